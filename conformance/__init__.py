@@ -1,0 +1,1 @@
+"""Differential conformance core: engine lanes, optimizer variants, the operation catalog, the harness."""

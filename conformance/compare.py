@@ -1,0 +1,58 @@
+"""Comparison rules: how an operation's result may legitimately differ between engines.
+
+Rules live with the operation in the catalog; this module only applies them, always through
+`polars.testing.assert_frame_equal`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+from polars.testing import assert_frame_equal
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What counts as "the same result" for one operation."""
+
+    ordered: bool = True  # False where row order is undefined (group_by, unique, most joins)
+    rtol: float = 1e-5
+    atol: float = 1e-8
+    check_dtypes: bool = True
+    check_column_order: bool = True
+
+
+UNORDERED = Rules(ordered=False)
+
+
+def _sort_rows(df: pl.DataFrame) -> pl.DataFrame:
+    """Canonical row order for an order-free comparison, total over every dtype.
+
+    `assert_frame_equal(check_row_order=False)` cannot sort every nested dtype on every version, so
+    rows are ordered by a stable textual encoding of each row instead.
+    """
+    if df.height < 2 or df.width == 0:
+        return df
+    encoded = [repr(row) for row in df.iter_rows()]
+    order = sorted(range(df.height), key=encoded.__getitem__)
+    return df[order]
+
+
+def difference(expected: pl.DataFrame, got: pl.DataFrame, rules: Rules) -> str | None:
+    """None when `got` matches `expected` under `rules`, else assert_frame_equal's explanation."""
+    if not rules.ordered:
+        expected, got = _sort_rows(expected), _sort_rows(got)
+    try:
+        assert_frame_equal(
+            expected,
+            got,
+            check_dtypes=rules.check_dtypes,
+            check_column_order=rules.check_column_order,
+            check_exact=False,
+            rtol=rules.rtol,
+            atol=rules.atol,
+        )
+    except AssertionError as exc:
+        return str(exc)
+    return None

@@ -1,0 +1,123 @@
+"""The differential harness: run one input on the baseline and on every (lane, variant) cell.
+
+The baseline is the in-memory engine with every pass on. Each cell's outcome is decided by the
+operation's comparison rules; nothing here knows about pytest, records or reports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import polars as pl
+
+from conformance.compare import Rules, difference
+from conformance.execute import Execution, execute
+from conformance.isolated import PlanNotSerializable, QueryCrash, QueryTimeout, RemoteQueryError
+from conformance.lanes import BASELINE_LANE, GpuFallback, Lane
+from conformance.outcomes import Outcome
+from conformance.passes import BASELINE, Variant
+
+DEFAULT_TIMEOUT_S = 60.0
+
+Query = Callable[..., pl.LazyFrame]
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One checked cell: the lane and variant, what happened, and why."""
+
+    lane: str
+    variant: str
+    outcome: Outcome
+    detail: str
+    duration_s: float
+
+
+@dataclass(frozen=True)
+class ErrorInfo:
+    type_name: str
+    message: str
+
+    @property
+    def is_panic(self) -> bool:
+        return self.type_name == "PanicException"
+
+    def __str__(self) -> str:
+        return f"{self.type_name}: {self.message}"
+
+
+def error_info(exc: BaseException) -> ErrorInfo:
+    name = exc.type_name if isinstance(exc, RemoteQueryError) else type(exc).__name__
+    lines = str(exc).strip().splitlines()
+    return ErrorInfo(name, lines[0][:300] if lines else "")
+
+
+def run_cell(
+    lane: Lane, variant: Variant, query: Query, frames: Sequence[pl.DataFrame], timeout_s: float
+) -> Execution:
+    """Build the query afresh (plans are never shared between cells) and run it on `lane`."""
+    return execute(
+        lambda: lane.collect(query(*(f.lazy() for f in frames)), variant, timeout_s),
+        # the child-process lane enforces `timeout_s` itself (and replaces its hung child)
+        timeout_s + 5,
+    )
+
+
+def classify(baseline: Execution, got: Execution, rules: Rules) -> tuple[Outcome, str]:
+    """Decide one cell's outcome against the baseline, with a readable explanation."""
+    if got.timed_out or isinstance(got.exception, QueryTimeout):
+        return Outcome.TIMEOUT, f"no result within {got.duration_s:.1f}s"
+    if baseline.timed_out:
+        return Outcome.TIMEOUT, "the baseline (in-memory, all-on) timed out"
+    if isinstance(got.exception, QueryCrash):
+        return Outcome.CRASH, "the process running the query died"
+    if isinstance(got.exception, GpuFallback):
+        return Outcome.FALLBACK, str(got.exception).strip()[:2000]
+    if isinstance(got.exception, PlanNotSerializable):
+        return Outcome.UNSUPPORTED, str(got.exception)
+    expected_err = error_info(baseline.exception) if baseline.exception else None
+    got_err = error_info(got.exception) if got.exception else None
+    if got_err and got_err.is_panic:
+        return Outcome.PANIC, f"panicked: {got_err.message}"
+    if expected_err and expected_err.is_panic:
+        return Outcome.PANIC, f"the baseline panicked: {expected_err.message}"
+    if expected_err and got_err:
+        if expected_err.type_name == got_err.type_name:
+            return Outcome.CONSISTENT_ERROR, str(got_err)
+        return Outcome.ERROR_DIVERGENCE, f"baseline raised {expected_err}; this cell raised {got_err}"
+    if expected_err:
+        return Outcome.ERROR_DIVERGENCE, f"baseline raised {expected_err}; this cell returned a frame"
+    if got_err:
+        return Outcome.ERROR_DIVERGENCE, f"baseline returned a frame; this cell raised {got_err}"
+    assert baseline.frame is not None and got.frame is not None
+    diff = difference(baseline.frame, got.frame, rules)
+    if diff is None:
+        return Outcome.PASS, ""
+    return Outcome.MISMATCH, (
+        f"{diff}\n--- expected (baseline) ---\n{baseline.frame}\n--- got ---\n{got.frame}"
+    )
+
+
+def run_baseline(query: Query, frames: Sequence[pl.DataFrame], timeout_s: float) -> Execution:
+    return run_cell(BASELINE_LANE, BASELINE, query, frames, timeout_s)
+
+
+def check(
+    query: Query,
+    frames: Sequence[pl.DataFrame],
+    rules: Rules,
+    lane: Lane,
+    variants: Sequence[Variant],
+    timeout_s: float = DEFAULT_TIMEOUT_S,
+    baseline: Execution | None = None,
+) -> list[Cell]:
+    """Every variant of `lane` on one input, each compared with the baseline."""
+    if baseline is None:
+        baseline = run_baseline(query, frames, timeout_s)
+    cells = []
+    for variant in variants:
+        got = run_cell(lane, variant, query, frames, timeout_s)
+        outcome, detail = classify(baseline, got, rules)
+        cells.append(Cell(lane.name, variant.name, outcome, detail, got.duration_s))
+    return cells

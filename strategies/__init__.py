@@ -1,0 +1,1 @@
+"""Hypothesis strategies for the conformance suite: dtypes, values and input frames."""

@@ -1,0 +1,96 @@
+"""Input frames for catalog operations.
+
+An operation declares its inputs as column specs (`Col`) per frame; columns with the same name in
+several frames share one drawn dtype, so join keys match. Frames may be empty, multi-chunk, and now
+and then a few thousand rows long, so streaming morsel and chunk boundaries are crossed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import hypothesis.strategies as st
+import polars as pl
+from polars.testing.parametric import column, dataframes
+
+from strategies import dtypes as D
+
+MAX_SMALL_ROWS = 12
+LARGE_ROWS = (500, 3000)
+
+
+@dataclass(frozen=True)
+class Col:
+    """One input column: the dtype group it is drawn from and how its values are drawn."""
+
+    dtypes: st.SearchStrategy[pl.DataType] = field(default_factory=lambda: D.any_dtype)
+    key: bool = False  # values from a small pool, so groups and join matches occur
+    allow_null: bool = True
+
+
+Frame = Mapping[str, Col]
+
+_FLOAT_SPECIALS = (math.nan, math.inf, -math.inf, -0.0, 0.0)
+
+
+def float_values(dtype: pl.DataType) -> st.SearchStrategy[float]:
+    """Specials plus multiples of 1/4 small enough that sums are exact in any order.
+
+    Exact sums keep engines that add in different orders from raising false alarms, while NaN,
+    infinities and negative zero still reach every operation.
+    """
+    bound = 4_000 if dtype == pl.Float32 else 4_000_000
+    return st.one_of(
+        st.sampled_from(_FLOAT_SPECIALS),
+        st.integers(-bound, bound).map(lambda i: i / 4),
+    )
+
+
+def key_values(dtype: pl.DataType) -> st.SearchStrategy[object] | None:
+    """A small pool of values for a key column of `dtype`."""
+    if dtype.is_integer():
+        return st.sampled_from([0, 1, 2, 3] if dtype.is_unsigned_integer() else [-1, 0, 1, 2])
+    if dtype == pl.String or isinstance(dtype, pl.Categorical):
+        return st.sampled_from(["", "a", "b", "ü"])
+    if isinstance(dtype, pl.Enum):
+        return st.sampled_from(list(D.ENUM_CATEGORIES))
+    if dtype == pl.Boolean:
+        return st.booleans()
+    if dtype == pl.Date:
+        return st.sampled_from([dt.date(1969, 12, 31), dt.date(2000, 2, 29), dt.date(2024, 1, 1)])
+    return None
+
+
+def _value_strategy(spec: Col, dtype: pl.DataType) -> st.SearchStrategy[object] | None:
+    if spec.key:
+        return key_values(dtype)
+    if dtype.is_float():
+        return float_values(dtype)
+    return None  # polars' parametric strategy for the dtype
+
+
+@st.composite
+def frame_inputs(
+    draw: st.DrawFn, frames: Sequence[Frame], max_rows: int = MAX_SMALL_ROWS
+) -> tuple[pl.DataFrame, ...]:
+    """Draw one DataFrame per spec in `frames`; the first may be tiled to thousands of rows."""
+    shared: dict[str, pl.DataType] = {}
+    for spec in frames:
+        for name, col in spec.items():
+            if name not in shared:
+                shared[name] = draw(col.dtypes, label=f"dtype of {name}")
+    out: list[pl.DataFrame] = []
+    for i, spec in enumerate(frames):
+        cols = [
+            column(name, dtype=shared[name], strategy=_value_strategy(col, shared[name]), allow_null=col.allow_null)
+            for name, col in spec.items()
+        ]
+        df = draw(dataframes(cols, min_size=0, max_size=max_rows, allow_chunks=True))
+        if i == 0 and df.height and draw(st.integers(0, 9), label="tier") == 0:
+            target = draw(st.integers(*LARGE_ROWS), label="large rows")
+            df = pl.concat([df] * max(1, target // df.height), rechunk=False)
+        out.append(df)
+    return tuple(out)
