@@ -6,6 +6,8 @@ Rules live with the operation in the catalog; this module only applies them, alw
 
 from __future__ import annotations
 
+import inspect
+import math
 from dataclasses import dataclass
 
 import polars as pl
@@ -25,16 +27,34 @@ class Rules:
 
 UNORDERED = Rules(ordered=False)
 
+# `rtol`/`atol` were renamed `rel_tol`/`abs_tol` in 1.32.3; use whichever this Polars has.
+_TOLERANCE_NAMES = (
+    ("rel_tol", "abs_tol")
+    if "rel_tol" in inspect.signature(assert_frame_equal).parameters
+    else ("rtol", "atol")
+)
+
+
+def _canonical(value: object) -> object:
+    """A value's sort key under the comparison's own equality: -0.0 is 0.0, every NaN is alike."""
+    if isinstance(value, float):
+        return "nan" if math.isnan(value) else value + 0.0
+    if isinstance(value, list | tuple):
+        return [_canonical(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _canonical(v) for k, v in value.items()}
+    return value
+
 
 def _sort_rows(df: pl.DataFrame) -> pl.DataFrame:
     """Canonical row order for an order-free comparison, total over every dtype.
 
     `assert_frame_equal(check_row_order=False)` cannot sort every nested dtype on every version, so
-    rows are ordered by a stable textual encoding of each row instead.
+    rows are ordered by a textual encoding of each row's canonical values instead.
     """
     if df.height < 2 or df.width == 0:
         return df
-    encoded = [repr(row) for row in df.iter_rows()]
+    encoded = [repr(_canonical(row)) for row in df.iter_rows()]
     order = sorted(range(df.height), key=encoded.__getitem__)
     return df[order]
 
@@ -50,8 +70,7 @@ def difference(expected: pl.DataFrame, got: pl.DataFrame, rules: Rules) -> str |
             check_dtypes=rules.check_dtypes,
             check_column_order=rules.check_column_order,
             check_exact=False,
-            rtol=rules.rtol,
-            atol=rules.atol,
+            **dict(zip(_TOLERANCE_NAMES, (rules.rtol, rules.atol))),
         )
     except AssertionError as exc:
         return str(exc)

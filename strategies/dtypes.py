@@ -10,10 +10,7 @@ from functools import cache
 
 import hypothesis.strategies as st
 import polars as pl
-from hypothesis import HealthCheck, find, settings
-from polars.testing.parametric import column, dataframes
-
-from polars.datatypes import DataType, DataTypeClass  # isort: skip
+from polars.datatypes import DataType, DataTypeClass
 
 TIME_ZONES = (None, "UTC", "Asia/Kathmandu", "America/New_York")
 TIME_UNITS = ("ms", "us", "ns")
@@ -21,31 +18,30 @@ ENUM_CATEGORIES = ("a", "b", "ü", "")
 
 
 @cache
-def _can_generate(dtype: DataType | DataTypeClass) -> bool:
-    """Whether polars' own parametric strategies can draw values of `dtype` on this version."""
+def _can_generate(dtype: DataTypeClass) -> bool:
+    """Whether this Polars builds a Series of `dtype` from Python values, as its strategies do."""
     try:
-        find(
-            dataframes([column("a", dtype=dtype)], min_size=1, max_size=1),
-            lambda _: True,
-            settings=settings(database=None, suppress_health_check=list(HealthCheck)),
-        )
+        pl.Series("probe", [0, 1, None], dtype=dtype).to_list()
     except Exception:
         return False
     return True
 
 
-def _present(*names: str) -> list[DataTypeClass]:
-    found = [getattr(pl, n) for n in names if hasattr(pl, n)]
-    return [dt for dt in found if _can_generate(dt)]
+def _present(*names: str) -> st.SearchStrategy[DataTypeClass]:
+    """The named dtypes this Polars has and can generate; probed on first draw, not at import."""
+
+    def build() -> st.SearchStrategy[DataTypeClass]:
+        found = [getattr(pl, n) for n in names if hasattr(pl, n)]
+        return st.sampled_from([dt for dt in found if _can_generate(dt)])
+
+    return st.deferred(build)
 
 
-SIGNED = _present("Int8", "Int16", "Int32", "Int64", "Int128")
-UNSIGNED = _present("UInt8", "UInt16", "UInt32", "UInt64", "UInt128")
-INTEGER_TYPES = [*SIGNED, *UNSIGNED]
-FLOAT_TYPES = _present("Float32", "Float64")
-
-integers = st.sampled_from(INTEGER_TYPES)
-floats = st.sampled_from(FLOAT_TYPES)
+_INTEGER_NAMES = ("Int8", "Int16", "Int32", "Int64", "UInt8", "UInt16", "UInt32", "UInt64")
+integers = _present(*_INTEGER_NAMES, "Int128", "UInt128")
+# polars' parametric strategies cannot build 128-bit integers inside lists or structs.
+_nestable_integers = _present(*_INTEGER_NAMES)
+floats = _present("Float32", "Float64")
 decimals = st.builds(
     lambda precision, scale: pl.Decimal(precision, min(scale, precision)),
     st.integers(1, 38),
@@ -61,7 +57,9 @@ durations = st.builds(pl.Duration, st.sampled_from(TIME_UNITS))
 times = st.just(pl.Time)
 temporal = st.one_of(dates, datetimes, durations, times)
 categoricals = st.sampled_from([pl.Categorical, pl.Enum(list(ENUM_CATEGORIES))])
-scalars = st.one_of(numeric, decimals, strings, binary, booleans, temporal, categoricals)
+_non_integer_scalars = st.one_of(floats, decimals, strings, binary, booleans, temporal, categoricals)
+scalars = st.one_of(integers, _non_integer_scalars)
+_nestable_scalars = st.one_of(_nestable_integers, _non_integer_scalars)
 
 
 def _nest(inner: st.SearchStrategy[DataType]) -> st.SearchStrategy[DataType]:
@@ -74,7 +72,7 @@ def _nest(inner: st.SearchStrategy[DataType]) -> st.SearchStrategy[DataType]:
     )
 
 
-_any_depth = st.recursive(scalars, _nest, max_leaves=3)
+_any_depth = st.recursive(_nestable_scalars, _nest, max_leaves=3)
 nested = _nest(_any_depth)
 lists = _any_depth.map(pl.List)
 any_dtype = st.one_of(scalars, nested)

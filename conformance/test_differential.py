@@ -1,0 +1,77 @@
+"""Every catalog operation on every engine lane, with every optimizer variant, against the baseline."""
+
+from __future__ import annotations
+
+import hypothesis.strategies as st
+import pytest
+from hypothesis import given
+from hypothesis.control import current_build_context
+
+from conformance.catalog import Operation
+from conformance.harness import Cell, check, run_baseline
+from conformance.lanes import Lane
+from conformance.outcomes import Outcome
+from conformance.version import POLARS_VERSION_STRING
+from reports.records import Record, RecordWriter, frames_to_base64_ipc
+from strategies.frames import frame_inputs
+
+# Outcomes that are recorded once and not shrunk: each replay would cost a full time limit or a
+# process restart, and the recorded input already reproduces them.
+_NOT_SHRUNK = frozenset({Outcome.TIMEOUT, Outcome.CRASH})
+
+
+def _render(operation: Operation, lane: Lane, cells: list[Cell]) -> str:
+    parts = [f"{operation.name} on {lane.name}: {len(cells)} discrepant cell(s)"]
+    for cell in cells:
+        parts.append(f"\n[{cell.outcome.value}] lane={cell.lane} variant={cell.variant}\n{cell.detail}")
+    return "\n".join(parts)
+
+
+@pytest.mark.conformance
+def test_operation(
+    operation: Operation, lane: Lane, selection, record_writer: RecordWriter, reproduce_command: str
+) -> None:
+    focus: list = []  # after a first failure, only the failing variants are re-run while shrinking
+    stop: list[str] = []  # a timeout or crash is reported once, without shrinking
+
+    @given(data=st.data())
+    def run(data: st.DataObject) -> None:
+        if stop:
+            raise AssertionError(stop[0])
+        frames = data.draw(frame_inputs(operation.inputs), label="input frames")
+        variants = focus or selection.variants
+        baseline = run_baseline(operation.query, frames, selection.timeout_s)
+        cells = check(operation.query, frames, operation.rules, lane, variants, selection.timeout_s, baseline)
+        failures = [c for c in cells if c.outcome.is_failure]
+        if not failures or current_build_context().is_final or any(c.outcome in _NOT_SHRUNK for c in failures):
+            _write(record_writer, operation, cells, frames, reproduce_command)
+        if failures:
+            message = _render(operation, lane, failures)
+            if any(c.outcome in _NOT_SHRUNK for c in failures):
+                stop.append(message)
+            focus[:] = focus or [v for v in selection.variants if v.name in {c.variant for c in failures}]
+            raise AssertionError(message)
+
+    run()
+
+
+def _write(writer: RecordWriter, operation: Operation, cells: list[Cell], frames, command: str) -> None:
+    for cell in cells:
+        reproduce: dict = {"pytest": f"{command} --passes={cell.variant.removeprefix('-')}"
+                           if cell.variant.startswith("-") or cell.variant == "none" else command}
+        if cell.outcome.is_failure:
+            reproduce["query"] = operation.source()
+            reproduce["inputs_ipc_base64"] = frames_to_base64_ipc(frames)
+        writer.write(
+            Record(
+                operation=operation.name,
+                lane=cell.lane,
+                variant=cell.variant,
+                outcome=cell.outcome.value,
+                polars_version=POLARS_VERSION_STRING,
+                duration_s=round(cell.duration_s, 6),
+                test_id=f"{operation.name}-{cell.lane}",
+                detail=cell.detail[:4000],
+                reproduce=reproduce,
+            )
+        )

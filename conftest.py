@@ -1,0 +1,208 @@
+"""pytest wiring: options, Hypothesis profiles, the (operation x lane) matrix, result collection."""
+
+from __future__ import annotations
+
+import os
+import shlex
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, settings
+from hypothesis.database import DirectoryBasedExampleDatabase
+
+from conformance.catalog import Operation, select_operations
+from conformance.errors import ConformanceUsageError
+from conformance.harness import DEFAULT_TIMEOUT_S
+from conformance.lanes import LANES, Lane, select_lanes
+from conformance.passes import Variant, discover_passes, select_variants, uses_query_opt_flags
+from conformance.version import POLARS_VERSION_STRING
+from reports.records import RecordWriter, clear_records, merge_results, read_records
+from reports.summary import render_summary
+
+ROOT = Path(__file__).resolve().parent
+
+# --- Hypothesis profiles: chosen with POLARS_CONFORMANCE_PROFILE or --hypothesis-profile ---------
+_COMMON: dict[str, Any] = {
+    "deadline": None,
+    "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
+}
+settings.register_profile("fast", max_examples=8, database=None, **_COMMON)
+settings.register_profile(
+    "ci",
+    max_examples=25,
+    # Failures are stored, so a CI failure replays on the next run (`.hypothesis/` can be cached).
+    database=DirectoryBasedExampleDatabase(str(ROOT / ".hypothesis" / "examples")),
+    print_blob=True,
+    **_COMMON,
+)
+settings.register_profile("deep", max_examples=300, **_COMMON)
+PROFILES = ("fast", "ci", "deep")
+DEFAULT_PROFILE = "ci"
+_profile = os.environ.get("POLARS_CONFORMANCE_PROFILE", DEFAULT_PROFILE)
+if _profile not in PROFILES:
+    raise pytest.UsageError(
+        f"unknown POLARS_CONFORMANCE_PROFILE {_profile!r}; valid choices: {', '.join(PROFILES)}"
+    )
+settings.load_profile(_profile)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What this run checks, validated once from the command line."""
+
+    operations: list[Operation]
+    lanes: list[Lane]
+    variants: list[Variant]
+    results_dir: Path
+    timeout_s: float
+    worker: str
+
+    def skipped(self) -> dict[tuple[str, str], str]:
+        """(operation, lane) pairs that cannot run here, with the reason."""
+        out: dict[tuple[str, str], str] = {}
+        for op in self.operations:
+            for lane in self.lanes:
+                reason = op.unavailable_reason() or lane.unavailable_reason()
+                if reason:
+                    out[op.name, lane.name] = f"{lane.name if not op.unavailable_reason() else op.name}: {reason}"
+        return out
+
+
+SELECTION = pytest.StashKey[Selection]()
+WRITER = pytest.StashKey[RecordWriter]()
+
+
+def _split(value: str | None) -> list[str] | None:
+    return [v for v in value.split(",") if v.strip()] if value else None
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("conformance", "Polars conformance suite")
+    group.addoption("--engines", help="comma-separated engine lanes (default: all): " + ", ".join(l.name for l in LANES))
+    group.addoption("--passes", help="comma-separated optimizer passes to disable in turn, or 'none' (default: all; see --list-passes)")
+    group.addoption("--ops", help="comma-separated operations or patterns such as 'join_*' (default: the whole catalog)")
+    group.addoption("--list-passes", action="store_true", help="print the installed Polars' optimizer passes and engine lanes, then exit")
+    group.addoption("--results-dir", default=str(ROOT / "results"), help="where records and results.json are written (default: ./results)")
+    group.addoption("--cell-timeout", type=float, default=DEFAULT_TIMEOUT_S, help="seconds before one query counts as a timeout")
+
+
+def pytest_cmdline_main(config: pytest.Config) -> int | None:
+    if not config.getoption("list_passes"):
+        return None
+    source = "QueryOptFlags fields" if uses_query_opt_flags() else "collect() keyword toggles"
+    print(f"Polars {POLARS_VERSION_STRING}: {len(discover_passes())} optimizer passes ({source})")
+    for name in discover_passes():
+        print(f"  {name}")
+    print("variants: all-on (baseline), -<pass> for each pass above, none (every pass off)")
+    print("engine lanes:")
+    for lane in LANES:
+        reason = lane.unavailable_reason()
+        print(f"  {lane.name:<24} {'available' if reason is None else 'unavailable: ' + reason}")
+    return 0
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    try:
+        selection = Selection(
+            operations=select_operations(_split(config.getoption("ops"))),
+            lanes=select_lanes(_split(config.getoption("engines"))),
+            variants=select_variants(_split(config.getoption("passes"))),
+            results_dir=Path(config.getoption("results_dir")).resolve(),
+            timeout_s=config.getoption("cell_timeout"),
+            worker=getattr(config, "workerinput", {}).get("workerid", "main"),
+        )
+    except ConformanceUsageError as exc:
+        raise pytest.UsageError(str(exc)) from None
+    config.stash[SELECTION] = selection
+    if not hasattr(config, "workerinput"):  # the controlling process starts a fresh record set
+        clear_records(selection.results_dir)
+    config.stash[WRITER] = RecordWriter(selection.results_dir, selection.worker)
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if not {"operation", "lane"} <= set(metafunc.fixturenames):
+        return
+    selection = metafunc.config.stash[SELECTION]
+    params = []
+    for op in selection.operations:
+        for lane in selection.lanes:
+            reason = op.unavailable_reason() or lane.unavailable_reason()
+            marks = [pytest.mark.skip(reason=reason)] if reason else []
+            params.append(pytest.param(op, lane, id=f"{op.name}-{lane.name}", marks=marks))
+    metafunc.parametrize(("operation", "lane"), params)
+
+
+@pytest.fixture
+def selection(request: pytest.FixtureRequest) -> Selection:
+    return request.config.stash[SELECTION]
+
+
+@pytest.fixture
+def record_writer(request: pytest.FixtureRequest) -> RecordWriter:
+    return request.config.stash[WRITER]
+
+
+@pytest.fixture
+def reproduce_command(request: pytest.FixtureRequest) -> str:
+    """The command that re-runs this test item (the ci profile replays stored failures)."""
+    return f"python -m pytest {shlex.quote(request.node.nodeid)} -p no:cacheprovider"
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_handlecrashitem(crashitem: str, report: Any, sched: Any) -> None:
+    """xdist: a worker died inside `crashitem`; record a crash for that operation x lane."""
+    from reports.records import Record
+
+    config = sched.config
+    selection = config.stash[SELECTION]
+    param = crashitem.rsplit("[", 1)[-1].rstrip("]")
+    lane = next((l.name for l in selection.lanes if param.endswith("-" + l.name)), "?")
+    operation = param.removesuffix("-" + lane)
+    config.stash[WRITER].write(
+        Record(operation, lane, "*", "crash", POLARS_VERSION_STRING, 0.0, crashitem,
+               detail="the pytest worker process died while running this item",
+               reproduce={"pytest": f"python -m pytest {shlex.quote(crashitem)}"})
+    )
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    config = session.config
+    config.stash[WRITER].close()
+    if hasattr(config, "workerinput"):
+        return
+    selection = config.stash[SELECTION]
+    if not (selection.results_dir / "records").is_dir():
+        return
+    meta = {
+        "polars_version": POLARS_VERSION_STRING,
+        "hypothesis_profile": settings._current_profile,
+        "passes": list(discover_passes()),
+        "variants": [v.name for v in selection.variants],
+        "lanes": {lane.name: lane.unavailable_reason() or "available" for lane in selection.lanes},
+        "operations": [op.name for op in selection.operations],
+    }
+    config.stash[RESULTS] = merge_results(selection.results_dir, meta)
+
+
+RESULTS = pytest.StashKey[Path]()
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    if RESULTS not in config.stash:
+        return
+    selection = config.stash[SELECTION]
+    records = read_records(selection.results_dir)
+    if not records:
+        return
+    terminalreporter.section(f"Polars {POLARS_VERSION_STRING} conformance: operation x lane")
+    terminalreporter.write_line(
+        render_summary(
+            records,
+            [op.name for op in selection.operations],
+            [lane.name for lane in selection.lanes],
+            selection.skipped(),
+        )
+    )
+    terminalreporter.write_line(f"\n{len(records)} checked cells; results written to {config.stash[RESULTS]}")
