@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import polars as pl
+from polars.exceptions import PanicException
 
 from conformance.compare import Rules, difference
 from conformance.execute import Execution, execute
@@ -91,7 +92,12 @@ def classify(baseline: Execution, got: Execution, rules: Rules) -> tuple[Outcome
     if got_err:
         return Outcome.ERROR_DIVERGENCE, f"baseline returned a frame; this cell raised {got_err}"
     assert baseline.frame is not None and got.frame is not None
-    diff = difference(baseline.frame, got.frame, rules)
+    try:
+        diff = difference(baseline.frame, got.frame, rules)
+    except (Exception, PanicException) as exc:  # comparing must never stop the run either
+        err = error_info(exc)
+        outcome = Outcome.PANIC if err.is_panic else Outcome.ERROR_DIVERGENCE
+        return outcome, f"comparing the two results raised {err}"
     if diff is None:
         return Outcome.PASS, ""
     return Outcome.MISMATCH, (

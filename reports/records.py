@@ -46,7 +46,11 @@ def frames_to_base64_ipc(frames: Sequence[pl.DataFrame]) -> list[str]:
     encoded = []
     for frame in frames:
         buf = io.BytesIO()
-        frame.write_ipc(buf)
+        try:
+            frame.write_ipc(buf)
+        except BaseException as exc:  # a panic writing IPC must not lose the record itself
+            encoded.append(f"unencodable: {type(exc).__name__}: {exc}")
+            continue
         encoded.append(base64.b64encode(buf.getvalue()).decode())
     return encoded
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 import hypothesis.strategies as st
 import polars as pl
+from hypothesis import reject
+from polars.exceptions import PanicException
 from polars.testing.parametric import column, dataframes
 
 from strategies import dtypes as D
@@ -88,7 +90,12 @@ def frame_inputs(
             column(name, dtype=shared[name], strategy=_value_strategy(col, shared[name]), allow_null=col.allow_null)
             for name, col in spec.items()
         ]
-        df = draw(dataframes(cols, min_size=0, max_size=max_rows, allow_chunks=True))
+        try:
+            df = draw(dataframes(cols, min_size=0, max_size=max_rows, allow_chunks=True))
+        except (Exception, PanicException):
+            # Some releases cannot build some nested values from Python objects (e.g. Array of
+            # Decimal on 1.25); such an input is not the subject of any check, so it is skipped.
+            reject()
         if i == 0 and df.height and draw(st.integers(0, 9), label="tier") == 0:
             target = draw(st.integers(*LARGE_ROWS), label="large rows")
             df = pl.concat([df] * max(1, target // df.height), rechunk=False)

@@ -1,0 +1,88 @@
+"""The suite as a user runs it: options, their errors, the pass listing, records and summary."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conformance.lanes import lane_names
+from conformance.passes import discover_passes
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_suite(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "conformance", "-p", "no:cacheprovider", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=600,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("option", "kind", "valid"),
+    [
+        ("--engines=foo", "engine", lane_names()),
+        ("--passes=foo", "optimizer pass", [*discover_passes(), "none"]),
+        ("--ops=foo", "operation", ["head", "join_full"]),
+    ],
+)
+def test_bad_option_gives_one_line_naming_the_choices(option: str, kind: str, valid: list[str]) -> None:
+    proc = run_suite(option)
+    assert proc.returncode == 4  # pytest's usage-error exit code
+    errors = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert errors == [f"ERROR: unknown {kind} 'foo'; valid choices: " + errors[0].split("choices: ")[1]]
+    assert all(name in errors[0] for name in valid)
+    assert "Traceback" not in proc.stdout + proc.stderr
+
+
+def test_unknown_profile_is_a_clear_error() -> None:
+    proc = run_suite(env={"POLARS_CONFORMANCE_PROFILE": "turbo"})
+    assert proc.returncode != 0
+    assert "unknown POLARS_CONFORMANCE_PROFILE 'turbo'; valid choices: fast, ci, deep" in proc.stderr + proc.stdout
+
+
+def test_list_passes_prints_the_installed_passes() -> None:
+    proc = run_suite("--list-passes")
+    assert proc.returncode == 0, proc.stderr
+    listed = [line.strip() for line in proc.stdout.splitlines() if line.startswith("  ")]
+    assert listed[: len(discover_passes())] == list(discover_passes())
+    for lane in lane_names():
+        assert any(line.startswith(lane) for line in listed), lane
+
+
+def test_run_writes_records_and_prints_summary(tmp_path: Path) -> None:
+    first = discover_passes()[0]
+    proc = run_suite(
+        "--ops=head,group_by_numeric_aggs",
+        "--engines=in-memory,streaming,gpu",
+        f"--passes={first}",
+        f"--results-dir={tmp_path}",
+        "-n",
+        "2",
+        env={"POLARS_CONFORMANCE_PROFILE": "fast"},
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:]
+    assert f"results written to {tmp_path / 'results.json'}" in proc.stdout
+    payload = json.loads((tmp_path / "results.json").read_text())
+    records = payload["records"]
+    cells = {(r["operation"], r["lane"], r["variant"]) for r in records}
+    for op in ("head", "group_by_numeric_aggs"):
+        for lane in ("in-memory", "streaming"):
+            assert {(op, lane, "all-on"), (op, lane, f"-{first}")} <= cells
+    assert {r["worker"] for r in records} <= {"gw0", "gw1"}
+    assert all(r["outcome"] == "pass" for r in records)
+    assert payload["polars_version"] == records[0]["polars_version"]
+    gpu_reason = payload["lanes"]["gpu"]
+    if gpu_reason != "available":  # no GPU here: the lane is skipped, with its reason, not an error
+        assert "gpu" not in {r["lane"] for r in records}
+        assert gpu_reason in proc.stdout

@@ -1,0 +1,83 @@
+"""Records survive a dying worker, merge into one results file, and render as a summary."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from reports.records import (
+    RECORDS_DIRNAME,
+    SCHEMA_VERSION,
+    Record,
+    RecordWriter,
+    merge_results,
+    read_records,
+)
+from reports.summary import render_summary
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _record(op: str, lane: str, outcome: str, variant: str = "all-on") -> Record:
+    return Record(op, lane, variant, outcome, "x.y.z", 0.001, f"{op}-{lane}")
+
+
+def test_a_killed_worker_loses_no_written_record(tmp_path: Path) -> None:
+    script = textwrap.dedent(
+        f"""
+        import os, sys
+        sys.path.insert(0, {str(ROOT)!r})
+        from reports.records import Record, RecordWriter
+        from pathlib import Path
+        writer = RecordWriter(Path({str(tmp_path)!r}), "gw7")
+        for i in range(3):
+            writer.write(Record("op", "streaming", f"v{{i}}", "pass", "x", 0.0, "t"))
+        os._exit(9)  # no close, no flush at exit: as if the worker crashed
+        """
+    )
+    proc = subprocess.run([sys.executable, "-c", script], check=False)
+    assert proc.returncode == 9
+    records = read_records(tmp_path)
+    assert [r["variant"] for r in records] == ["v0", "v1", "v2"]
+    assert {r["worker"] for r in records} == {"gw7"}
+
+
+def test_torn_last_line_is_skipped(tmp_path: Path) -> None:
+    writer = RecordWriter(tmp_path, "gw0")
+    writer.write(_record("a", "streaming", "pass"))
+    writer.close()
+    with (tmp_path / RECORDS_DIRNAME / "gw0.jsonl").open("a") as f:
+        f.write('{"operation": "b", "lan')
+    assert [r["operation"] for r in read_records(tmp_path)] == ["a"]
+
+
+def test_merge_joins_every_worker_file(tmp_path: Path) -> None:
+    for worker, op in (("gw0", "a"), ("gw1", "b")):
+        writer = RecordWriter(tmp_path, worker)
+        writer.write(_record(op, "in-memory", "pass"))
+        writer.close()
+    out = merge_results(tmp_path, {"polars_version": "x.y.z"})
+    payload = json.loads(out.read_text())
+    assert payload["schema_version"] == SCHEMA_VERSION
+    assert payload["polars_version"] == "x.y.z"
+    assert sorted(r["operation"] for r in payload["records"]) == ["a", "b"]
+
+
+def test_summary_shows_worst_outcome_per_cell_and_skip_reasons() -> None:
+    records = [
+        {"operation": "join_full", "lane": "streaming", "outcome": "pass"},
+        {"operation": "join_full", "lane": "streaming", "outcome": "mismatch"},
+        {"operation": "join_full", "lane": "streaming", "outcome": "pass"},
+        {"operation": "join_full", "lane": "in-memory", "outcome": "consistent-error"},
+    ]
+    text = render_summary(
+        records, ["join_full", "head"], ["in-memory", "streaming", "gpu"], {("join_full", "gpu"): "gpu: no GPU"}
+    )
+    lines = text.splitlines()
+    assert lines[0].split() == ["operation", "in-memory", "streaming", "gpu"]
+    assert lines[2].split() == ["join_full", "ok", "1", "MISMATCH", "1/3", "skipped"]
+    assert lines[3].split() == ["head", "-", "-", "-"]
+    assert "skipped: gpu: no GPU" in text
