@@ -223,7 +223,8 @@ OPERATIONS: tuple[Operation, ...] = (
     ),
     Operation(
         "join_left_maintain_order",
-        _join("left", maintain_order="left"),
+        # "left_right": "left" alone leaves the order of a left row's matches undefined
+        _join("left", maintain_order="left_right"),
         (JOIN_LEFT, JOIN_RIGHT),
         requires=(has_param(pl.LazyFrame.join, "maintain_order"),),
     ),

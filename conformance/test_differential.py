@@ -5,7 +5,6 @@ from __future__ import annotations
 import hypothesis.strategies as st
 import pytest
 from hypothesis import given
-from hypothesis.control import current_build_context
 
 from conformance.catalog import Operation
 from conformance.harness import Cell, check, run_baseline
@@ -33,6 +32,9 @@ def test_operation(
 ) -> None:
     focus: list = []  # after a first failure, only the failing variants are re-run while shrinking
     stop: list[str] = []  # a timeout or crash is reported once, without shrinking
+    # The newest failing example: after shrinking, the minimal one; if the failure did not
+    # reproduce (Hypothesis' FlakyFailure), the one that was seen. Recorded either way.
+    last_failure: list = []
 
     @given(data=st.data())
     def run(data: st.DataObject) -> None:
@@ -43,16 +45,21 @@ def test_operation(
         baseline = run_baseline(operation.query, frames, selection.timeout_s)
         cells = check(operation.query, frames, operation.rules, lane, variants, selection.timeout_s, baseline)
         failures = [c for c in cells if c.outcome.is_failure]
-        if not failures or current_build_context().is_final or any(c.outcome in _NOT_SHRUNK for c in failures):
+        if not failures:
             _write(record_writer, operation, cells, frames, reproduce_command)
-        if failures:
-            message = _render(operation, lane, failures)
-            if any(c.outcome in _NOT_SHRUNK for c in failures):
-                stop.append(message)
-            focus[:] = focus or [v for v in selection.variants if v.name in {c.variant for c in failures}]
-            raise AssertionError(message)
+            return
+        last_failure[:] = [(cells, frames)]
+        message = _render(operation, lane, failures)
+        if any(c.outcome in _NOT_SHRUNK for c in failures):
+            stop.append(message)
+        focus[:] = focus or [v for v in selection.variants if v.name in {c.variant for c in failures}]
+        raise AssertionError(message)
 
-    run()
+    try:
+        run()
+    finally:
+        if last_failure:
+            _write(record_writer, operation, *last_failure[0], reproduce_command)
 
 
 def _write(writer: RecordWriter, operation: Operation, cells: list[Cell], frames, command: str) -> None:
