@@ -26,7 +26,11 @@ ROOT = Path(__file__).resolve().parent
 # --- Hypothesis profiles: chosen with POLARS_CONFORMANCE_PROFILE or --hypothesis-profile ---------
 _COMMON: dict[str, Any] = {
     "deadline": None,
-    "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
+    "suppress_health_check": [
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.large_base_example,
+    ],
 }
 settings.register_profile("fast", max_examples=8, database=None, **_COMMON)
 settings.register_profile(
@@ -66,7 +70,9 @@ class Selection:
             for lane in self.lanes:
                 reason = op.unavailable_reason() or lane.unavailable_reason()
                 if reason:
-                    out[op.name, lane.name] = f"{lane.name if not op.unavailable_reason() else op.name}: {reason}"
+                    out[op.name, lane.name] = (
+                        f"{lane.name if not op.unavailable_reason() else op.name}: {reason}"
+                    )
         return out
 
 
@@ -80,12 +86,35 @@ def _split(value: str | None) -> list[str] | None:
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("conformance", "Polars conformance suite")
-    group.addoption("--engines", help="comma-separated engine lanes (default: all): " + ", ".join(l.name for l in LANES))
-    group.addoption("--passes", help="comma-separated optimizer passes to disable in turn, or 'none' (default: all; see --list-passes)")
-    group.addoption("--ops", help="comma-separated operations or patterns such as 'join_*' (default: the whole catalog)")
-    group.addoption("--list-passes", action="store_true", help="print the installed Polars' optimizer passes and engine lanes, then exit")
-    group.addoption("--results-dir", default=str(ROOT / "results"), help="where records and results.json are written (default: ./results)")
-    group.addoption("--cell-timeout", type=float, default=DEFAULT_TIMEOUT_S, help="seconds before one query counts as a timeout")
+    group.addoption(
+        "--engines",
+        help="comma-separated engine lanes (default: all): "
+        + ", ".join(lane.name for lane in LANES),
+    )
+    group.addoption(
+        "--passes",
+        help="comma-separated optimizer passes to disable in turn, or 'none' (default: all; see --list-passes)",
+    )
+    group.addoption(
+        "--ops",
+        help="comma-separated operations or patterns such as 'join_*' (default: the whole catalog)",
+    )
+    group.addoption(
+        "--list-passes",
+        action="store_true",
+        help="print the installed Polars' optimizer passes and engine lanes, then exit",
+    )
+    group.addoption(
+        "--results-dir",
+        default=str(ROOT / "results"),
+        help="where records and results.json are written (default: ./results)",
+    )
+    group.addoption(
+        "--cell-timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT_S,
+        help="seconds before one query counts as a timeout",
+    )
 
 
 def pytest_cmdline_main(config: pytest.Config) -> int | None:
@@ -158,12 +187,20 @@ def pytest_handlecrashitem(crashitem: str, report: Any, sched: Any) -> None:
     config = sched.config
     selection = config.stash[SELECTION]
     param = crashitem.rsplit("[", 1)[-1].rstrip("]")
-    lane = next((l.name for l in selection.lanes if param.endswith("-" + l.name)), "?")
+    lane = next((ln.name for ln in selection.lanes if param.endswith("-" + ln.name)), "?")
     operation = param.removesuffix("-" + lane)
     config.stash[WRITER].write(
-        Record(operation, lane, "*", "crash", POLARS_VERSION_STRING, 0.0, crashitem,
-               detail="the pytest worker process died while running this item",
-               reproduce={"pytest": f"python -m pytest {shlex.quote(crashitem)}"})
+        Record(
+            operation,
+            lane,
+            "*",
+            "crash",
+            POLARS_VERSION_STRING,
+            0.0,
+            crashitem,
+            detail="the pytest worker process died while running this item",
+            reproduce={"pytest": f"python -m pytest {shlex.quote(crashitem)}"},
+        )
     )
 
 
@@ -205,4 +242,6 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
             selection.skipped(),
         )
     )
-    terminalreporter.write_line(f"\n{len(records)} checked cells; results written to {config.stash[RESULTS]}")
+    terminalreporter.write_line(
+        f"\n{len(records)} checked cells; results written to {config.stash[RESULTS]}"
+    )

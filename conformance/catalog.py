@@ -14,7 +14,7 @@ from fnmatch import fnmatchcase
 
 import polars as pl
 
-from conformance.compare import UNORDERED, Rules
+from conformance.compare import ORDERED, UNORDERED, Rules
 from conformance.errors import unknown_choice
 from conformance.version import POLARS_VERSION_STRING
 from strategies import dtypes as D
@@ -31,7 +31,7 @@ class Operation:
     name: str
     query: Query = field(repr=False)
     inputs: tuple[Frame, ...] = field(repr=False)
-    rules: Rules = Rules()
+    rules: Rules = ORDERED
     requires: tuple[Callable[[], str | None], ...] = ()
 
     def unavailable_reason(self) -> str | None:
@@ -75,7 +75,11 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation(
         "select_arithmetic",
         lambda lf: lf.select(
-            add=c("a") + c("b"), sub=c("a") - c("b"), mul=c("a") * c("b"), neg=-c("a"), abs=c("a").abs()
+            add=c("a") + c("b"),
+            sub=c("a") - c("b"),
+            mul=c("a") * c("b"),
+            neg=-c("a"),
+            abs=c("a").abs(),
         ),
         (NUMERIC_PAIR,),
     ),
@@ -160,7 +164,9 @@ OPERATIONS: tuple[Operation, ...] = (
     # --- sorts -----------------------------------------------------------------------------------
     Operation(
         "sort_multi_key",
-        lambda lf: lf.sort(["k", "v"], descending=[True, False], nulls_last=True, maintain_order=True),
+        lambda lf: lf.sort(
+            ["k", "v"], descending=[True, False], nulls_last=True, maintain_order=True
+        ),
         (KEYED,),
     ),
     Operation(
@@ -212,7 +218,9 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("join_inner", _join("inner"), (JOIN_LEFT, JOIN_RIGHT), UNORDERED),
     Operation("join_left", _join("left"), (JOIN_LEFT, JOIN_RIGHT), UNORDERED),
     Operation("join_full", _join("full"), (JOIN_LEFT, JOIN_RIGHT), UNORDERED),
-    Operation("join_full_coalesce", _join("full", coalesce=True), (JOIN_LEFT, JOIN_RIGHT), UNORDERED),
+    Operation(
+        "join_full_coalesce", _join("full", coalesce=True), (JOIN_LEFT, JOIN_RIGHT), UNORDERED
+    ),
     Operation("join_semi", _join("semi"), (JOIN_LEFT, JOIN_RIGHT), UNORDERED),
     Operation("join_anti", _join("anti"), (JOIN_LEFT, JOIN_RIGHT), UNORDERED),
     Operation(

@@ -25,6 +25,7 @@ class Rules:
     check_column_order: bool = True
 
 
+ORDERED = Rules()
 UNORDERED = Rules(ordered=False)
 
 # `rtol`/`atol` were renamed `rel_tol`/`abs_tol` in 1.32.3; use whichever this Polars has.
@@ -70,7 +71,7 @@ def difference(expected: pl.DataFrame, got: pl.DataFrame, rules: Rules) -> str |
             check_dtypes=rules.check_dtypes,
             check_column_order=rules.check_column_order,
             check_exact=False,
-            **dict(zip(_TOLERANCE_NAMES, (rules.rtol, rules.atol))),
+            **dict(zip(_TOLERANCE_NAMES, (rules.rtol, rules.atol), strict=True)),
         )
     except AssertionError as exc:
         return str(exc)

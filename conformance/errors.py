@@ -10,6 +10,4 @@ class ConformanceUsageError(ValueError):
 
 
 def unknown_choice(kind: str, given: str, valid: Iterable[str]) -> ConformanceUsageError:
-    return ConformanceUsageError(
-        f"unknown {kind} {given!r}; valid choices: {', '.join(valid)}"
-    )
+    return ConformanceUsageError(f"unknown {kind} {given!r}; valid choices: {', '.join(valid)}")

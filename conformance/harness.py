@@ -86,12 +86,19 @@ def classify(baseline: Execution, got: Execution, rules: Rules) -> tuple[Outcome
     if expected_err and got_err:
         if expected_err.type_name == got_err.type_name:
             return Outcome.CONSISTENT_ERROR, str(got_err)
-        return Outcome.ERROR_DIVERGENCE, f"baseline raised {expected_err}; this cell raised {got_err}"
+        return (
+            Outcome.ERROR_DIVERGENCE,
+            f"baseline raised {expected_err}; this cell raised {got_err}",
+        )
     if expected_err:
-        return Outcome.ERROR_DIVERGENCE, f"baseline raised {expected_err}; this cell returned a frame"
+        return (
+            Outcome.ERROR_DIVERGENCE,
+            f"baseline raised {expected_err}; this cell returned a frame",
+        )
     if got_err:
         return Outcome.ERROR_DIVERGENCE, f"baseline returned a frame; this cell raised {got_err}"
-    assert baseline.frame is not None and got.frame is not None
+    assert baseline.frame is not None
+    assert got.frame is not None
     try:
         diff = difference(baseline.frame, got.frame, rules)
     except (Exception, PanicException) as exc:  # comparing must never stop the run either

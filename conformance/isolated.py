@@ -108,7 +108,9 @@ class IsolatedCollector:
         self._start()
         return self.probe
 
-    def collect(self, lf: pl.LazyFrame, engine: str, variant: str, timeout_s: float) -> pl.DataFrame:
+    def collect(
+        self, lf: pl.LazyFrame, engine: str, variant: str, timeout_s: float
+    ) -> pl.DataFrame:
         try:
             plan = lf.serialize()
         except Exception as exc:
@@ -155,7 +157,10 @@ def _serve() -> None:
         probe_error = f"{type(exc).__name__}: {exc}"
     else:
         probe_error = ""
-    _send(out, {"batches": batches, "rows": _PROBE_ROWS, "error": probe_error, "version": pl.__version__})
+    _send(
+        out,
+        {"batches": batches, "rows": _PROBE_ROWS, "error": probe_error, "version": pl.__version__},
+    )
     fd = sys.stdin.buffer.fileno()
     while True:
         try:

@@ -142,8 +142,18 @@ def _gpu_collect(lf: pl.LazyFrame, variant: Variant, timeout_s: float) -> pl.Dat
 
 
 LANES: tuple[Lane, ...] = (
-    Lane("in-memory", "collect(engine='in-memory')", _needs_engine("in-memory"), _collect_with("in-memory")),
-    Lane("streaming", "collect(engine='streaming')", _needs_engine("streaming"), _collect_with("streaming")),
+    Lane(
+        "in-memory",
+        "collect(engine='in-memory')",
+        _needs_engine("in-memory"),
+        _collect_with("in-memory"),
+    ),
+    Lane(
+        "streaming",
+        "collect(engine='streaming')",
+        _needs_engine("streaming"),
+        _collect_with("streaming"),
+    ),
     Lane(
         "streaming-small-morsels",
         f"collect(engine='streaming') in a child process with {SMALL_MORSEL_ROWS}-row morsels",

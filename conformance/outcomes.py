@@ -14,7 +14,9 @@ class Outcome(str, Enum):
     CRASH = "crash"  # the process running the query died
     TIMEOUT = "timeout"  # no answer within the cell's time limit
     FALLBACK = "fallback"  # the GPU lane could not translate the query (CPU fallback)
-    UNSUPPORTED = "unsupported"  # the lane cannot take this query at all (e.g. plan not serializable)
+    UNSUPPORTED = (
+        "unsupported"  # the lane cannot take this query at all (e.g. plan not serializable)
+    )
 
     @property
     def is_failure(self) -> bool:

@@ -22,7 +22,9 @@ _NOT_SHRUNK = frozenset({Outcome.TIMEOUT, Outcome.CRASH})
 def _render(operation: Operation, lane: Lane, cells: list[Cell]) -> str:
     parts = [f"{operation.name} on {lane.name}: {len(cells)} discrepant cell(s)"]
     for cell in cells:
-        parts.append(f"\n[{cell.outcome.value}] lane={cell.lane} variant={cell.variant}\n{cell.detail}")
+        parts.append(
+            f"\n[{cell.outcome.value}] lane={cell.lane} variant={cell.variant}\n{cell.detail}"
+        )
     return "\n".join(parts)
 
 
@@ -43,7 +45,9 @@ def test_operation(
         frames = data.draw(frame_inputs(operation.inputs), label="input frames")
         variants = focus or selection.variants
         baseline = run_baseline(operation.query, frames, selection.timeout_s)
-        cells = check(operation.query, frames, operation.rules, lane, variants, selection.timeout_s, baseline)
+        cells = check(
+            operation.query, frames, operation.rules, lane, variants, selection.timeout_s, baseline
+        )
         failures = [c for c in cells if c.outcome.is_failure]
         if not failures:
             _write(record_writer, operation, cells, frames, reproduce_command)
@@ -52,7 +56,9 @@ def test_operation(
         message = _render(operation, lane, failures)
         if any(c.outcome in _NOT_SHRUNK for c in failures):
             stop.append(message)
-        focus[:] = focus or [v for v in selection.variants if v.name in {c.variant for c in failures}]
+        focus[:] = focus or [
+            v for v in selection.variants if v.name in {c.variant for c in failures}
+        ]
         raise AssertionError(message)
 
     try:
@@ -62,10 +68,15 @@ def test_operation(
             _write(record_writer, operation, *last_failure[0], reproduce_command)
 
 
-def _write(writer: RecordWriter, operation: Operation, cells: list[Cell], frames, command: str) -> None:
+def _write(
+    writer: RecordWriter, operation: Operation, cells: list[Cell], frames, command: str
+) -> None:
     for cell in cells:
-        reproduce: dict = {"pytest": f"{command} --passes={cell.variant.removeprefix('-')}"
-                           if cell.variant.startswith("-") or cell.variant == "none" else command}
+        reproduce: dict = {
+            "pytest": f"{command} --passes={cell.variant.removeprefix('-')}"
+            if cell.variant.startswith("-") or cell.variant == "none"
+            else command
+        }
         if cell.outcome.is_failure:
             reproduce["query"] = operation.source()
             reproduce["inputs_ipc_base64"] = frames_to_base64_ipc(frames)

@@ -18,4 +18,4 @@ POLARS_VERSION: tuple[int, ...] = parse_version(POLARS_VERSION_STRING)
 
 
 def at_least(*version: int) -> bool:
-    return POLARS_VERSION >= version
+    return version <= POLARS_VERSION

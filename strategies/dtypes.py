@@ -62,7 +62,9 @@ durations = st.builds(pl.Duration, st.sampled_from(TIME_UNITS))
 times = st.just(pl.Time)
 temporal = st.one_of(dates, datetimes, durations, times)
 categoricals = st.sampled_from([pl.Categorical, pl.Enum(list(ENUM_CATEGORIES))])
-_non_integer_scalars = st.one_of(floats, decimals, strings, binary, booleans, temporal, categoricals)
+_non_integer_scalars = st.one_of(
+    floats, decimals, strings, binary, booleans, temporal, categoricals
+)
 scalars = st.one_of(integers, _non_integer_scalars)
 _nestable_scalars = st.one_of(_nestable_integers, _non_integer_scalars)
 

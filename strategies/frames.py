@@ -87,7 +87,12 @@ def frame_inputs(
     out: list[pl.DataFrame] = []
     for i, spec in enumerate(frames):
         cols = [
-            column(name, dtype=shared[name], strategy=_value_strategy(col, shared[name]), allow_null=col.allow_null)
+            column(
+                name,
+                dtype=shared[name],
+                strategy=_value_strategy(col, shared[name]),
+                allow_null=col.allow_null,
+            )
             for name, col in spec.items()
         ]
         try:

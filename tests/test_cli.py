@@ -36,11 +36,15 @@ def run_suite(*args: str, env: dict[str, str] | None = None) -> subprocess.Compl
         ("--ops=foo", "operation", ["head", "join_full"]),
     ],
 )
-def test_bad_option_gives_one_line_naming_the_choices(option: str, kind: str, valid: list[str]) -> None:
+def test_bad_option_gives_one_line_naming_the_choices(
+    option: str, kind: str, valid: list[str]
+) -> None:
     proc = run_suite(option)
     assert proc.returncode == 4  # pytest's usage-error exit code
     errors = [line for line in proc.stderr.splitlines() if line.strip()]
-    assert errors == [f"ERROR: unknown {kind} 'foo'; valid choices: " + errors[0].split("choices: ")[1]]
+    assert errors == [
+        f"ERROR: unknown {kind} 'foo'; valid choices: " + errors[0].split("choices: ")[1]
+    ]
     assert all(name in errors[0] for name in valid)
     assert "Traceback" not in proc.stdout + proc.stderr
 
@@ -48,7 +52,10 @@ def test_bad_option_gives_one_line_naming_the_choices(option: str, kind: str, va
 def test_unknown_profile_is_a_clear_error() -> None:
     proc = run_suite(env={"POLARS_CONFORMANCE_PROFILE": "turbo"})
     assert proc.returncode != 0
-    assert "unknown POLARS_CONFORMANCE_PROFILE 'turbo'; valid choices: fast, ci, deep" in proc.stderr + proc.stdout
+    assert (
+        "unknown POLARS_CONFORMANCE_PROFILE 'turbo'; valid choices: fast, ci, deep"
+        in proc.stderr + proc.stdout
+    )
 
 
 def test_list_passes_prints_the_installed_passes() -> None:

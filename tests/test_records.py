@@ -74,7 +74,10 @@ def test_summary_shows_worst_outcome_per_cell_and_skip_reasons() -> None:
         {"operation": "join_full", "lane": "in-memory", "outcome": "consistent-error"},
     ]
     text = render_summary(
-        records, ["join_full", "head"], ["in-memory", "streaming", "gpu"], {("join_full", "gpu"): "gpu: no GPU"}
+        records,
+        ["join_full", "head"],
+        ["in-memory", "streaming", "gpu"],
+        {("join_full", "gpu"): "gpu: no GPU"},
     )
     lines = text.splitlines()
     assert lines[0].split() == ["operation", "in-memory", "streaming", "gpu"]
