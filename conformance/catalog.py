@@ -41,11 +41,15 @@ class Operation:
         return None
 
     def source(self) -> str:
-        """The query's code, for reproducers."""
+        """The query's code, for reproducers, with the values a factory closed over."""
         try:
-            return inspect.getsource(self.query).strip()
+            code = inspect.getsource(self.query).strip()
         except (OSError, TypeError):
-            return repr(self.query)
+            code = repr(self.query)
+        bound = inspect.getclosurevars(self.query).nonlocals
+        if bound:
+            code += "\n# where " + ", ".join(f"{k}={v!r}" for k, v in bound.items())
+        return code
 
 
 def has_param(func: Callable[..., object], param: str) -> Callable[[], str | None]:

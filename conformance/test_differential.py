@@ -11,7 +11,7 @@ from conformance.harness import Cell, check, run_baseline
 from conformance.lanes import Lane
 from conformance.outcomes import Outcome
 from conformance.version import POLARS_VERSION_STRING
-from reports.records import Record, RecordWriter, frames_to_base64_ipc
+from reports.records import Record, RecordWriter, encode_frames
 from strategies.frames import frame_inputs
 
 # Outcomes that are recorded once and not shrunk: each replay would cost a full time limit or a
@@ -79,7 +79,7 @@ def _write(
         }
         if cell.outcome.is_failure:
             reproduce["query"] = operation.source()
-            reproduce["inputs_ipc_base64"] = frames_to_base64_ipc(frames)
+            reproduce["inputs"] = encode_frames(frames)
         writer.write(
             Record(
                 operation=operation.name,

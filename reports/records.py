@@ -41,18 +41,42 @@ class Record:
     timestamp: float = field(default_factory=time.time)
 
 
-def frames_to_base64_ipc(frames: Sequence[pl.DataFrame]) -> list[str]:
-    """Input frames in a lossless form (Arrow IPC keeps every Polars dtype) for replaying a cell."""
-    encoded = []
+def encode_frames(frames: Sequence[pl.DataFrame]) -> list[dict[str, Any]]:
+    """Input frames in a lossless form for replaying a cell.
+
+    Arrow IPC keeps every Polars dtype; the chunk layout of each column is kept beside it, because
+    IPC does not preserve it and some bugs need a particular layout (a chunk boundary in the right place).
+    """
+    encoded: list[dict[str, Any]] = []
     for frame in frames:
         buf = io.BytesIO()
         try:
             frame.write_ipc(buf)
         except BaseException as exc:  # a panic writing IPC must not lose the record itself
-            encoded.append(f"unencodable: {type(exc).__name__}: {exc}")
+            encoded.append({"error": f"{type(exc).__name__}: {exc}"})
             continue
-        encoded.append(base64.b64encode(buf.getvalue()).decode())
+        encoded.append(
+            {
+                "ipc_base64": base64.b64encode(buf.getvalue()).decode(),
+                "chunk_lengths": {s.name: s.chunk_lengths() for s in frame.get_columns()},
+            }
+        )
     return encoded
+
+
+def decode_frames(encoded: Sequence[dict[str, Any]]) -> list[pl.DataFrame]:
+    """The frames `encode_frames` saw, with each column split into its original chunks."""
+    frames = []
+    for item in encoded:
+        frame = pl.read_ipc(io.BytesIO(base64.b64decode(item["ipc_base64"])))
+        columns = []
+        for series in frame.get_columns():
+            lengths = item["chunk_lengths"].get(series.name, [series.len()])
+            offsets = [sum(lengths[:i]) for i in range(len(lengths))]
+            chunks = [series.slice(o, n) for o, n in zip(offsets, lengths, strict=True)]
+            columns.append(pl.concat(chunks, rechunk=False) if len(chunks) > 1 else series)
+        frames.append(pl.DataFrame(columns))
+    return frames
 
 
 class RecordWriter:

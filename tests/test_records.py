@@ -84,3 +84,30 @@ def test_summary_shows_worst_outcome_per_cell_and_skip_reasons() -> None:
     assert lines[2].split() == ["join_full", "ok", "1", "MISMATCH", "1/3", "skipped"]
     assert lines[3].split() == ["head", "-", "-", "-"]
     assert "skipped: gpu: no GPU" in text
+
+
+def test_encoded_frames_keep_dtypes_values_and_chunk_layout() -> None:
+    import datetime as dt
+
+    import polars as pl
+    from polars.testing import assert_frame_equal
+
+    from reports.records import decode_frames, encode_frames
+
+    part = pl.DataFrame(
+        {
+            "t": [dt.datetime(2024, 1, 1, 5), None],
+            "l": [[1.5, None], []],
+            "c": ["a", None],
+        },
+        schema={
+            "t": pl.Datetime("ns", "Asia/Kathmandu"),
+            "l": pl.List(pl.Float32),
+            "c": pl.Categorical,
+        },
+    )
+    frame = pl.concat([part, part.clear(), part.head(1)], rechunk=False)
+    (decoded,) = decode_frames(encode_frames([frame]))
+    assert_frame_equal(decoded, frame)
+    assert [s.chunk_lengths() for s in decoded] == [s.chunk_lengths() for s in frame]
+    assert decoded["t"].chunk_lengths() == [2, 1]
