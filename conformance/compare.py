@@ -37,9 +37,13 @@ _TOLERANCE_NAMES = (
 
 
 def _canonical(value: object) -> object:
-    """A value's sort key under the comparison's own equality: -0.0 is 0.0, every NaN is alike."""
+    """A value's sort key under the comparison's own equality.
+
+    -0.0 is 0.0 and every NaN is alike; floats are rounded to 6 significant digits so that two
+    results that differ within tolerance still sort their rows alike.
+    """
     if isinstance(value, float):
-        return "nan" if math.isnan(value) else value + 0.0
+        return "nan" if math.isnan(value) else float(f"{value + 0.0:.6g}")
     if isinstance(value, list | tuple):
         return [_canonical(v) for v in value]
     if isinstance(value, dict):

@@ -35,6 +35,8 @@ class Lane:
     description: str
     _check: Callable[[], str | None] = field(repr=False)
     _collect: Callable[[pl.LazyFrame, Variant, float], pl.DataFrame] = field(repr=False)
+    # True when `collect` enforces the time limit itself (and cleans up after a hang)
+    self_timed: bool = False
 
     def unavailable_reason(self) -> str | None:
         """None when the lane can run on this machine, else a one-line reason."""
@@ -159,6 +161,7 @@ LANES: tuple[Lane, ...] = (
         f"collect(engine='streaming') in a child process with {SMALL_MORSEL_ROWS}-row morsels",
         _small_morsel_check,
         _small_morsel_collect,
+        self_timed=True,
     ),
     Lane("gpu", "collect(engine=pl.GPUEngine(raise_on_fail=True))", _gpu_check, _gpu_collect),
 )

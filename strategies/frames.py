@@ -55,7 +55,8 @@ def key_values(dtype: pl.DataType) -> st.SearchStrategy[object] | None:
     """A small pool of values for a key column of `dtype`."""
     if dtype.is_integer():
         return st.sampled_from([0, 1, 2, 3] if dtype.is_unsigned_integer() else [-1, 0, 1, 2])
-    if dtype == pl.String or isinstance(dtype, pl.Categorical):
+    # `==` rather than isinstance: the drawn dtype may be the class `pl.Categorical` itself.
+    if dtype == pl.String or dtype == pl.Categorical:
         return st.sampled_from(["", "a", "b", "ü"])
     if isinstance(dtype, pl.Enum):
         return st.sampled_from(list(D.ENUM_CATEGORIES))
@@ -67,11 +68,17 @@ def key_values(dtype: pl.DataType) -> st.SearchStrategy[object] | None:
 
 
 def _value_strategy(spec: Col, dtype: pl.DataType) -> st.SearchStrategy[object] | None:
+    """Our own values for keys and floats; None leaves the dtype to polars' parametric strategy."""
     if spec.key:
-        return key_values(dtype)
-    if dtype.is_float():
-        return float_values(dtype)
-    return None  # polars' parametric strategy for the dtype
+        values = key_values(dtype)
+    elif dtype.is_float():
+        values = float_values(dtype)
+    else:
+        return None
+    if values is None or not spec.allow_null:
+        return values
+    # polars' `column` ignores `allow_null` once a value strategy is given: add nulls (1 in 5).
+    return st.integers(0, 4).flatmap(lambda i: st.none() if i == 0 else values)
 
 
 @st.composite
@@ -103,6 +110,6 @@ def frame_inputs(
             reject()
         if i == 0 and df.height and draw(st.integers(0, 9), label="tier") == 0:
             target = draw(st.integers(*LARGE_ROWS), label="large rows")
-            df = pl.concat([df] * max(1, target // df.height), rechunk=False)
+            df = pl.concat([df] * -(-target // df.height), rechunk=False)
         out.append(df)
     return tuple(out)
