@@ -14,7 +14,7 @@ from polars.exceptions import PanicException
 
 from conformance.compare import Rules, difference
 from conformance.execute import Execution, execute
-from conformance.isolated import PlanNotSerializable, QueryCrash, QueryTimeout, RemoteQueryError
+from conformance.isolated import NotTransportable, QueryCrash, QueryTimeout, RemoteQueryError
 from conformance.lanes import BASELINE_LANE, GpuFallback, Lane
 from conformance.outcomes import Outcome
 from conformance.passes import BASELINE, Variant
@@ -75,7 +75,7 @@ def classify(baseline: Execution, got: Execution, rules: Rules) -> tuple[Outcome
         return Outcome.CRASH, "the process running the query died"
     if isinstance(got.exception, GpuFallback):
         return Outcome.FALLBACK, str(got.exception).strip()[:2000]
-    if isinstance(got.exception, PlanNotSerializable):
+    if isinstance(got.exception, NotTransportable):
         return Outcome.UNSUPPORTED, str(got.exception)
     expected_err = error_info(baseline.exception) if baseline.exception else None
     got_err = error_info(got.exception) if got.exception else None

@@ -38,8 +38,9 @@ class QueryCrash(Exception):
     """The child process died while running the query."""
 
 
-class PlanNotSerializable(Exception):
-    """The plan cannot be sent to the child (it holds Python callables, or the version lacks support)."""
+class NotTransportable(Exception):
+    """The plan cannot be sent to the child (it holds Python callables, or the version lacks
+    support), or its result cannot be sent back: a limit of this lane, not a finding."""
 
 
 class RemoteQueryError(Exception):
@@ -114,7 +115,7 @@ class IsolatedCollector:
         try:
             plan = lf.serialize()
         except Exception as exc:
-            raise PlanNotSerializable(f"{type(exc).__name__}: {exc}") from exc
+            raise NotTransportable(f"plan not serializable: {type(exc).__name__}: {exc}") from exc
         proc = self._start()
         try:
             _send(proc.stdin, (plan, engine, variant))
@@ -127,6 +128,8 @@ class IsolatedCollector:
             raise QueryCrash from None
         if reply[0] == "ok":
             return pl.read_ipc(io.BytesIO(reply[1]))
+        if reply[0] == "untransportable":
+            raise NotTransportable(f"result not transportable: {reply[1]}")
         raise RemoteQueryError(reply[1], reply[2])
 
 
@@ -170,12 +173,17 @@ def _serve() -> None:
         try:
             lf = pl.LazyFrame.deserialize(io.BytesIO(plan))
             frame = lf.collect(engine=engine, **variant_by_name(variant).collect_kwargs())
-            buf = io.BytesIO()
-            frame.write_ipc(buf)
-            reply: tuple[Any, ...] = ("ok", buf.getvalue())
         except BaseException as exc:  # a panic is a BaseException
-            reply = ("error", type(exc).__name__, str(exc))
-        _send(out, reply)
+            _send(out, ("error", type(exc).__name__, str(exc)))
+            continue
+        buf = io.BytesIO()
+        try:
+            # one chunk: IPC files cannot carry a categorical's dictionary changing between batches
+            frame.rechunk().write_ipc(buf)
+        except BaseException as exc:
+            _send(out, ("untransportable", f"{type(exc).__name__}: {exc}"))
+            continue
+        _send(out, ("ok", buf.getvalue()))
 
 
 if __name__ == "__main__":
