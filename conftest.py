@@ -19,6 +19,7 @@ from conformance.lanes import LANES, Lane, select_lanes
 from conformance.passes import Variant, discover_passes, select_variants, uses_query_opt_flags
 from conformance.version import POLARS_VERSION_STRING
 from reports.records import RecordWriter, clear_records, merge_results, read_records
+from reports.reproducer import write_reproducers
 from reports.summary import render_summary
 
 ROOT = Path(__file__).resolve().parent
@@ -221,9 +222,13 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         "operations": [op.name for op in selection.operations],
     }
     config.stash[RESULTS] = merge_results(selection.results_dir, meta)
+    config.stash[REPRODUCERS] = write_reproducers(
+        read_records(selection.results_dir), selection.results_dir / "reproducers"
+    )
 
 
 RESULTS = pytest.StashKey[Path]()
+REPRODUCERS = pytest.StashKey[list[Path]]()
 
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
@@ -242,6 +247,8 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
             selection.skipped(),
         )
     )
+    for path in config.stash[REPRODUCERS]:
+        terminalreporter.write_line(f"reproducer: python {path}")
     terminalreporter.write_line(
         f"\n{len(records)} checked cells; results written to {config.stash[RESULTS]}"
     )

@@ -16,6 +16,7 @@ import polars as pl
 
 from conformance.compare import ORDERED, UNORDERED, Rules
 from conformance.errors import unknown_choice
+from conformance.source import query_source
 from conformance.version import POLARS_VERSION_STRING
 from strategies import dtypes as D
 from strategies.frames import Col, Frame
@@ -41,15 +42,8 @@ class Operation:
         return None
 
     def source(self) -> str:
-        """The query's code, for reproducers, with the values a factory closed over."""
-        try:
-            code = inspect.getsource(self.query).strip()
-        except (OSError, TypeError):
-            code = repr(self.query)
-        bound = inspect.getclosurevars(self.query).nonlocals
-        if bound:
-            code += "\n# where " + ", ".join(f"{k}={v!r}" for k, v in bound.items())
-        return code
+        """The query's code, for records and reproducers."""
+        return query_source(self.query)
 
 
 def has_param(func: Callable[..., object], param: str) -> Callable[[], str | None]:

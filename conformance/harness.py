@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import combinations
 
 import polars as pl
 from polars.exceptions import PanicException
@@ -145,3 +146,35 @@ def check(
         outcome, detail = classify(baseline, got, rules)
         cells.append(Cell(lane.name, variant.name, outcome, detail, got.duration_s))
     return cells
+
+
+def find_culprit(
+    query: Query,
+    frames: Sequence[pl.DataFrame],
+    rules: Rules,
+    lane: Lane,
+    failing: Variant,
+    baseline: Execution,
+    timeout_s: float = DEFAULT_TIMEOUT_S,
+) -> tuple[str, ...] | None:
+    """The smallest set of passes (one, else a pair) whose disabling alone reproduces `failing`.
+
+    None when the lane differs with every pass on (the engine, not a pass, is at fault), or when
+    no single pass or pair reproduces it. A `-<pass>` variant is its own culprit.
+    """
+
+    def outcome(variant: Variant) -> Outcome:
+        return classify(baseline, run_cell(lane, variant, query, frames, timeout_s), rules)[0]
+
+    if outcome(BASELINE).is_failure:
+        return None
+    if len(failing.disabled) == 1:
+        return failing.disabled
+    expected = outcome(failing)
+    candidates = [(p,) for p in failing.disabled] + [
+        pair for pair in combinations(failing.disabled, 2)
+    ]
+    for disabled in candidates:
+        if outcome(Variant("-" + ",-".join(disabled), disabled)) is expected:
+            return disabled
+    return None

@@ -21,6 +21,8 @@ from typing import Any
 
 import polars as pl
 
+from conformance.passes import Variant
+
 # Different releases read different variables for the streaming engine's morsel size
 # (2.x and 1.25-1.35: POLARS_IDEAL_MORSEL_SIZE; 1.44: POLARS_STREAMING_CHUNK_SIZE). Set every one;
 # the child's probe reports whether the installed release honoured any of them.
@@ -110,7 +112,7 @@ class IsolatedCollector:
         return self.probe
 
     def collect(
-        self, lf: pl.LazyFrame, engine: str, variant: str, timeout_s: float
+        self, lf: pl.LazyFrame, engine: str, variant: Variant, timeout_s: float
     ) -> pl.DataFrame:
         try:
             plan = lf.serialize()
@@ -149,8 +151,6 @@ def _probe_morsel_batches() -> int:
 
 
 def _serve() -> None:
-    from conformance.passes import variant_by_name
-
     out = sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing but protocol frames may reach the pipe
     try:
@@ -172,7 +172,7 @@ def _serve() -> None:
             return
         try:
             lf = pl.LazyFrame.deserialize(io.BytesIO(plan))
-            frame = lf.collect(engine=engine, **variant_by_name(variant).collect_kwargs())
+            frame = lf.collect(engine=engine, **variant.collect_kwargs())
         except BaseException as exc:  # a panic is a BaseException
             _send(out, ("error", type(exc).__name__, str(exc)))
             continue

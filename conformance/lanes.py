@@ -11,7 +11,7 @@ import ctypes
 import importlib.util
 import inspect
 import typing
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -32,11 +32,18 @@ class Lane:
     """A way of running a LazyFrame: an engine plus any process-level setting it needs."""
 
     name: str
-    description: str
+    engine_code: str  # the `engine=` argument as Python source, for reproducers
     _check: Callable[[], str | None] = field(repr=False)
     _collect: Callable[[pl.LazyFrame, Variant, float], pl.DataFrame] = field(repr=False)
+    # environment the engine needs from process start (reproducers set it before importing polars)
+    env: Mapping[str, str] = field(default_factory=dict)
     # True when `collect` enforces the time limit itself (and cleans up after a hang)
     self_timed: bool = False
+
+    @property
+    def description(self) -> str:
+        settings = "".join(f" with {k}={v}" for k, v in self.env.items())
+        return f"collect(engine={self.engine_code}){settings}"
 
     def unavailable_reason(self) -> str | None:
         """None when the lane can run on this machine, else a one-line reason."""
@@ -83,7 +90,8 @@ def _collect_with(engine: str) -> Callable[[pl.LazyFrame, Variant, float], pl.Da
 
 # --- streaming with tiny morsels (its own process: the knob is read once per process) ------------
 
-_small_morsels = IsolatedCollector(dict.fromkeys(MORSEL_ENV_VARS, str(SMALL_MORSEL_ROWS)))
+_SMALL_MORSEL_ENV = dict.fromkeys(MORSEL_ENV_VARS, str(SMALL_MORSEL_ROWS))
+_small_morsels = IsolatedCollector(_SMALL_MORSEL_ENV)
 
 
 def _small_morsel_check() -> str | None:
@@ -106,7 +114,7 @@ def _small_morsel_check() -> str | None:
 
 
 def _small_morsel_collect(lf: pl.LazyFrame, variant: Variant, timeout_s: float) -> pl.DataFrame:
-    return _small_morsels.collect(lf, "streaming", variant.name, timeout_s)
+    return _small_morsels.collect(lf, "streaming", variant, timeout_s)
 
 
 # --- GPU ----------------------------------------------------------------------------------------
@@ -144,26 +152,17 @@ def _gpu_collect(lf: pl.LazyFrame, variant: Variant, timeout_s: float) -> pl.Dat
 
 
 LANES: tuple[Lane, ...] = (
-    Lane(
-        "in-memory",
-        "collect(engine='in-memory')",
-        _needs_engine("in-memory"),
-        _collect_with("in-memory"),
-    ),
-    Lane(
-        "streaming",
-        "collect(engine='streaming')",
-        _needs_engine("streaming"),
-        _collect_with("streaming"),
-    ),
+    Lane("in-memory", "'in-memory'", _needs_engine("in-memory"), _collect_with("in-memory")),
+    Lane("streaming", "'streaming'", _needs_engine("streaming"), _collect_with("streaming")),
     Lane(
         "streaming-small-morsels",
-        f"collect(engine='streaming') in a child process with {SMALL_MORSEL_ROWS}-row morsels",
+        "'streaming'",
         _small_morsel_check,
         _small_morsel_collect,
+        env=_SMALL_MORSEL_ENV,
         self_timed=True,
     ),
-    Lane("gpu", "collect(engine=pl.GPUEngine(raise_on_fail=True))", _gpu_check, _gpu_collect),
+    Lane("gpu", "pl.GPUEngine(raise_on_fail=True)", _gpu_check, _gpu_collect),
 )
 
 BASELINE_LANE = LANES[0]

@@ -66,6 +66,17 @@ class Variant:
             kwargs["no_optimization"] = True
         return kwargs
 
+    def code(self) -> str:
+        """`collect_kwargs()` as Python source, for reproducers."""
+        if self.is_baseline:
+            return ""
+        if uses_query_opt_flags():
+            if self.name == NONE:
+                return "optimizations=pl.QueryOptFlags.none()"
+            flags = ", ".join(f"{p}=False" for p in self.disabled)
+            return f"optimizations=pl.QueryOptFlags({flags})"
+        return ", ".join(f"{k}={v!r}" for k, v in self.collect_kwargs().items())
+
 
 BASELINE = Variant(ALL_ON, ())
 

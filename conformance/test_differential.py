@@ -7,9 +7,10 @@ import pytest
 from hypothesis import given
 
 from conformance.catalog import Operation
-from conformance.harness import Cell, check, run_baseline
+from conformance.harness import Cell, check, find_culprit, run_baseline
 from conformance.lanes import Lane
 from conformance.outcomes import Outcome
+from conformance.passes import BASELINE
 from conformance.version import POLARS_VERSION_STRING
 from reports.records import Record, RecordWriter, encode_frames
 from strategies.frames import frame_inputs
@@ -65,11 +66,39 @@ def test_operation(
         run()
     finally:
         if last_failure:
-            _write(record_writer, operation, *last_failure[0], reproduce_command)
+            cells, frames = last_failure[0]
+            culprits = _culprits(operation, lane, cells, frames, selection)
+            _write(record_writer, operation, cells, frames, reproduce_command, culprits)
+
+
+def _culprits(operation: Operation, lane: Lane, cells: list[Cell], frames, selection) -> dict:
+    """Name the pass(es) behind each failing optimizer variant."""
+    if any(c.variant == BASELINE.name and c.outcome.is_failure for c in cells):
+        return {}  # the engine differs even with every pass on: no pass to blame
+    variants = {v.name: v for v in selection.variants}
+    baseline = run_baseline(operation.query, frames, selection.timeout_s)
+    out = {}
+    for cell in cells:
+        if cell.outcome.is_failure and cell.variant in variants:
+            out[cell.variant] = find_culprit(
+                operation.query,
+                frames,
+                operation.rules,
+                lane,
+                variants[cell.variant],
+                baseline,
+                selection.timeout_s,
+            )
+    return out
 
 
 def _write(
-    writer: RecordWriter, operation: Operation, cells: list[Cell], frames, command: str
+    writer: RecordWriter,
+    operation: Operation,
+    cells: list[Cell],
+    frames,
+    command: str,
+    culprits: dict | None = None,
 ) -> None:
     for cell in cells:
         reproduce: dict = {
@@ -91,5 +120,6 @@ def _write(
                 test_id=f"{operation.name}-{cell.lane}",
                 detail=cell.detail[:4000],
                 reproduce=reproduce,
+                culprit=list(c) if (c := (culprits or {}).get(cell.variant)) else None,
             )
         )

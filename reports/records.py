@@ -37,6 +37,7 @@ class Record:
     test_id: str
     detail: str = ""
     reproduce: dict[str, Any] = field(default_factory=dict)
+    culprit: list[str] | None = None  # the pass(es) whose disabling alone gives this outcome
     worker: str = ""
     timestamp: float = field(default_factory=time.time)
 

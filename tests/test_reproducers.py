@@ -1,0 +1,152 @@
+"""Reproducers run standalone and fail while a discrepancy exists; culprit passes are named."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import polars as pl
+from polars.testing import assert_frame_equal
+
+from conformance.catalog import OPERATIONS
+from conformance.compare import ORDERED
+from conformance.harness import find_culprit, run_baseline
+from conformance.lanes import LANES, Lane
+from conformance.passes import NONE, Variant, discover_passes, variant_by_name
+from reports.reproducer import frame_code, write_reproducer
+
+OPS = {op.name: op for op in OPERATIONS}
+STREAMING = next(lane for lane in LANES if lane.name == "streaming")
+
+_PART = pl.DataFrame(
+    {
+        "k": [1, None, 0],
+        "v": [1.5, float("nan"), -0.0],
+        "x": ["ü", "", None],
+    },
+    schema={"k": pl.Int8, "v": pl.Float64, "x": pl.String},
+)
+FRAME = pl.concat([_PART, _PART.head(2)], rechunk=False)
+
+# Plants a bug inside Polars for the reproducer's process only: the streaming engine drops a row.
+_SITECUSTOMIZE = """
+import polars as pl
+_collect = pl.LazyFrame.collect
+def collect(self, *args, **kwargs):
+    out = _collect(self, *args, **kwargs)
+    return out.head(-1) if kwargs.get("engine") == "streaming" else out
+pl.LazyFrame.collect = collect
+"""
+
+
+def _run(path: Path, planted: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    if planted is not None:
+        env["PYTHONPATH"] = str(planted)
+    return subprocess.run(
+        [sys.executable, str(path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_reproducer_fails_while_the_discrepancy_exists_and_passes_once_fixed(
+    tmp_path: Path,
+) -> None:
+    op = OPS["sort_multi_key"]
+    variant = variant_by_name(f"-{discover_passes()[0]}")
+    path = write_reproducer(
+        tmp_path / "repro.py",
+        title="planted",
+        query_code=op.source(),
+        frames=[FRAME],
+        lane=STREAMING,
+        variant=variant,
+        rules=op.rules,
+    )
+    text = path.read_text()
+    assert "conformance" not in text.replace("polars-conformance", "")  # needs nothing but Polars
+    assert "read_ipc" not in text  # these values are written as literals
+    planted = tmp_path / "planted"
+    planted.mkdir()
+    (planted / "sitecustomize.py").write_text(_SITECUSTOMIZE)
+    broken = _run(path, planted)
+    assert broken.returncode == 1, broken.stdout + broken.stderr
+    assert "DataFrames are different" in broken.stdout
+    fixed = _run(path)
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+    assert "the discrepancy is fixed" in fixed.stdout
+
+
+def test_frame_code_rebuilds_values_dtypes_and_chunks() -> None:
+    part = pl.DataFrame(
+        {
+            "t": [dt.datetime(2024, 3, 10, 2, 30), None],
+            "d": [Decimal("1.25"), None],
+            "l": [[1.5, None], []],
+            "s": [{"a": 1, "b": "x"}, None],
+            "e": ["b", None],
+            "c": ["ü", ""],
+            "f": [float("-inf"), float("nan")],
+            "b": [b"\x00", None],
+        },
+        schema={
+            "t": pl.Datetime("us", "America/New_York"),
+            "d": pl.Decimal(10, 2),
+            "l": pl.List(pl.Float32),
+            "s": pl.Struct({"a": pl.Int64, "b": pl.String}),
+            "e": pl.Enum(["a", "b"]),
+            "c": pl.Categorical,
+            "f": pl.Float64,
+            "b": pl.Binary,
+        },
+    )
+    frame = pl.concat([part, part.head(1)], rechunk=False)
+    namespace: dict[str, object] = {}
+    exec(
+        "import datetime, io, base64, zoneinfo\nfrom decimal import Decimal\nfrom math import inf, nan\nimport polars as pl",
+        namespace,
+    )
+    source = Path(__file__).parent.parent / "reports" / "reproducer.py"
+    chunked_src = source.read_text().split("_CHUNKED = '''", 1)[1].split("'''", 1)[0]
+    exec(chunked_src, namespace)
+    rebuilt = eval(frame_code(frame), namespace)
+    assert_frame_equal(rebuilt, frame, check_exact=True)
+    assert [s.chunk_lengths() for s in rebuilt] == [s.chunk_lengths() for s in frame]
+
+
+def _planted_lane(corrupt_when: set[str]) -> Lane:
+    """A lane that drops a row whenever every pass in `corrupt_when` is disabled."""
+
+    def collect(lf: pl.LazyFrame, variant: Variant, timeout_s: float) -> pl.DataFrame:
+        out = lf.collect(engine="in-memory", **variant.collect_kwargs())
+        return out.head(-1) if corrupt_when <= set(variant.disabled) else out
+
+    return Lane("planted", "'in-memory'", lambda: None, collect)
+
+
+def _culprit(lane: Lane) -> tuple[str, ...] | None:
+    op = OPS["sort_multi_key"]
+    baseline = run_baseline(op.query, [FRAME], 60)
+    return find_culprit(op.query, [FRAME], ORDERED, lane, variant_by_name(NONE), baseline)
+
+
+def test_culprit_is_the_single_pass_that_flips_the_result() -> None:
+    target = discover_passes()[-1]
+    assert _culprit(_planted_lane({target})) == (target,)
+
+
+def test_culprit_is_a_pair_when_no_single_pass_flips_it() -> None:
+    first, *_, last = discover_passes()
+    assert _culprit(_planted_lane({first, last})) == (first, last)
+
+
+def test_no_culprit_when_the_engine_differs_with_every_pass_on() -> None:
+    assert _culprit(_planted_lane(set())) is None
