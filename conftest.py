@@ -15,6 +15,7 @@ from hypothesis.database import DirectoryBasedExampleDatabase
 from conformance.catalog import Operation, select_operations
 from conformance.errors import ConformanceUsageError
 from conformance.harness import DEFAULT_TIMEOUT_S
+from conformance.known_issues import KnownIssue, load_registry
 from conformance.lanes import LANES, Lane, select_lanes
 from conformance.passes import Variant, discover_passes, select_variants, uses_query_opt_flags
 from conformance.version import POLARS_VERSION_STRING
@@ -63,6 +64,7 @@ class Selection:
     results_dir: Path
     timeout_s: float
     worker: str
+    known_issues: list[KnownIssue]
 
     def skipped(self) -> dict[tuple[str, str], str]:
         """(operation, lane) pairs that cannot run here, with the reason."""
@@ -142,6 +144,7 @@ def pytest_configure(config: pytest.Config) -> None:
             results_dir=Path(config.getoption("results_dir")).resolve(),
             timeout_s=config.getoption("cell_timeout"),
             worker=getattr(config, "workerinput", {}).get("workerid", "main"),
+            known_issues=load_registry(),
         )
     except ConformanceUsageError as exc:
         raise pytest.UsageError(str(exc)) from None

@@ -8,6 +8,7 @@ from hypothesis import given
 
 from conformance.catalog import Operation
 from conformance.harness import Cell, check, find_culprit, run_baseline
+from conformance.known_issues import match
 from conformance.lanes import Lane
 from conformance.outcomes import Outcome
 from conformance.passes import BASELINE
@@ -49,9 +50,19 @@ def test_operation(
         cells = check(
             operation.query, frames, operation.rules, lane, variants, selection.timeout_s, baseline
         )
-        failures = [c for c in cells if c.outcome.is_failure]
+        known = {
+            c.variant: issue
+            for c in cells
+            if c.outcome.is_failure
+            and (
+                issue := match(
+                    selection.known_issues, operation.name, lane.name, c.variant, c.outcome.value
+                )
+            )
+        }
+        failures = [c for c in cells if c.outcome.is_failure and c.variant not in known]
         if not failures:
-            _write(record_writer, operation, cells, frames, reproduce_command)
+            _write(record_writer, operation, cells, frames, reproduce_command, known=known)
             return
         last_failure[:] = [(cells, frames)]
         message = _render(operation, lane, failures)
@@ -99,6 +110,7 @@ def _write(
     frames,
     command: str,
     culprits: dict | None = None,
+    known: dict | None = None,
 ) -> None:
     for cell in cells:
         reproduce: dict = {
@@ -121,5 +133,6 @@ def _write(
                 detail=cell.detail[:4000],
                 reproduce=reproduce,
                 culprit=list(c) if (c := (culprits or {}).get(cell.variant)) else None,
+                known_issue=(known or {}).get(cell.variant),
             )
         )

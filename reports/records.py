@@ -38,6 +38,7 @@ class Record:
     detail: str = ""
     reproduce: dict[str, Any] = field(default_factory=dict)
     culprit: list[str] | None = None  # the pass(es) whose disabling alone gives this outcome
+    known_issue: str | None = None  # the registry entry that explains this outcome
     worker: str = ""
     timestamp: float = field(default_factory=time.time)
 

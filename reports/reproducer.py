@@ -209,7 +209,9 @@ def write_reproducers(records: Sequence[dict[str, Any]], directory: Path) -> lis
     failing = [
         r
         for r in records
-        if Outcome(r["outcome"]).is_failure and r.get("reproduce", {}).get("inputs")
+        if Outcome(r["outcome"]).is_failure
+        and not r.get("known_issue")
+        and r.get("reproduce", {}).get("inputs")
     ]
     engine_level = {(r["operation"], r["lane"]) for r in failing if r["variant"] == BASELINE.name}
     written: dict[tuple[str, str, str], Path] = {}

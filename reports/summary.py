@@ -13,6 +13,7 @@ SEVERITY = (
     "timeout",
     "mismatch",
     "error-divergence",
+    "known",
     "fallback",
     "unsupported",
     "consistent-error",
@@ -42,7 +43,8 @@ def render_summary(
     """
     grid: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for record in records:
-        grid[record["operation"], record["lane"]][record["outcome"]] += 1
+        outcome = "known" if record.get("known_issue") else record["outcome"]
+        grid[record["operation"], record["lane"]][outcome] += 1
     rows = [["operation", *lanes]]
     for op in operations:
         row = [op]
