@@ -20,8 +20,8 @@ from conformance.lanes import LANES, Lane, select_lanes
 from conformance.passes import Variant, discover_passes, select_variants, uses_query_opt_flags
 from conformance.version import POLARS_VERSION_STRING
 from reports.records import RecordWriter, clear_records, merge_results, read_records
-from reports.reproducer import write_reproducers
 from reports.summary import render_summary
+from reports.write import write_reports
 
 ROOT = Path(__file__).resolve().parent
 
@@ -224,18 +224,25 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         "lanes": {lane.name: lane.unavailable_reason() or "available" for lane in selection.lanes},
         "operations": [op.name for op in selection.operations],
     }
-    config.stash[RESULTS] = merge_results(selection.results_dir, meta)
-    config.stash[REPRODUCERS] = write_reproducers(
-        read_records(selection.results_dir), selection.results_dir / "reproducers"
-    )
+    results = merge_results(selection.results_dir, meta)
+    config.stash[REPORTS] = {
+        "json": results,
+        **write_reports(
+            selection.results_dir,
+            meta,
+            read_records(selection.results_dir),
+            meta["operations"],
+            list(meta["lanes"]),
+            selection.skipped(),
+        ),
+    }
 
 
-RESULTS = pytest.StashKey[Path]()
-REPRODUCERS = pytest.StashKey[list[Path]]()
+REPORTS = pytest.StashKey[dict[str, Path]]()
 
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
-    if RESULTS not in config.stash:
+    if REPORTS not in config.stash:
         return
     selection = config.stash[SELECTION]
     records = read_records(selection.results_dir)
@@ -250,8 +257,11 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
             selection.skipped(),
         )
     )
-    for path in config.stash[REPRODUCERS]:
-        terminalreporter.write_line(f"reproducer: python {path}")
+    reports = config.stash[REPORTS]
+    for name, path in reports.items():
+        if name.startswith("reproducer"):
+            terminalreporter.write_line(f"reproducer: python {path}")
     terminalreporter.write_line(
-        f"\n{len(records)} checked cells; results written to {config.stash[RESULTS]}"
+        f"\n{len(records)} checked cells; results written to {reports['json']}"
     )
+    terminalreporter.write_line(f"reports: {reports['markdown']} and {reports['html']}")

@@ -192,7 +192,9 @@ def write_reproducer(path: Path, **kwargs: object) -> Path:
     return path
 
 
-def write_reproducers(records: Sequence[dict[str, Any]], directory: Path) -> list[Path]:
+def write_reproducers(
+    records: Sequence[dict[str, Any]], directory: Path
+) -> dict[tuple[str, str, str], Path]:
     """One reproducer per failing (operation, lane, variant) with a recorded input.
 
     Where a lane fails with every pass on, the engine itself differs: one reproducer (all-on)
@@ -232,4 +234,4 @@ def write_reproducers(records: Sequence[dict[str, Any]], directory: Path) -> lis
             variant=variant,
             rules=op.rules,
         )
-    return list(written.values())
+    return written

@@ -2,31 +2,20 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-# Worst first: a cell shows its worst outcome and how many cells had it.
-SEVERITY = (
-    "crash",
-    "panic",
-    "timeout",
-    "mismatch",
-    "error-divergence",
-    "known",
-    "fallback",
-    "unsupported",
-    "consistent-error",
-    "pass",
-)
+from reports.matrix import MatrixCell, build_matrix
 
 
-def _cell_text(counts: Mapping[str, int]) -> str:
-    total = sum(counts.values())
-    worst = min(counts, key=lambda o: SEVERITY.index(o) if o in SEVERITY else -1)
-    if worst in ("pass", "consistent-error"):
-        return f"ok {total}"
-    return f"{worst.upper()} {counts[worst]}/{total}"
+def _cell_text(cell: MatrixCell) -> str:
+    if cell.skipped is not None:
+        return "skipped"
+    if not cell.counts:
+        return "-"
+    if cell.status == "native":
+        return f"ok {cell.total}"
+    return f"{cell.worst.upper()} {cell.counts[cell.worst]}/{cell.total}"
 
 
 def render_summary(
@@ -41,21 +30,9 @@ def render_summary(
     outcome and its count), `skipped` (lane or operation unavailable: reasons listed below the table),
     or `-` (not run).
     """
-    grid: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for record in records:
-        outcome = "known" if record.get("known_issue") else record["outcome"]
-        grid[record["operation"], record["lane"]][outcome] += 1
+    matrix = build_matrix(records, operations, lanes, skipped)
     rows = [["operation", *lanes]]
-    for op in operations:
-        row = [op]
-        for lane in lanes:
-            if (op, lane) in grid:
-                row.append(_cell_text(grid[op, lane]))
-            elif (op, lane) in skipped:
-                row.append("skipped")
-            else:
-                row.append("-")
-        rows.append(row)
+    rows.extend([op, *(_cell_text(matrix[op, lane]) for lane in lanes)] for op in operations)
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = [
         "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()

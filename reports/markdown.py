@@ -1,0 +1,74 @@
+"""The Markdown report: fits a CI job summary (`$GITHUB_STEP_SUMMARY`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from reports.matrix import MatrixCell
+
+_SYMBOL = {"native": "ok", "unavailable": "n/a", "not-run": "-"}
+
+
+def _cell(cell: MatrixCell) -> str:
+    if cell.status in _SYMBOL:
+        return (
+            f"{_SYMBOL[cell.status]} ({cell.total})"
+            if cell.status == "native"
+            else _SYMBOL[cell.status]
+        )
+    return f"**{cell.status}** {cell.counts[cell.worst]}/{cell.total}"
+
+
+def render_markdown(
+    meta: Mapping[str, Any],
+    matrix: Mapping[tuple[str, str], MatrixCell],
+    operations: Sequence[str],
+    lanes: Sequence[str],
+    reproducers: Mapping[tuple[str, str, str], Path],
+) -> str:
+    lines = [
+        f"# Polars {meta['polars_version']} conformance",
+        "",
+        f"Hypothesis profile `{meta.get('hypothesis_profile')}`; variants: "
+        + ", ".join(f"`{v}`" for v in meta.get("variants", [])),
+        "",
+        "| lane | availability |",
+        "|---|---|",
+        *(f"| {lane} | {reason} |" for lane, reason in meta.get("lanes", {}).items()),
+        "",
+        "| operation | " + " | ".join(lanes) + " |",
+        "|---|" + "---|" * len(lanes),
+        *(
+            f"| {op} | " + " | ".join(_cell(matrix[op, lane]) for lane in lanes) + " |"
+            for op in operations
+        ),
+        "",
+    ]
+    problems = [p for op in operations for lane in lanes for p in matrix[op, lane].problems]
+    if not problems:
+        lines.append(
+            "No discrepancy: every checked cell agreed with the in-memory, all-on baseline."
+        )
+        return "\n".join(lines) + "\n"
+    lines += [
+        "## Discrepancies",
+        "",
+        "| operation | lane | variant | outcome | culprit pass | known issue | reproducer |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    seen: set[tuple[str, str, str, str]] = set()
+    for p in problems:
+        key = (p["operation"], p["lane"], p["variant"], p["outcome"])
+        if key in seen:
+            continue
+        seen.add(key)
+        culprit = ", ".join(p.get("culprit") or []) or "-"
+        repro = reproducers.get(key[:3])
+        lines.append(
+            f"| {key[0]} | {key[1]} | {key[2]} | {key[3]} | {culprit} | {p.get('known_issue') or '-'} | "
+            + (f"`python {repro}`" if repro else "-")
+            + " |"
+        )
+    return "\n".join(lines) + "\n"
