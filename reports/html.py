@@ -61,7 +61,8 @@ for (const [k, c] of Object.entries(colours)) {
 }
 for (const lane of data.lanes) document.getElementById("laneFilter").add(new Option(lane, lane));
 for (const st of Object.keys(colours)) document.getElementById("statusFilter").add(new Option(st, st));
-function problems(op) { return data.lanes.reduce((n, l) => n + (data.cells[op][l].status === "native" ? 0 : 1), 0); }
+const quiet = ["native", "unavailable", "not-run"];
+function problems(op) { return data.lanes.reduce((n, l) => n + (quiet.includes(data.cells[op][l].status) ? 0 : 1), 0); }
 function render() {
   const opF = document.getElementById("opFilter").value.toLowerCase();
   const laneF = document.getElementById("laneFilter").value;
