@@ -71,12 +71,18 @@ class Selection:
         out: dict[tuple[str, str], str] = {}
         for op in self.operations:
             for lane in self.lanes:
-                reason = op.unavailable_reason() or lane.unavailable_reason()
-                if reason:
-                    out[op.name, lane.name] = (
-                        f"{lane.name if not op.unavailable_reason() else op.name}: {reason}"
-                    )
+                if reason := skip_reason(op, lane):
+                    out[op.name, lane.name] = reason
         return out
+
+
+def skip_reason(op: Operation, lane: Lane) -> str | None:
+    """Why an (operation, lane) item has nothing to check here, naming which one is missing."""
+    if reason := op.unavailable_reason():
+        return f"{op.name}: {reason}"
+    if reason := lane.skip_reason():
+        return f"{lane.name}: {reason}"
+    return None
 
 
 SELECTION = pytest.StashKey[Selection]()
@@ -132,6 +138,9 @@ def pytest_cmdline_main(config: pytest.Config) -> int | None:
     for lane in LANES:
         reason = lane.unavailable_reason()
         print(f"  {lane.name:<24} {'available' if reason is None else 'unavailable: ' + reason}")
+        if lane.probe is not None:
+            probe = lane.probe_reason()
+            print(f"  {'':<24} {lane.probe.name}: {'available' if probe is None else probe}")
     return 0
 
 
@@ -161,7 +170,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     params = []
     for op in selection.operations:
         for lane in selection.lanes:
-            reason = op.unavailable_reason() or lane.unavailable_reason()
+            reason = skip_reason(op, lane)
             marks = [pytest.mark.skip(reason=reason)] if reason else []
             params.append(pytest.param(op, lane, id=f"{op.name}-{lane.name}", marks=marks))
     metafunc.parametrize(("operation", "lane"), params)
@@ -222,6 +231,15 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         "passes": list(discover_passes()),
         "variants": [v.name for v in selection.variants],
         "lanes": {lane.name: lane.unavailable_reason() or "available" for lane in selection.lanes},
+        "plan_probes": {
+            lane.name: {
+                "probe": lane.probe.name,
+                "status": lane.probe_reason() or "available",
+                "caveat": lane.probe.caveat,
+            }
+            for lane in selection.lanes
+            if lane.probe is not None
+        },
         "operations": [op.name for op in selection.operations],
     }
     results = merge_results(selection.results_dir, meta)

@@ -6,6 +6,7 @@ operation's comparison rules; nothing here knows about pytest, records or report
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
@@ -35,6 +36,7 @@ class Cell:
     outcome: Outcome
     detail: str
     duration_s: float
+    notes: tuple[str, ...] = ()  # plan probes: e.g. potentially memory-intensive nodes
 
 
 @dataclass(frozen=True)
@@ -178,3 +180,28 @@ def find_culprit(
         if outcome(Variant("-" + ",-".join(disabled), disabled)) is expected:
             return disabled
     return None
+
+
+def probe_plans(
+    query: Query, frames: Sequence[pl.DataFrame], lane: Lane, variants: Sequence[Variant]
+) -> list[Cell]:
+    """What the lane's plan probe reads from each variant's plan: native, or fallback and why."""
+    if lane.probe is None or lane.probe_reason() is not None:
+        return []
+    cells = []
+    for variant in variants:
+        start = time.perf_counter()
+        try:
+            found = lane.probe.inspect(query(*(f.lazy() for f in frames)), variant)
+        except Exception as exc:  # a plan the engine cannot even build
+            err = error_info(exc)
+            cells.append(
+                Cell(lane.name, variant.name, Outcome.UNSUPPORTED, f"plan probe raised {err}", 0.0)
+            )
+            continue
+        outcome = Outcome.FALLBACK if found.fallbacks else Outcome.NATIVE
+        detail = "; ".join(found.fallbacks)
+        cells.append(
+            Cell(lane.name, variant.name, outcome, detail, time.perf_counter() - start, found.notes)
+        )
+    return cells

@@ -20,6 +20,7 @@ import polars as pl
 from conformance.errors import unknown_choice
 from conformance.isolated import MORSEL_ENV_VARS, SMALL_MORSEL_ROWS, IsolatedCollector
 from conformance.passes import Variant
+from conformance.plans import GPU_TRANSLATION, STREAMING_PLAN, PlanProbe
 from conformance.version import POLARS_VERSION_STRING
 
 
@@ -39,6 +40,19 @@ class Lane:
     env: Mapping[str, str] = field(default_factory=dict)
     # True when `collect` enforces the time limit itself (and cleans up after a hang)
     self_timed: bool = False
+    # reads whether this engine would run a plan natively, without running it
+    probe: PlanProbe | None = None
+
+    def probe_reason(self) -> str | None:
+        """None when this lane's plan probe can run here (even if the lane itself cannot)."""
+        if self.probe is None:
+            return f"{self.name} has no plan probe"
+        return self.probe.unavailable_reason()
+
+    def skip_reason(self) -> str | None:
+        """Why this lane has nothing to check here: neither running queries nor probing plans."""
+        reason = self.unavailable_reason()
+        return reason if reason and self.probe_reason() else None
 
     @property
     def description(self) -> str:
@@ -153,7 +167,13 @@ def _gpu_collect(lf: pl.LazyFrame, variant: Variant, timeout_s: float) -> pl.Dat
 
 LANES: tuple[Lane, ...] = (
     Lane("in-memory", "'in-memory'", _needs_engine("in-memory"), _collect_with("in-memory")),
-    Lane("streaming", "'streaming'", _needs_engine("streaming"), _collect_with("streaming")),
+    Lane(
+        "streaming",
+        "'streaming'",
+        _needs_engine("streaming"),
+        _collect_with("streaming"),
+        probe=STREAMING_PLAN,
+    ),
     Lane(
         "streaming-small-morsels",
         "'streaming'",
@@ -162,7 +182,9 @@ LANES: tuple[Lane, ...] = (
         env=_SMALL_MORSEL_ENV,
         self_timed=True,
     ),
-    Lane("gpu", "pl.GPUEngine(raise_on_fail=True)", _gpu_check, _gpu_collect),
+    Lane(
+        "gpu", "pl.GPUEngine(raise_on_fail=True)", _gpu_check, _gpu_collect, probe=GPU_TRANSLATION
+    ),
 )
 
 BASELINE_LANE = LANES[0]

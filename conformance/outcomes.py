@@ -13,7 +13,8 @@ class Outcome(str, Enum):
     PANIC = "panic"  # a Rust panic (PanicException) on either side
     CRASH = "crash"  # the process running the query died
     TIMEOUT = "timeout"  # no answer within the cell's time limit
-    FALLBACK = "fallback"  # the GPU lane could not translate the query (CPU fallback)
+    FALLBACK = "fallback"  # the engine would not run (part of) the plan itself: see the reasons
+    NATIVE = "native"  # a plan probe found the engine runs the whole plan itself
     UNSUPPORTED = (
         "unsupported"  # the lane cannot take this query at all (e.g. plan not serializable)
     )

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 
 from conformance.catalog import Operation
-from conformance.harness import Cell, check, find_culprit, run_baseline
+from conformance.harness import Cell, check, find_culprit, probe_plans, run_baseline
 from conformance.known_issues import match
 from conformance.lanes import Lane
 from conformance.outcomes import Outcome
@@ -46,6 +46,10 @@ def test_operation(
             raise AssertionError(stop[0])
         frames = data.draw(frame_inputs(operation.inputs), label="input frames")
         variants = focus or selection.variants
+        plans = probe_plans(operation.query, frames, lane, variants)
+        if lane.unavailable_reason() is not None:  # no engine here: its plans can still be read
+            _write(record_writer, operation, plans, frames, reproduce_command)
+            return
         baseline = run_baseline(operation.query, frames, selection.timeout_s)
         cells = check(
             operation.query, frames, operation.rules, lane, variants, selection.timeout_s, baseline
@@ -62,7 +66,7 @@ def test_operation(
         }
         failures = [c for c in cells if c.outcome.is_failure and c.variant not in known]
         if not failures:
-            _write(record_writer, operation, cells, frames, reproduce_command, known=known)
+            _write(record_writer, operation, cells + plans, frames, reproduce_command, known=known)
             return
         last_failure[:] = [(cells, frames)]
         message = _render(operation, lane, failures)
@@ -134,5 +138,6 @@ def _write(
                 reproduce=reproduce,
                 culprit=list(c) if (c := (culprits or {}).get(cell.variant)) else None,
                 known_issue=(known or {}).get(cell.variant),
+                plan_notes=list(cell.notes) or None,
             )
         )

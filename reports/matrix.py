@@ -18,9 +18,10 @@ SEVERITY = (
     "fallback",
     "unsupported",
     "consistent-error",
+    "native",
     "pass",
 )
-AGREEING = frozenset({"pass", "consistent-error"})
+AGREEING = frozenset({"pass", "consistent-error", "native"})
 
 
 @dataclass

@@ -39,6 +39,7 @@ class Record:
     reproduce: dict[str, Any] = field(default_factory=dict)
     culprit: list[str] | None = None  # the pass(es) whose disabling alone gives this outcome
     known_issue: str | None = None  # the registry entry that explains this outcome
+    plan_notes: list[str] | None = None  # plan probes: e.g. potentially memory-intensive nodes
     worker: str = ""
     timestamp: float = field(default_factory=time.time)
 
