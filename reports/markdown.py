@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,41 @@ from typing import Any
 from reports.matrix import MatrixCell
 
 _SYMBOL = {"native": "ok", "unavailable": "n/a", "not-run": "-"}
+_NOT_DISCREPANCIES = frozenset({"fallback", "unsupported"})
+
+
+def _fallbacks(
+    meta: Mapping[str, Any],
+    matrix: Mapping[tuple[str, str], MatrixCell],
+    operations: Sequence[str],
+    lanes: Sequence[str],
+) -> list[str]:
+    """Per operation and lane, the distinct reasons its plans fall back, most frequent first."""
+    rows = []
+    for op in operations:
+        for lane in lanes:
+            reasons: Counter[str] = Counter()
+            for p in matrix[op, lane].problems:
+                if p["outcome"] == "fallback":
+                    reasons.update(r for r in p.get("detail", "").split("; ") if r)
+            if reasons:
+                top = "<br>".join(f"{n}x {r.replace('|', '/')}" for r, n in reasons.most_common(5))
+                rows.append(f"| {op} | {lane} | {matrix[op, lane].counts['fallback']} | {top} |")
+    if not rows:
+        return []
+    out = ["## Engine fallbacks", ""]
+    for lane, probe in meta.get("plan_probes", {}).items():
+        out.append(
+            f"- `{lane}`: {probe['probe']}: {probe['status']}. {probe.get('caveat', '')}".rstrip()
+        )
+    out += [
+        "",
+        "| operation | lane | plans falling back | reasons (count) |",
+        "|---|---|---|---|",
+        *rows,
+        "",
+    ]
+    return out
 
 
 def _cell(cell: MatrixCell) -> str:
@@ -46,7 +82,14 @@ def render_markdown(
         ),
         "",
     ]
-    problems = [p for op in operations for lane in lanes for p in matrix[op, lane].problems]
+    lines += _fallbacks(meta, matrix, operations, lanes)
+    problems = [
+        p
+        for op in operations
+        for lane in lanes
+        for p in matrix[op, lane].problems
+        if p["outcome"] not in _NOT_DISCREPANCIES or p.get("known_issue")
+    ]
     if not problems:
         lines.append(
             "No discrepancy: every checked cell agreed with the in-memory, all-on baseline."

@@ -128,3 +128,11 @@ def test_query_errors_propagate_and_translation_errors_become_reasons(
     assert gpu_fallback_reasons(INTS, BASELINE) == [
         "translation raised RuntimeError: boom second line"
     ]
+
+
+def test_unavailable_translation_raises_its_reason(monkeypatch: pytest.MonkeyPatch) -> None:
+    from conformance import gpu_translation
+
+    monkeypatch.setattr(gpu_translation, "translation_unavailable_reason", lambda: "no cudf here")
+    with pytest.raises(RuntimeError, match="no cudf here"):
+        gpu_fallback_reasons(INTS, BASELINE)
