@@ -68,7 +68,7 @@ def test_operation(
         if not failures:
             _write(record_writer, operation, cells + plans, frames, reproduce_command, known=known)
             return
-        last_failure[:] = [(cells, frames)]
+        last_failure[:] = [(cells + plans, frames, known)]
         message = _render(operation, lane, failures)
         if any(c.outcome in _NOT_SHRUNK for c in failures):
             stop.append(message)
@@ -81,9 +81,9 @@ def test_operation(
         run()
     finally:
         if last_failure:
-            cells, frames = last_failure[0]
+            cells, frames, known = last_failure[0]
             culprits = _culprits(operation, lane, cells, frames, selection)
-            _write(record_writer, operation, cells, frames, reproduce_command, culprits)
+            _write(record_writer, operation, cells, frames, reproduce_command, culprits, known)
 
 
 def _culprits(operation: Operation, lane: Lane, cells: list[Cell], frames, selection) -> dict:
