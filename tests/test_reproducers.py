@@ -150,3 +150,21 @@ def test_culprit_is_a_pair_when_no_single_pass_flips_it() -> None:
 
 def test_no_culprit_when_the_engine_differs_with_every_pass_on() -> None:
     assert _culprit(_planted_lane(set())) is None
+
+
+def test_failures_without_a_replayable_input_get_no_reproducer(tmp_path: Path) -> None:
+    from reports.records import encode_frames
+    from reports.reproducer import write_reproducers
+
+    base = {"operation": "head", "lane": "streaming", "outcome": "mismatch"}
+    records = [
+        {
+            **base,
+            "variant": "all-on",
+            "reproduce": {"inputs": [{"error": "InvalidOperationError: no"}]},
+        },
+        {**base, "variant": "none", "reproduce": {"inputs": encode_frames([FRAME])}},
+    ]
+    written = write_reproducers(records, tmp_path)
+    assert list(written) == [("head", "streaming", "none")]
+    assert written["head", "streaming", "none"].is_file()
