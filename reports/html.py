@@ -165,7 +165,11 @@ def render_html(
             }
     data = {
         "meta": f"Hypothesis profile {meta.get('hypothesis_profile')}; "
-        f"{len(meta.get('variants', []))} optimizer variants; baseline: in-memory, all passes on.",
+        f"{len(meta.get('variants', []))} optimizer variants; baseline: in-memory, all passes on. "
+        + " ".join(
+            f"{lane} plans read by {p['probe']} ({p['status']}){': ' + p['caveat'] if p.get('caveat') else ''}."
+            for lane, p in meta.get("plan_probes", {}).items()
+        ),
         "operations": list(operations),
         "lanes": list(lanes),
         "cells": cells,
