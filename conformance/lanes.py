@@ -34,7 +34,7 @@ class Lane:
 
     name: str
     engine_code: str  # the `engine=` argument as Python source, for reproducers
-    _check: Callable[[], str | None] = field(repr=False)
+    _check: Callable[[], str | None] = field(repr=False)  # cached where it is costly
     _collect: Callable[[pl.LazyFrame, Variant, float], pl.DataFrame] = field(repr=False)
     # environment the engine needs from process start (reproducers set it before importing polars)
     env: Mapping[str, str] = field(default_factory=dict)
@@ -54,22 +54,12 @@ class Lane:
         reason = self.unavailable_reason()
         return reason if reason and self.probe_reason() else None
 
-    @property
-    def description(self) -> str:
-        settings = "".join(f" with {k}={v}" for k, v in self.env.items())
-        return f"collect(engine={self.engine_code}){settings}"
-
     def unavailable_reason(self) -> str | None:
         """None when the lane can run on this machine, else a one-line reason."""
-        return _cached_check(self.name, self._check)
+        return self._check()
 
     def collect(self, lf: pl.LazyFrame, variant: Variant, timeout_s: float) -> pl.DataFrame:
         return self._collect(lf, variant, timeout_s)
-
-
-@cache
-def _cached_check(name: str, check: Callable[[], str | None]) -> str | None:
-    return check()
 
 
 def _engine_names() -> tuple[str, ...]:
@@ -92,7 +82,7 @@ def _needs_engine(engine: str) -> Callable[[], str | None]:
             return None
         return f"Polars {POLARS_VERSION_STRING} has no collect(engine={engine!r})"
 
-    return check
+    return cache(check)
 
 
 def _collect_with(engine: str) -> Callable[[pl.LazyFrame, Variant, float], pl.DataFrame]:
@@ -108,6 +98,7 @@ _SMALL_MORSEL_ENV = dict.fromkeys(MORSEL_ENV_VARS, str(SMALL_MORSEL_ROWS))
 _small_morsels = IsolatedCollector(_SMALL_MORSEL_ENV)
 
 
+@cache  # starts the child process once
 def _small_morsel_check() -> str | None:
     if reason := _needs_engine("streaming")():
         return reason
@@ -148,6 +139,7 @@ def cuda_device_count() -> int:
     return 0
 
 
+@cache
 def _gpu_check() -> str | None:
     if not hasattr(pl, "GPUEngine"):
         return f"Polars {POLARS_VERSION_STRING} has no pl.GPUEngine"

@@ -36,15 +36,10 @@ class PlanProbe:
     caveat: str = ""
 
     def unavailable_reason(self) -> str | None:
-        return _cached(self.name, self._check)
+        return self._check()
 
     def inspect(self, lf: pl.LazyFrame, variant: Variant) -> PlanFindings:
         return self._inspect(lf, variant)
-
-
-@cache
-def _cached(name: str, check: Callable[[], str | None]) -> str | None:
-    return check()
 
 
 # --- streaming physical plan ---------------------------------------------------------------------
@@ -53,6 +48,7 @@ _NODE = re.compile(r'\[label="((?:[^"\\]|\\.)*)"(?:,style=filled,fillcolor="([^"
 _LEGEND = re.compile(r'<FONT COLOR="([^"]+)">[^<]*</FONT>\s*([^<]+)')
 
 
+@cache
 def _streaming_check() -> str | None:
     params = inspect.signature(pl.LazyFrame.show_graph).parameters
     if "plan_stage" not in params or "optimizations" not in params:
@@ -95,6 +91,7 @@ STREAMING_PLAN = PlanProbe("streaming physical plan", _streaming_check, streamin
 # --- GPU translation -----------------------------------------------------------------------------
 
 
+@cache
 def _gpu_check() -> str | None:
     from conformance.gpu_translation import translation_unavailable_reason
 
