@@ -121,9 +121,7 @@ def _label(cell: MatrixCell) -> str:
         return "unavailable"
     if cell.status == "not-run":
         return "-"
-    if cell.status == "native":
-        return f"native {cell.total}"
-    return f"{cell.status} {cell.counts[cell.worst]}/{cell.total}"
+    return f"{cell.status} {cell.tally}"
 
 
 def render_html(

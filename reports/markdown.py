@@ -50,11 +50,11 @@ def _fallbacks(
 def _cell(cell: MatrixCell) -> str:
     if cell.status in _SYMBOL:
         return (
-            f"{_SYMBOL[cell.status]} ({cell.total})"
+            f"{_SYMBOL[cell.status]} ({cell.tally})"
             if cell.status == "native"
             else _SYMBOL[cell.status]
         )
-    return f"**{cell.status}** {cell.counts[cell.worst]}/{cell.total}"
+    return f"**{cell.status}** {cell.tally}"
 
 
 def render_markdown(

@@ -45,6 +45,13 @@ class MatrixCell:
         return min(self.counts, key=lambda o: SEVERITY.index(o) if o in SEVERITY else -1)
 
     @property
+    def tally(self) -> str:
+        """`N` checks when all agreed, else `m/N`: how many had the worst outcome."""
+        if self.status == "native":
+            return str(self.total)
+        return f"{self.counts[self.worst]}/{self.total}"
+
+    @property
     def status(self) -> str:
         """`native` when every check agreed with the baseline, else the worst outcome."""
         return "native" if self.worst in AGREEING else self.worst

@@ -14,8 +14,8 @@ def _cell_text(cell: MatrixCell) -> str:
     if not cell.counts:
         return "-"
     if cell.status == "native":
-        return f"ok {cell.total}"
-    return f"{cell.worst.upper()} {cell.counts[cell.worst]}/{cell.total}"
+        return f"ok {cell.tally}"
+    return f"{cell.worst.upper()} {cell.tally}"
 
 
 def render_summary(
