@@ -459,3 +459,20 @@ def test_order_free_compare_tolerates_float_noise_that_would_reorder_rows() -> N
     got = pl.DataFrame({"f": [5.0, 10.0 * (1 - 1e-12)], "s": ["b", "a"]})
     assert difference(expected, got, UNORDERED) is None
     assert difference(expected, got.with_columns(pl.col("s").reverse()), UNORDERED) is not None
+
+
+def test_gpu_translation_failure_is_a_fallback_not_an_error() -> None:
+    from conformance.lanes import GpuFallback
+
+    entry = op("sort_multi_key")
+
+    def corrupt(df: pl.DataFrame, variant: Variant) -> pl.DataFrame:
+        if variant.name == NONE:
+            raise GpuFallback("Query execution with GPU not possible: unsupported operations.")
+        return df
+
+    cells = check(entry.query, [KEYED_FRAME], entry.rules, planted_lane(corrupt), FEW)
+    outcomes = {c.variant: c.outcome for c in cells}
+    assert outcomes.pop(NONE) is Outcome.FALLBACK
+    assert set(outcomes.values()) == {Outcome.PASS}
+    assert not Outcome.FALLBACK.is_failure
