@@ -31,6 +31,9 @@ class Col:
     dtypes: st.SearchStrategy[pl.DataType] = field(default_factory=lambda: D.any_dtype)
     key: bool = False  # values from a small pool, so groups and join matches occur
     allow_null: bool = True
+    # the frame arrives sorted by its `sorted` columns (in spec order), for operations that
+    # require sorted input: join_asof, merge_sorted, group_by_dynamic, rolling by time
+    sorted: bool = False
 
 
 Frame = Mapping[str, Col]
@@ -111,5 +114,7 @@ def frame_inputs(
         if i == 0 and df.height and draw(st.integers(0, 9), label="tier") == 0:
             target = draw(st.integers(*LARGE_ROWS), label="large rows")
             df = pl.concat([df] * -(-target // df.height), rechunk=False)
+        if by := [name for name, col in spec.items() if col.sorted]:
+            df = df.sort(by, maintain_order=True)
         out.append(df)
     return tuple(out)

@@ -1,0 +1,64 @@
+"""What one catalog entry is: a named query over generated input frames, with comparison rules."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from conformance.compare import ORDERED, Rules
+from conformance.source import query_source
+from conformance.version import POLARS_VERSION_STRING
+from strategies.frames import Frame
+
+Query = Callable[..., pl.LazyFrame]
+Requirement = Callable[[], str | None]  # None when met, else why the entry cannot run here
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One catalog entry."""
+
+    name: str
+    query: Query = field(repr=False)
+    inputs: tuple[Frame, ...] = field(repr=False)
+    rules: Rules = ORDERED
+    requires: tuple[Requirement, ...] = ()
+
+    def unavailable_reason(self) -> str | None:
+        for check in self.requires:
+            if reason := check():
+                return reason
+        return None
+
+    def source(self) -> str:
+        """The query's code, for records and reproducers."""
+        return query_source(self.query)
+
+
+def has_param(func: Callable[..., object], param: str) -> Requirement:
+    """Gate an entry on a keyword that only some Polars releases accept."""
+
+    def check() -> str | None:
+        if param in inspect.signature(func).parameters:
+            return None
+        return f"Polars {POLARS_VERSION_STRING}: {func.__qualname__} has no {param!r} parameter"
+
+    return check
+
+
+def has_attr(owner: object, dotted: str) -> Requirement:
+    """Gate an entry on an API (`"str.extract_many"`, `"merge_sorted"`) some releases lack."""
+
+    def check() -> str | None:
+        target = owner
+        for part in dotted.split("."):
+            target = getattr(target, part, None)
+            if target is None:
+                label = getattr(owner, "__name__", type(owner).__name__)
+                return f"Polars {POLARS_VERSION_STRING} has no {label}.{dotted}"
+        return None
+
+    return check
