@@ -12,12 +12,14 @@ import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis.database import DirectoryBasedExampleDatabase
 
-from conformance.catalog import Operation, select_operations
+from conformance.catalog import Operation
 from conformance.errors import ConformanceUsageError
 from conformance.harness import DEFAULT_TIMEOUT_S
 from conformance.known_issues import KnownIssue, load_registry
 from conformance.lanes import LANES, Lane, select_lanes
 from conformance.passes import Variant, discover_passes, select_variants, uses_query_opt_flags
+from conformance.properties.property import Property
+from conformance.selection import select_checks
 from conformance.version import POLARS_VERSION_STRING
 from reports.records import RecordWriter, clear_records, merge_results, read_records
 from reports.summary import render_summary
@@ -59,6 +61,7 @@ class Selection:
     """What this run checks, validated once from the command line."""
 
     operations: list[Operation]
+    properties: list[Property]
     lanes: list[Lane]
     variants: list[Variant]
     results_dir: Path
@@ -66,13 +69,22 @@ class Selection:
     worker: str
     known_issues: list[KnownIssue]
 
+    @property
+    def check_names(self) -> list[str]:
+        """The report's rows: operations, then properties."""
+        return [op.name for op in self.operations] + [p.name for p in self.properties]
+
     def skipped(self) -> dict[tuple[str, str], str]:
-        """(operation, lane) pairs that cannot run here, with the reason."""
+        """(check, lane) pairs that cannot run here, with the reason."""
         out: dict[tuple[str, str], str] = {}
         for op in self.operations:
             for lane in self.lanes:
                 if reason := skip_reason(op, lane):
                     out[op.name, lane.name] = reason
+        for prop in self.properties:
+            for lane in self.lanes:
+                if reason := property_skip_reason(prop, lane):
+                    out[prop.name, lane.name] = reason
         return out
 
 
@@ -81,6 +93,15 @@ def skip_reason(op: Operation, lane: Lane) -> str | None:
     if reason := op.unavailable_reason():
         return f"{op.name}: {reason}"
     if reason := lane.skip_reason():
+        return f"{lane.name}: {reason}"
+    return None
+
+
+def property_skip_reason(prop: Property, lane: Lane) -> str | None:
+    """Properties run queries, so a lane that can only probe plans has nothing to give them."""
+    if reason := prop.unavailable_reason():
+        return f"{prop.name}: {reason}"
+    if reason := lane.unavailable_reason():
         return f"{lane.name}: {reason}"
     return None
 
@@ -106,7 +127,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     group.addoption(
         "--ops",
-        help="comma-separated operations or patterns such as 'join_*' (default: the whole catalog)",
+        help="comma-separated operations and properties, or patterns such as 'join_*' or "
+        "'oracle.*' (default: the whole catalog and every property)",
     )
     group.addoption(
         "--list-passes",
@@ -146,8 +168,10 @@ def pytest_cmdline_main(config: pytest.Config) -> int | None:
 
 def pytest_configure(config: pytest.Config) -> None:
     try:
+        checks = select_checks(_split(config.getoption("ops")))
         selection = Selection(
-            operations=select_operations(_split(config.getoption("ops"))),
+            operations=checks.operations,
+            properties=checks.properties,
             lanes=select_lanes(_split(config.getoption("engines"))),
             variants=select_variants(_split(config.getoption("passes"))),
             results_dir=Path(config.getoption("results_dir")).resolve(),
@@ -164,16 +188,23 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    if not {"operation", "lane"} <= set(metafunc.fixturenames):
-        return
+    """One item per (operation, lane) or (property, lane), ids like `join_full-streaming`."""
     selection = metafunc.config.stash[SELECTION]
+    if "lane" not in metafunc.fixturenames:
+        return
+    if "operation" in metafunc.fixturenames:
+        checks, argname, why = selection.operations, "operation", skip_reason
+    elif "prop" in metafunc.fixturenames:
+        checks, argname, why = selection.properties, "prop", property_skip_reason
+    else:
+        return
     params = []
-    for op in selection.operations:
+    for check in checks:
         for lane in selection.lanes:
-            reason = skip_reason(op, lane)
+            reason = why(check, lane)  # type: ignore[arg-type]
             marks = [pytest.mark.skip(reason=reason)] if reason else []
-            params.append(pytest.param(op, lane, id=f"{op.name}-{lane.name}", marks=marks))
-    metafunc.parametrize(("operation", "lane"), params)
+            params.append(pytest.param(check, lane, id=f"{check.name}-{lane.name}", marks=marks))
+    metafunc.parametrize((argname, "lane"), params)
 
 
 @pytest.fixture
@@ -240,7 +271,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
             for lane in selection.lanes
             if lane.probe is not None
         },
-        "operations": [op.name for op in selection.operations],
+        "operations": selection.check_names,
     }
     results = merge_results(selection.results_dir, meta)
     config.stash[REPORTS] = {
@@ -270,7 +301,7 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
     terminalreporter.write_line(
         render_summary(
             records,
-            [op.name for op in selection.operations],
+            selection.check_names,
             [lane.name for lane in selection.lanes],
             selection.skipped(),
         )

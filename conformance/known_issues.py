@@ -18,10 +18,10 @@ from typing import Any
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
-from conformance.catalog import operation_names
 from conformance.errors import ConformanceUsageError, unknown_choice
 from conformance.lanes import lane_names
 from conformance.outcomes import Outcome
+from conformance.selection import check_names
 from conformance.version import POLARS_VERSION_STRING
 
 if sys.version_info >= (3, 11):
@@ -103,7 +103,7 @@ def parse_registry(data: Mapping[str, Any], base: Path) -> list[KnownIssue]:
         issues.append(
             KnownIssue(
                 id=entry["id"],
-                operations=_strings(entry, "operations", operation_names(), where),
+                operations=_strings(entry, "operations", check_names(), where),
                 lanes=_strings(entry, "lanes", lane_names(), where),
                 variants=_strings(entry, "variants", None, where),
                 polars=polars,

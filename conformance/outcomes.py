@@ -18,6 +18,14 @@ class Outcome(str, Enum):
     UNSUPPORTED = (
         "unsupported"  # the lane cannot take this query at all (e.g. plan not serializable)
     )
+    # --- property families (conformance/properties): what a broken contract is called -----------
+    ORACLE_VIOLATION = "oracle-violation"  # a metamorphic relation between two queries broke
+    ROUNDTRIP_MISMATCH = "roundtrip-mismatch"  # serialize/write then read back changed the data
+    NOT_SERIALIZABLE = "not-serializable"  # refused with the documented error (e.g. Python UDFs)
+    SORTEDNESS_VIOLATION = "sortedness-violation"  # a sorted fast path changed a result
+    UNTRUTHFUL_FLAG = "untruthful-sorted-flag"  # a column flagged sorted is not sorted that way
+    INVARIANT_VIOLATION = "invariant-violation"  # a reshape round trip or invariant broke
+    ERROR = "error"  # a property's own query raised where the contract says it must work
 
     @property
     def is_failure(self) -> bool:
@@ -26,5 +34,17 @@ class Outcome(str, Enum):
 
 
 _FAILURES = frozenset(
-    {Outcome.MISMATCH, Outcome.ERROR_DIVERGENCE, Outcome.PANIC, Outcome.CRASH, Outcome.TIMEOUT}
+    {
+        Outcome.MISMATCH,
+        Outcome.ERROR_DIVERGENCE,
+        Outcome.PANIC,
+        Outcome.CRASH,
+        Outcome.TIMEOUT,
+        Outcome.ORACLE_VIOLATION,
+        Outcome.ROUNDTRIP_MISMATCH,
+        Outcome.SORTEDNESS_VIOLATION,
+        Outcome.UNTRUTHFUL_FLAG,
+        Outcome.INVARIANT_VIOLATION,
+        Outcome.ERROR,
+    }
 )

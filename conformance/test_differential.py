@@ -12,8 +12,8 @@ from conformance.known_issues import match
 from conformance.lanes import Lane
 from conformance.outcomes import Outcome
 from conformance.passes import BASELINE
-from conformance.version import POLARS_VERSION_STRING
-from reports.records import Record, RecordWriter, encode_frames
+from conformance.recording import write_cells
+from reports.records import RecordWriter
 from strategies.frames import frame_inputs
 
 # Outcomes that are recorded once and not shrunk: each replay would cost a full time limit or a
@@ -48,7 +48,7 @@ def test_operation(
         variants = focus or selection.variants
         plans = probe_plans(operation.query, frames, lane, variants)
         if lane.unavailable_reason() is not None:  # no engine here: its plans can still be read
-            _write(record_writer, operation, plans, frames, reproduce_command)
+            write_cells(record_writer, operation.name, plans, frames, reproduce_command)
             return
         baseline = run_baseline(operation.query, frames, selection.timeout_s)
         cells = check(
@@ -66,7 +66,9 @@ def test_operation(
         }
         failures = [c for c in cells if c.outcome.is_failure and c.variant not in known]
         if not failures:
-            _write(record_writer, operation, cells + plans, frames, reproduce_command, known=known)
+            write_cells(
+                record_writer, operation.name, cells + plans, frames, reproduce_command, known=known
+            )
             return
         last_failure[:] = [(cells + plans, frames, known)]
         message = _render(operation, lane, failures)
@@ -83,7 +85,16 @@ def test_operation(
         if last_failure:
             cells, frames, known = last_failure[0]
             culprits = _culprits(operation, lane, cells, frames, selection)
-            _write(record_writer, operation, cells, frames, reproduce_command, culprits, known)
+            write_cells(
+                record_writer,
+                operation.name,
+                cells,
+                frames,
+                reproduce_command,
+                operation.source(),
+                culprits,
+                known,
+            )
 
 
 def _culprits(operation: Operation, lane: Lane, cells: list[Cell], frames, selection) -> dict:
@@ -105,39 +116,3 @@ def _culprits(operation: Operation, lane: Lane, cells: list[Cell], frames, selec
                 selection.timeout_s,
             )
     return out
-
-
-def _write(
-    writer: RecordWriter,
-    operation: Operation,
-    cells: list[Cell],
-    frames,
-    command: str,
-    culprits: dict | None = None,
-    known: dict | None = None,
-) -> None:
-    for cell in cells:
-        reproduce: dict = {
-            "pytest": f"{command} --passes={cell.variant.removeprefix('-')}"
-            if cell.variant.startswith("-") or cell.variant == "none"
-            else command
-        }
-        if cell.outcome.is_failure:
-            reproduce["query"] = operation.source()
-            reproduce["inputs"] = encode_frames(frames)
-        writer.write(
-            Record(
-                operation=operation.name,
-                lane=cell.lane,
-                variant=cell.variant,
-                outcome=cell.outcome.value,
-                polars_version=POLARS_VERSION_STRING,
-                duration_s=round(cell.duration_s, 6),
-                test_id=f"{operation.name}-{cell.lane}",
-                detail=cell.detail[:4000],
-                reproduce=reproduce,
-                culprit=list(c) if (c := (culprits or {}).get(cell.variant)) else None,
-                known_issue=(known or {}).get(cell.variant),
-                plan_notes=list(cell.notes) or None,
-            )
-        )

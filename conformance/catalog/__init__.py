@@ -8,9 +8,6 @@ Polars say why (`requires`) and are skipped.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from fnmatch import fnmatchcase
-
 from conformance.catalog import (
     concat,
     expressions,
@@ -23,7 +20,6 @@ from conformance.catalog import (
     windows,
 )
 from conformance.catalog.operation import Operation, has_attr, has_param
-from conformance.errors import unknown_choice
 
 _TOPICS = (expressions, strings, temporal, nested, rows, group_by, windows, joins, concat)
 
@@ -40,24 +36,4 @@ __all__ = [
     "Operation",
     "has_attr",
     "has_param",
-    "operation_names",
-    "select_operations",
 ]
-
-
-def operation_names() -> list[str]:
-    return [op.name for op in OPERATIONS]
-
-
-def select_operations(spec: Sequence[str] | None) -> list[Operation]:
-    """Operations for `--ops`: names or shell-style patterns (`join_*`), validated."""
-    if not spec:
-        return list(OPERATIONS)
-    chosen: list[Operation] = []
-    for token in spec:
-        pattern = token.strip()
-        matched = [op for op in OPERATIONS if fnmatchcase(op.name, pattern)]
-        if not matched:
-            raise unknown_choice("operation", pattern, operation_names())
-        chosen.extend(op for op in matched if op not in chosen)
-    return chosen

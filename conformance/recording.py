@@ -1,0 +1,50 @@
+"""Turn checked cells into records: the one place a test module hands its results to `reports`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import polars as pl
+
+from conformance.harness import Cell
+from conformance.version import POLARS_VERSION_STRING
+from reports.records import Record, RecordWriter, encode_frames
+
+
+def write_cells(
+    writer: RecordWriter,
+    check: str,
+    cells: Sequence[Cell],
+    frames: Sequence[pl.DataFrame],
+    command: str,
+    query: str | None = None,
+    culprits: Mapping[str, tuple[str, ...] | None] | None = None,
+    known: Mapping[str, str] | None = None,
+) -> None:
+    """One record per cell; a failing one carries its input (and query code) for replay."""
+    for cell in cells:
+        reproduce: dict = {
+            "pytest": f"{command} --passes={cell.variant.removeprefix('-')}"
+            if cell.variant.startswith("-") or cell.variant == "none"
+            else command
+        }
+        if cell.outcome.is_failure:
+            if query is not None:
+                reproduce["query"] = query
+            reproduce["inputs"] = encode_frames(frames)
+        writer.write(
+            Record(
+                operation=check,
+                lane=cell.lane,
+                variant=cell.variant,
+                outcome=cell.outcome.value,
+                polars_version=POLARS_VERSION_STRING,
+                duration_s=round(cell.duration_s, 6),
+                test_id=f"{check}-{cell.lane}",
+                detail=cell.detail[:4000],
+                reproduce=reproduce,
+                culprit=list(c) if (c := (culprits or {}).get(cell.variant)) else None,
+                known_issue=(known or {}).get(cell.variant),
+                plan_notes=list(cell.notes) or None,
+            )
+        )

@@ -1,0 +1,46 @@
+"""`--ops`: one namespace for everything the suite checks (catalog operations and properties).
+
+A token is a name or a shell-style pattern (`join_*`, `oracle.*`); one that matches nothing is an
+error naming every valid choice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+
+from conformance.catalog import OPERATIONS, Operation
+from conformance.errors import unknown_choice
+from conformance.properties import PROPERTIES, Property
+
+
+@dataclass(frozen=True)
+class Checks:
+    operations: list[Operation]
+    properties: list[Property]
+
+    @property
+    def names(self) -> list[str]:
+        return [op.name for op in self.operations] + [p.name for p in self.properties]
+
+
+def check_names() -> list[str]:
+    return [op.name for op in OPERATIONS] + [p.name for p in PROPERTIES]
+
+
+def select_checks(spec: Sequence[str] | None) -> Checks:
+    """The operations and properties `--ops` names (all of them when not given)."""
+    if not spec:
+        return Checks(list(OPERATIONS), list(PROPERTIES))
+    operations: list[Operation] = []
+    properties: list[Property] = []
+    for token in spec:
+        pattern = token.strip()
+        ops = [op for op in OPERATIONS if fnmatchcase(op.name, pattern)]
+        props = [p for p in PROPERTIES if fnmatchcase(p.name, pattern)]
+        if not ops and not props:
+            raise unknown_choice("operation", pattern, check_names())
+        operations.extend(op for op in ops if op not in operations)
+        properties.extend(p for p in props if p not in properties)
+    return Checks(operations, properties)
