@@ -19,12 +19,14 @@ from conformance.execute import Execution, execute
 from conformance.isolated import NotTransportable, QueryCrash, QueryTimeout, RemoteQueryError
 from conformance.lanes import BASELINE_LANE, GpuFallback, Lane
 from conformance.outcomes import Outcome
+from conformance.output_modes import FormatCannotHold
 from conformance.passes import BASELINE, Variant
 
 DEFAULT_TIMEOUT_S = 60.0
 SELF_TIMED_GRACE_S = 5.0
 
 Query = Callable[..., pl.LazyFrame]
+Comparison = Callable[[pl.DataFrame, pl.DataFrame, Rules], str | None]
 
 
 @dataclass(frozen=True)
@@ -70,15 +72,21 @@ def run_cell(
     )
 
 
-def classify(baseline: Execution, got: Execution, rules: Rules) -> tuple[Outcome, str]:
-    """Decide one cell's outcome against the baseline, with a readable explanation."""
+def classify(
+    baseline: Execution, got: Execution, rules: Rules, compare: Comparison = difference
+) -> tuple[Outcome, str]:
+    """Decide one cell's outcome against the baseline, with a readable explanation.
+
+    `compare` is the lane's comparison: an output mode may legitimately return a different shape
+    (an early stop returns a prefix).
+    """
     if got.timed_out or isinstance(got.exception, QueryTimeout):
         return Outcome.TIMEOUT, f"no result within {got.duration_s:.1f}s"
     if isinstance(got.exception, QueryCrash):
         return Outcome.CRASH, "the process running the query died"
     if isinstance(got.exception, GpuFallback):
         return Outcome.FALLBACK, str(got.exception).strip()[:2000]
-    if isinstance(got.exception, NotTransportable):
+    if isinstance(got.exception, NotTransportable | FormatCannotHold):
         return Outcome.UNSUPPORTED, str(got.exception)
     expected_err = error_info(baseline.exception) if baseline.exception else None
     got_err = error_info(got.exception) if got.exception else None
@@ -103,7 +111,7 @@ def classify(baseline: Execution, got: Execution, rules: Rules) -> tuple[Outcome
     assert baseline.frame is not None
     assert got.frame is not None
     try:
-        diff = difference(baseline.frame, got.frame, rules)
+        diff = compare(baseline.frame, got.frame, rules)
     except (Exception, PanicException) as exc:  # comparing must never stop the run either
         err = error_info(exc)
         outcome = Outcome.PANIC if err.is_panic else Outcome.ERROR_DIVERGENCE
@@ -113,6 +121,15 @@ def classify(baseline: Execution, got: Execution, rules: Rules) -> tuple[Outcome
     return Outcome.MISMATCH, (
         f"{diff}\n--- expected (baseline) ---\n{baseline.frame}\n--- got ---\n{got.frame}"
     )
+
+
+def lane_comparison(lane: Lane) -> Comparison:
+    return lane.output_mode.compare if lane.output_mode else difference
+
+
+def lane_variants(lane: Lane, variants: Sequence[Variant]) -> list[Variant]:
+    """An output mode tests the way results come out, not the optimizer: every pass on only."""
+    return [BASELINE] if lane.output_mode else list(variants)
 
 
 def run_baseline(query: Query, frames: Sequence[pl.DataFrame], timeout_s: float) -> Execution:
@@ -145,7 +162,7 @@ def check(
     cells = []
     for variant in variants:
         got = run_cell(lane, variant, query, frames, timeout_s)
-        outcome, detail = classify(baseline, got, rules)
+        outcome, detail = classify(baseline, got, rules, lane_comparison(lane))
         cells.append(Cell(lane.name, variant.name, outcome, detail, got.duration_s))
     return cells
 
@@ -166,7 +183,8 @@ def find_culprit(
     """
 
     def outcome(variant: Variant) -> Outcome:
-        return classify(baseline, run_cell(lane, variant, query, frames, timeout_s), rules)[0]
+        got = run_cell(lane, variant, query, frames, timeout_s)
+        return classify(baseline, got, rules, lane_comparison(lane))[0]
 
     if outcome(BASELINE).is_failure:
         return None

@@ -19,6 +19,7 @@ import polars as pl
 
 from conformance.errors import unknown_choice
 from conformance.isolated import MORSEL_ENV_VARS, SMALL_MORSEL_ROWS, IsolatedCollector
+from conformance.output_modes import OUTPUT_MODES, OutputMode
 from conformance.passes import Variant
 from conformance.plans import GPU_TRANSLATION, STREAMING_PLAN, PlanProbe
 from conformance.version import POLARS_VERSION_STRING
@@ -42,6 +43,9 @@ class Lane:
     self_timed: bool = False
     # reads whether this engine would run a plan natively, without running it
     probe: PlanProbe | None = None
+    # set for a way of getting results out (sinks, batches, collect_all...) rather than an engine:
+    # such a lane runs with every pass on only, and properties do not run on it
+    output_mode: OutputMode | None = None
 
     def probe_reason(self) -> str | None:
         """None when this lane's plan probe can run here (even if the lane itself cannot)."""
@@ -157,7 +161,7 @@ def _gpu_collect(lf: pl.LazyFrame, variant: Variant, timeout_s: float) -> pl.Dat
         raise GpuFallback(str(exc)) from exc
 
 
-LANES: tuple[Lane, ...] = (
+ENGINE_LANES: tuple[Lane, ...] = (
     Lane("in-memory", "'in-memory'", _needs_engine("in-memory"), _collect_with("in-memory")),
     Lane(
         "streaming",
@@ -179,6 +183,18 @@ LANES: tuple[Lane, ...] = (
     ),
 )
 
+
+def _output_lane(mode: OutputMode) -> Lane:
+    return Lane(
+        mode.name,
+        "",
+        mode.available,
+        lambda lf, variant, timeout_s: mode.run(lf),
+        output_mode=mode,
+    )
+
+
+LANES = ENGINE_LANES + tuple(_output_lane(mode) for mode in OUTPUT_MODES)
 BASELINE_LANE = LANES[0]
 
 

@@ -7,7 +7,14 @@ import pytest
 from hypothesis import given
 
 from conformance.catalog import Operation
-from conformance.harness import Cell, check, find_culprit, probe_plans, run_baseline
+from conformance.harness import (
+    Cell,
+    check,
+    find_culprit,
+    lane_variants,
+    probe_plans,
+    run_baseline,
+)
 from conformance.known_issues import match
 from conformance.lanes import Lane
 from conformance.outcomes import Outcome
@@ -45,7 +52,7 @@ def test_operation(
         if stop:
             raise AssertionError(stop[0])
         frames = data.draw(frame_inputs(operation.inputs), label="input frames")
-        variants = focus or selection.variants
+        variants = focus or lane_variants(lane, selection.variants)
         plans = probe_plans(operation.query, frames, lane, variants)
         if lane.unavailable_reason() is not None:  # no engine here: its plans can still be read
             write_cells(record_writer, operation.name, plans, frames, reproduce_command)

@@ -26,7 +26,9 @@ from conformance import compare
 from conformance.compare import Rules
 from conformance.lanes import LANES, Lane
 from conformance.outcomes import Outcome
+from conformance.output_modes import adjustment_code
 from conformance.passes import BASELINE, Variant, all_variants
+from conformance.source import query_source
 from reports.records import decode_frames
 
 _PREAMBLE = """\
@@ -154,6 +156,14 @@ def reproducer_source(
         )
     )
     sort = "" if rules.ordered else "    expected, got = _sort_rows(expected), _sort_rows(got)\n"
+    mode = lane.output_mode
+    if mode is None:
+        mode_code, adjust = "", ""
+        candidate = f"plan().collect(engine={lane.engine_code}{', ' + kwargs if kwargs else ''})"
+    else:
+        mode_code = query_source(mode.function).removeprefix("query = ") + "\n\n"
+        candidate = f"{mode.function.__code__.co_name}(plan())"
+        adjust = adjustment_code(mode, rules)
     return (
         head
         + _PREAMBLE
@@ -164,19 +174,21 @@ def reproducer_source(
         + "\n"
         + query_code
         + f"\n\ninputs = [\n{inputs},\n]\n\n"
-        + "def run(engine, **kwargs):\n"
-        + "    return query(*(f.lazy() for f in inputs)).collect(engine=engine, **kwargs)\n\n\n"
-        + "def attempt(engine, **kwargs):\n"
+        + "def attempt(run):\n"
         + "    try:\n"
-        + "        return run(engine, **kwargs), None\n"
+        + "        return run(), None\n"
         + "    except BaseException as exc:  # a panic is a BaseException\n"
         + "        return None, exc\n\n\n"
-        + 'expected, expected_error = attempt("in-memory")\n'
-        + f"got, got_error = attempt({lane.engine_code}{', ' + kwargs if kwargs else ''})\n"
+        + "def plan():\n"
+        + "    return query(*(f.lazy() for f in inputs))\n\n\n"
+        + mode_code
+        + 'expected, expected_error = attempt(lambda: plan().collect(engine="in-memory"))\n'
+        + f"got, got_error = attempt(lambda: {candidate})\n"
         + f'print("baseline: in-memory, all passes on; candidate: {lane.name}, {variant.name}")\n'
         + "if expected_error or got_error:\n"
         + '    print(f"baseline: {expected_error!r}\\ncandidate: {got_error!r}")\n'
         + "    sys.exit(0 if type(expected_error) is type(got_error) else 1)\n"
+        + adjust
         + "try:\n"
         + sort
         + f"    assert_frame_equal(expected, got, {compare_kwargs})\n"

@@ -1,0 +1,253 @@
+"""Output modes: the other ways a user gets a query's result out, each run as a lane.
+
+Each mode is a plain function `(lf) -> DataFrame` that needs nothing but Polars and the standard
+library: reproducers embed its source verbatim. Every mode is compared with the in-memory baseline;
+the modes run with every optimizer pass on (they test the way out, not the optimizer).
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+import polars as pl
+from polars.exceptions import PanicException
+
+from conformance.compare import Rules, _canonical, difference
+from conformance.version import POLARS_VERSION_STRING
+
+BATCH_ROWS = 7  # small batches, so even the generated frames come back in several pieces
+
+
+class FormatCannotHold(Exception):
+    """The result has a dtype this file format cannot hold: a limit of the format, not a finding."""
+
+
+def collect_batches(lf: pl.LazyFrame) -> pl.DataFrame:
+    batches = list(lf.collect_batches(chunk_size=BATCH_ROWS))
+    return pl.concat(batches) if batches else lf.clear().collect()
+
+
+def sink_batches(lf: pl.LazyFrame) -> pl.DataFrame:
+    batches: list[pl.DataFrame] = []
+    lf.sink_batches(batches.append, chunk_size=BATCH_ROWS)
+    return pl.concat(batches) if batches else lf.clear().collect()
+
+
+def sink_batches_early_stop(lf: pl.LazyFrame) -> pl.DataFrame:
+    """Stop after the first batch: what came back must be a prefix of the full result."""
+    batches: list[pl.DataFrame] = []
+
+    def first_only(batch: pl.DataFrame) -> bool:
+        batches.append(batch)
+        return True  # True asks the sink to stop
+
+    lf.sink_batches(first_only, chunk_size=BATCH_ROWS)
+    return pl.concat(batches) if batches else lf.clear().collect()
+
+
+def collect_all_shared(lf: pl.LazyFrame) -> pl.DataFrame:
+    """The same plan twice in one `collect_all`: the shared subplan may be computed once."""
+    first, second = pl.collect_all([lf, lf])
+    return pl.concat([first, second])
+
+
+def collect_background(lf: pl.LazyFrame) -> pl.DataFrame:
+    return lf.collect(background=True).fetch_blocking()
+
+
+def collect_async(lf: pl.LazyFrame) -> pl.DataFrame:
+    import asyncio
+
+    async def main() -> pl.DataFrame:
+        return await lf.collect_async()
+
+    return asyncio.run(main())
+
+
+def _sink_and_read(fmt: str) -> Callable[[pl.LazyFrame], pl.DataFrame]:
+    def sink_and_read(lf: pl.LazyFrame) -> pl.DataFrame:
+        import os
+        import tempfile
+
+        schema = lf.collect_schema()
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, f"result.{fmt}")
+            getattr(lf, f"sink_{fmt}")(path)
+            # text formats carry no dtypes: read back with the result's own schema
+            typed = {"schema": schema} if fmt in ("csv", "ndjson") else {}
+            return getattr(pl, f"read_{fmt}")(path, **typed)
+
+    sink_and_read.__name__ = sink_and_read.__qualname__ = f"sink_{fmt}"
+    return sink_and_read
+
+
+SINK_FORMATS = ("parquet", "ipc", "csv", "ndjson")
+SINKS = {fmt: _sink_and_read(fmt) for fmt in SINK_FORMATS}
+
+
+@cache
+def _holds(fmt: str, dtype: pl.DataType) -> bool:
+    """Whether `fmt` gives back a column of `dtype` unchanged, probed once per dtype on this Polars.
+
+    The probe writes a value and a null and reads them back with the format's own writer and
+    reader; JSON also cannot represent NaN or infinity, so ndjson never holds floats (at any depth).
+    """
+    if fmt == "ndjson" and any(leaf.is_float() for leaf in _leaves(dtype)):
+        return False
+    try:
+        probe = pl.DataFrame({"x": [_sample(dtype), None]}, schema={"x": dtype})
+    except (Exception, PanicException):
+        return False
+    try:
+        back = SINKS[fmt](probe.lazy())
+    except (Exception, PanicException):
+        return False
+    return back.schema == probe.schema and back.equals(probe)
+
+
+def _sample(dtype: pl.DataType) -> object:
+    """One ordinary non-null value of `dtype`, for the format probe."""
+    import datetime as dt
+    from decimal import Decimal
+
+    if isinstance(dtype, pl.List):
+        return [_sample(dtype.inner)]
+    if isinstance(dtype, pl.Array):
+        return [_sample(dtype.inner)] * dtype.size
+    if isinstance(dtype, pl.Struct):
+        return {f.name: _sample(f.dtype) for f in dtype.fields}
+    if isinstance(dtype, pl.Enum):
+        return dtype.categories[0]
+    by_kind: dict[type[pl.DataType], object] = {
+        pl.String: "a",
+        pl.Categorical: "a",
+        pl.Binary: b"a",
+        pl.Boolean: True,
+        pl.Date: dt.date(2000, 1, 2),
+        pl.Datetime: dt.datetime(2000, 1, 2, 3, 4, 5),
+        pl.Duration: dt.timedelta(seconds=1),
+        pl.Time: dt.time(1, 2, 3),
+        pl.Decimal: Decimal(0),  # fits every precision and scale
+    }
+    return by_kind.get(dtype.base_type(), 1)  # 1: integers and floats
+
+
+def _leaves(dtype: pl.DataType) -> list[pl.DataType]:
+    if isinstance(dtype, pl.List | pl.Array):
+        return _leaves(dtype.inner)
+    if isinstance(dtype, pl.Struct):
+        return [leaf for f in dtype.fields for leaf in _leaves(f.dtype)]
+    return [dtype]
+
+
+def needs_method(owner: object, name: str, *params: str) -> Callable[[], str | None]:
+    """The mode needs `owner.name` (with `params`) on the installed Polars."""
+
+    @cache
+    def check() -> str | None:
+        method = getattr(owner, name, None)
+        label = f"{getattr(owner, '__name__', owner)}.{name}"
+        if method is None:
+            return f"Polars {POLARS_VERSION_STRING} has no {label}"
+        missing = [p for p in params if p not in inspect.signature(method).parameters]
+        if missing:
+            return f"Polars {POLARS_VERSION_STRING}: {label} has no {', '.join(missing)}"
+        return None
+
+    return check
+
+
+# --- how a mode's result is compared with the baseline ---------------------------------------
+
+
+def twice(expected: pl.DataFrame, got: pl.DataFrame, rules: Rules) -> str | None:
+    """collect_all of the same plan twice: each half is the baseline."""
+    return difference(pl.concat([expected, expected]), got, rules)
+
+
+def prefix(expected: pl.DataFrame, got: pl.DataFrame, rules: Rules) -> str | None:
+    """An early stop returns a prefix where order is defined, else a sub-multiset of the rows."""
+    if got.height > expected.height:
+        return (
+            f"stopped early yet returned {got.height} rows; the full result has {expected.height}"
+        )
+    if rules.ordered:
+        return difference(expected.head(got.height), got, rules)
+    if got.schema != expected.schema:
+        return difference(expected.head(got.height), got, rules)  # explains the schema change
+    missing = Counter(repr(_canonical(r)) for r in got.iter_rows()) - Counter(
+        repr(_canonical(r)) for r in expected.iter_rows()
+    )
+    if missing:
+        return f"rows not in the full result: {list(missing)[:5]}"
+    return None
+
+
+@dataclass(frozen=True)
+class OutputMode:
+    """One output mode: how it runs, whether this Polars has it, how its result is compared."""
+
+    name: str
+    function: Callable[[pl.LazyFrame], pl.DataFrame]  # standalone: reproducers embed its source
+    available: Callable[[], str | None]
+    compare: Callable[[pl.DataFrame, pl.DataFrame, Rules], str | None] = difference
+    fmt: str | None = None  # a file format: results it cannot hold are refused, not compared
+
+    def run(self, lf: pl.LazyFrame) -> pl.DataFrame:
+        if self.fmt is not None:
+            schema = lf.collect_schema()
+            lost = [f"{n} ({dt})" for n, dt in schema.items() if not _holds(self.fmt, dt)]
+            if lost:
+                raise FormatCannotHold(f"{self.fmt} cannot hold column(s) {', '.join(lost)}")
+        return self.function(lf)
+
+
+_batches = needs_method(pl.LazyFrame, "sink_batches", "chunk_size")
+OUTPUT_MODES = (
+    OutputMode(
+        "collect_batches",
+        collect_batches,
+        needs_method(pl.LazyFrame, "collect_batches", "chunk_size"),
+    ),
+    OutputMode("sink_batches", sink_batches, _batches),
+    OutputMode("sink_batches-early-stop", sink_batches_early_stop, _batches, prefix),
+    *(
+        OutputMode(f"sink_{fmt}", SINKS[fmt], needs_method(pl.LazyFrame, f"sink_{fmt}"), fmt=fmt)
+        for fmt in SINK_FORMATS
+    ),
+    OutputMode("collect_all", collect_all_shared, needs_method(pl, "collect_all"), twice),
+    OutputMode(
+        "collect-background",
+        collect_background,
+        needs_method(pl.LazyFrame, "collect", "background"),
+    ),
+    OutputMode("collect_async", collect_async, needs_method(pl.LazyFrame, "collect_async")),
+)
+
+
+def adjustment_code(mode: OutputMode, rules: Rules) -> str:
+    """Reproducer code that turns the baseline `expected` into what `mode` must return.
+
+    Mirrors `mode.compare` for a standalone script (which has `got`, `expected` and, for
+    order-free rules, the suite's `_canonical`).
+    """
+    if mode.compare is twice:
+        return "expected = pl.concat([expected, expected])\n"
+    if mode.compare is not prefix:
+        return ""
+    if rules.ordered:
+        return "expected = expected.head(got.height)\n"
+    return (
+        "from collections import Counter\n"
+        "extra = Counter(repr(_canonical(r)) for r in got.iter_rows()) - Counter(\n"
+        "    repr(_canonical(r)) for r in expected.iter_rows()\n"
+        ")\n"
+        "if extra:\n"
+        '    print(f"rows not in the full result: {list(extra)[:5]}")\n'
+        "    sys.exit(1)\n"
+        "expected = got  # order is undefined: every row being in the full result is the contract\n"
+    )
