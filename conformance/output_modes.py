@@ -19,25 +19,24 @@ from polars.exceptions import PanicException
 from conformance.compare import Rules, _canonical, difference
 from conformance.version import POLARS_VERSION_STRING
 
-BATCH_ROWS = 7  # small batches, so even the generated frames come back in several pieces
-
 
 class FormatCannotHold(Exception):
     """The result has a dtype this file format cannot hold: a limit of the format, not a finding."""
 
 
-def collect_batches(lf: pl.LazyFrame) -> pl.DataFrame:
-    batches = list(lf.collect_batches(chunk_size=BATCH_ROWS))
+def collect_batches(lf: pl.LazyFrame, batch_rows: int = 7) -> pl.DataFrame:
+    """Small batches, so even the generated frames come back in several pieces."""
+    batches = list(lf.collect_batches(chunk_size=batch_rows))
     return pl.concat(batches) if batches else lf.clear().collect()
 
 
-def sink_batches(lf: pl.LazyFrame) -> pl.DataFrame:
+def sink_batches(lf: pl.LazyFrame, batch_rows: int = 7) -> pl.DataFrame:
     batches: list[pl.DataFrame] = []
-    lf.sink_batches(batches.append, chunk_size=BATCH_ROWS)
+    lf.sink_batches(batches.append, chunk_size=batch_rows)
     return pl.concat(batches) if batches else lf.clear().collect()
 
 
-def sink_batches_early_stop(lf: pl.LazyFrame) -> pl.DataFrame:
+def sink_batches_early_stop(lf: pl.LazyFrame, batch_rows: int = 7) -> pl.DataFrame:
     """Stop after the first batch: what came back must be a prefix of the full result."""
     batches: list[pl.DataFrame] = []
 
@@ -45,7 +44,7 @@ def sink_batches_early_stop(lf: pl.LazyFrame) -> pl.DataFrame:
         batches.append(batch)
         return True  # True asks the sink to stop
 
-    lf.sink_batches(first_only, chunk_size=BATCH_ROWS)
+    lf.sink_batches(first_only, chunk_size=batch_rows)
     return pl.concat(batches) if batches else lf.clear().collect()
 
 

@@ -1,0 +1,176 @@
+"""Planted bugs in each output mode: a broken way out of a query must be caught.
+
+Each test breaks the Polars API behind one output mode (a sink that loses a row, batches that
+arrive out of order, a background query that returns something else) and checks that the mode's
+lane reports a mismatch, while the unbroken mode passes on the same input. The reproducer written
+for an output-mode lane must run standalone.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from conformance.compare import ORDERED, UNORDERED, Rules
+from conformance.harness import check
+from conformance.lanes import LANES, Lane
+from conformance.outcomes import Outcome
+from conformance.passes import BASELINE
+from reports.reproducer import write_reproducer
+
+LANES_BY_NAME = {lane.name: lane for lane in LANES if lane.output_mode}
+FRAME = pl.DataFrame({"k": [3, 1, 2, 1, 3, 2, 1, 2, 3, 1, 2, 3, 1, 1, 2, 2, 3, 3], "v": range(18)})
+
+
+def query(lf: pl.LazyFrame) -> pl.LazyFrame:
+    return lf.filter(pl.col("v") >= 0).sort("v", descending=True)
+
+
+def outcome(lane: Lane, rules: Rules = ORDERED) -> tuple[Outcome, str]:
+    (cell,) = check(query, [FRAME], rules, lane, [BASELINE], timeout_s=60)
+    return cell.outcome, cell.detail
+
+
+def available(name: str) -> Lane:
+    lane = LANES_BY_NAME[name]
+    if reason := lane.unavailable_reason():
+        pytest.skip(reason)
+    return lane
+
+
+def _drop_last_row_sink(fmt: str) -> Callable[..., None]:
+    honest = getattr(pl.LazyFrame, f"sink_{fmt}")
+
+    def sink(self: pl.LazyFrame, path: str, **kwargs: object) -> None:
+        honest(self.collect().head(-1).lazy(), path, **kwargs)
+
+    return sink
+
+
+def _reversed_batches(self: pl.LazyFrame, function: Callable, chunk_size: int, **_: object) -> None:
+    frame = self.collect()
+    starts = list(range(0, frame.height, chunk_size))
+    for start in reversed(starts):  # every row arrives, but the last batch first
+        if function(frame.slice(start, chunk_size)):
+            return
+
+
+class _Background:
+    def __init__(self, frame: pl.DataFrame) -> None:
+        self.frame = frame
+
+    def fetch_blocking(self) -> pl.DataFrame:
+        return self.frame.with_columns(pl.col("v") + 1)
+
+
+_original_collect = pl.LazyFrame.collect
+
+
+def _background_collect(self: pl.LazyFrame, *args: object, **kwargs: object) -> object:
+    if kwargs.pop("background", False):
+        return _Background(_original_collect(self))
+    return _original_collect(self, *args, **kwargs)  # type: ignore[arg-type]
+
+
+async def _async_collect(self: pl.LazyFrame, **_: object) -> pl.DataFrame:
+    return _original_collect(self).reverse()
+
+
+def _collect_all_second_short(frames: list[pl.LazyFrame], **_: object) -> list[pl.DataFrame]:
+    first, *rest = [_original_collect(lf) for lf in frames]
+    return [first, *(r.head(-1) for r in rest)]
+
+
+PLANTS: dict[str, tuple[object, str, object]] = {
+    "collect_batches": (
+        pl.LazyFrame,
+        "collect_batches",
+        lambda self, chunk_size, **_: iter([_original_collect(self).head(chunk_size)]),
+    ),
+    "sink_batches": (
+        pl.LazyFrame,
+        "sink_batches",
+        lambda self, function, chunk_size, **_: function(_original_collect(self).tail(-1)),
+    ),
+    "sink_batches-early-stop": (pl.LazyFrame, "sink_batches", _reversed_batches),
+    **{
+        f"sink_{fmt}": (pl.LazyFrame, f"sink_{fmt}", _drop_last_row_sink(fmt))
+        for fmt in ("parquet", "ipc", "csv", "ndjson")
+    },
+    "collect_all": (pl, "collect_all", _collect_all_second_short),
+    "collect-background": (pl.LazyFrame, "collect", _background_collect),
+    "collect_async": (pl.LazyFrame, "collect_async", _async_collect),
+}
+
+
+def test_every_output_mode_has_a_planted_bug() -> None:
+    assert set(PLANTS) == set(LANES_BY_NAME)
+
+
+@pytest.mark.parametrize("name", sorted(PLANTS))
+def test_planted_output_mode_bug_is_a_mismatch(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    lane = available(name)
+    assert outcome(lane) == (Outcome.PASS, "")
+    owner, attribute, broken = PLANTS[name]
+    monkeypatch.setattr(owner, attribute, broken)
+    got, detail = outcome(lane)
+    assert got is Outcome.MISMATCH, detail
+    assert "expected (baseline)" in detail
+
+
+def test_early_stop_returns_a_prefix_not_the_whole_result() -> None:
+    lane = available("sink_batches-early-stop")
+    (cell,) = check(query, [FRAME], ORDERED, lane, [BASELINE], timeout_s=60)
+    assert cell.outcome is Outcome.PASS
+    got = lane.collect(query(FRAME.lazy()), BASELINE, 60)
+    assert 0 < got.height < FRAME.height  # it really stopped early
+
+
+def test_early_stop_without_order_accepts_any_rows_of_the_result_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    lane = available("sink_batches-early-stop")
+    monkeypatch.setattr(pl.LazyFrame, "sink_batches", _reversed_batches)
+    assert outcome(lane, UNORDERED)[0] is Outcome.PASS  # any rows will do where order is undefined
+    monkeypatch.setattr(
+        pl.LazyFrame,
+        "sink_batches",
+        lambda self, function, chunk_size, **_: function(
+            _original_collect(self).head(2).with_columns(pl.col("v") - 100)
+        ),
+    )
+    got, detail = outcome(lane, UNORDERED)
+    assert got is Outcome.MISMATCH
+    assert "rows not in the full result" in detail
+
+
+def test_a_format_that_cannot_hold_a_dtype_is_unsupported_not_a_finding() -> None:
+    lane = available("sink_csv")
+    frame = pl.DataFrame({"l": [[1], [2, 3]]})
+    (cell,) = check(lambda lf: lf, [frame], ORDERED, lane, [BASELINE], timeout_s=60)
+    assert cell.outcome is Outcome.UNSUPPORTED
+    assert "csv cannot hold column(s) l (List(Int64))" in cell.detail
+
+
+@pytest.mark.parametrize("name", ["sink_parquet", "collect_all", "sink_batches-early-stop"])
+def test_output_mode_reproducer_runs_standalone(name: str, tmp_path: Path) -> None:
+    lane = available(name)
+    script = write_reproducer(
+        tmp_path / "repro.py",
+        title=f"{name} reproducer",
+        query_code="query = lambda lf: lf.sort('v', descending=True)",
+        frames=[FRAME],
+        lane=lane,
+        variant=BASELINE,
+        rules=ORDERED,
+    )
+    proc = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "results agree" in proc.stdout
