@@ -69,13 +69,16 @@ scalars = st.one_of(integers, _non_integer_scalars)
 _nestable_scalars = st.one_of(_nestable_integers, _non_integer_scalars)
 
 
+def _structs(inner: st.SearchStrategy[DataType]) -> st.SearchStrategy[DataType]:
+    """Structs of 1-3 fields named f0, f1, f2 (so every struct has a field `f0`)."""
+    return st.lists(inner, min_size=1, max_size=3).map(
+        lambda fields: pl.Struct({f"f{i}": dt for i, dt in enumerate(fields)})
+    )
+
+
 def _nest(inner: st.SearchStrategy[DataType]) -> st.SearchStrategy[DataType]:
     return st.one_of(
-        inner.map(pl.List),
-        st.builds(pl.Array, inner, st.integers(1, 3)),
-        st.lists(inner, min_size=1, max_size=3).map(
-            lambda fields: pl.Struct({f"f{i}": dt for i, dt in enumerate(fields)})
-        ),
+        inner.map(pl.List), st.builds(pl.Array, inner, st.integers(1, 3)), _structs(inner)
     )
 
 
@@ -86,3 +89,18 @@ any_dtype = st.one_of(scalars, nested)
 # Keys for group_by / join / over: dtypes whose values come from a small pool so that groups and
 # matches actually occur.
 keys = st.one_of(integers, strings, booleans, dates, categoricals)
+# Narrower groups for operations that accept only some dtypes.
+zoned_datetimes = st.builds(
+    pl.Datetime, st.sampled_from(TIME_UNITS), st.sampled_from([tz for tz in TIME_ZONES if tz])
+)
+_nestable_numeric = st.one_of(_nestable_integers, floats)
+numeric_lists = _nestable_numeric.map(pl.List)
+scalar_lists = _nestable_scalars.map(pl.List)
+string_lists = strings.map(pl.List)
+# Element dtypes that list set operations accept (booleans and nested elements are refused).
+set_lists = st.one_of(
+    _nestable_numeric, decimals, strings, binary, dates, datetimes, durations, times
+).map(pl.List)
+arrays = st.builds(pl.Array, _any_depth, st.integers(1, 3))
+numeric_arrays = st.builds(pl.Array, _nestable_numeric, st.integers(1, 3))
+structs = _structs(_any_depth)

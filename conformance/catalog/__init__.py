@@ -9,19 +9,39 @@ Polars say why (`requires`) and are skipped.
 from __future__ import annotations
 
 from conformance.catalog import (
+    aggregations,
+    categorical,
     concat,
     expressions,
     group_by,
     joins,
     nested,
+    numeric,
     rows,
+    selection,
+    sql,
     strings,
     temporal,
     windows,
 )
 from conformance.catalog.operation import Operation, has_attr, has_param
 
-_TOPICS = (expressions, strings, temporal, nested, rows, group_by, windows, joins, concat)
+_TOPICS = (
+    expressions,
+    numeric,
+    strings,
+    temporal,
+    nested,
+    categorical,
+    rows,
+    selection,
+    group_by,
+    aggregations,
+    windows,
+    joins,
+    sql,
+    concat,
+)
 
 OPERATIONS: tuple[Operation, ...] = tuple(op for topic in _TOPICS for op in topic.OPERATIONS)
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import inspect
+import typing
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import polars as pl
+import polars._typing
 
 from conformance.compare import ORDERED, Rules
 from conformance.source import query_source
@@ -62,3 +64,18 @@ def has_attr(owner: object, dotted: str) -> Requirement:
         return None
 
     return check
+
+
+def literal_choices(func: Callable[..., object], param: str) -> tuple[str, ...]:
+    """The values a `Literal[...]`-typed parameter accepts on the installed Polars, () if absent.
+
+    Read from the signature (string annotations resolve in `polars._typing`), so entries that
+    enumerate methods or modes follow each release instead of a hard-coded list.
+    """
+    parameter = inspect.signature(func).parameters.get(param)
+    if parameter is None:
+        return ()
+    annotation = parameter.annotation
+    if isinstance(annotation, str):
+        annotation = getattr(polars._typing, annotation, None)
+    return tuple(a for a in typing.get_args(annotation) if isinstance(a, str))

@@ -1,0 +1,222 @@
+"""Aggregations, per group (`group_by().agg`) and over the whole frame (`select`).
+
+Statistics computed with floating-point arithmetic (mean, std, var, interpolated quantiles) may
+differ in the last bits between engines that combine partial results in another order, so their
+entries compare with a relative tolerance; selections (min, median of an odd count, nearest
+quantile) and integer results stay exact.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from conformance.catalog.inputs import KEYED
+from conformance.catalog.operation import Operation, has_attr, has_param, literal_choices
+from conformance.compare import UNORDERED, Rules
+from strategies import dtypes as D
+from strategies.frames import Col
+
+c = pl.col
+
+# partial sums of squares combined in another order: agree to ~1e-12 relative, 1e-9 leaves margin
+STATISTICS = Rules(rtol=1e-9, atol=1e-9)
+GROUP_STATISTICS = Rules(ordered=False, rtol=1e-9, atol=1e-9)
+NUMBERS = {"v": Col(D.numeric)}
+KEYED_BOOLEANS = {"k": Col(D.keys, key=True), "p": Col(D.booleans)}
+QUANTILE_METHODS = literal_choices(pl.Expr.quantile, "interpolation")
+
+
+def _group_by_quantile(method: str) -> Operation:
+    """One entry per interpolation method, so the matrix shows which method a lane gets wrong."""
+    return Operation(
+        f"group_by_quantile_{method}",
+        lambda lf: lf.group_by("k").agg(
+            q0=c("v").quantile(0.0, interpolation=method),
+            q25=c("v").quantile(0.25, interpolation=method),
+            q50=c("v").quantile(0.5, interpolation=method),
+            q90=c("v").quantile(0.9, interpolation=method),
+            q100=c("v").quantile(1.0, interpolation=method),
+        ),
+        (KEYED,),
+        GROUP_STATISTICS,
+    )
+
+
+def _select_quantiles() -> Operation:
+    methods = QUANTILE_METHODS
+    return Operation(
+        "select_quantile_methods",
+        lambda lf: lf.select(**{m: c("v").quantile(0.3, interpolation=m) for m in methods}),
+        (NUMBERS,),
+        STATISTICS,
+    )
+
+
+OPERATIONS = (
+    Operation(
+        "group_by_median_std_var",
+        lambda lf: lf.group_by("k").agg(
+            median=c("v").median(),
+            std0=c("v").std(ddof=0),
+            std1=c("v").std(ddof=1),
+            var0=c("v").var(ddof=0),
+            var1=c("v").var(ddof=1),
+        ),
+        (KEYED,),
+        GROUP_STATISTICS,
+    ),
+    Operation(
+        "select_median_std_var",
+        lambda lf: lf.select(
+            median=c("v").median(),
+            std0=c("v").std(ddof=0),
+            std1=c("v").std(ddof=1),
+            var0=c("v").var(ddof=0),
+            var1=c("v").var(ddof=1),
+        ),
+        (NUMBERS,),
+        STATISTICS,
+    ),
+    *(_group_by_quantile(method) for method in QUANTILE_METHODS),
+    _select_quantiles(),
+    Operation(
+        # the modes of a group come in no defined order: sorted, the list is comparable
+        "group_by_mode",
+        lambda lf: lf.group_by("k").agg(mode=c("v").mode().sort(nulls_last=True)),
+        (KEYED,),
+        UNORDERED,
+    ),
+    Operation(
+        "select_mode",
+        lambda lf: lf.select(c("v").mode().sort(nulls_last=True)),
+        (NUMBERS,),
+    ),
+    Operation(
+        "group_by_counts",
+        lambda lf: lf.group_by("k").agg(
+            n_unique=c("x").n_unique(),
+            null_count=c("x").null_count(),
+            count=c("x").count(),
+            len=c("x").len(),
+            pl_len=pl.len(),
+        ),
+        (KEYED,),
+        UNORDERED,
+    ),
+    Operation(
+        # count() skips nulls, len() does not
+        "select_count_vs_len",
+        lambda lf: lf.select(
+            n_unique=c("x").n_unique(),
+            null_count=c("x").null_count(),
+            count=c("x").count(),
+            len=c("x").len(),
+            pl_len=pl.len(),
+        ),
+        ({"x": Col()},),
+    ),
+    Operation(
+        "group_by_any_all",
+        lambda lf: lf.group_by("k").agg(
+            any=c("p").any(),
+            any_kleene=c("p").any(ignore_nulls=False),
+            all=c("p").all(),
+            all_kleene=c("p").all(ignore_nulls=False),
+        ),
+        (KEYED_BOOLEANS,),
+        UNORDERED,
+    ),
+    Operation(
+        "select_any_all",
+        lambda lf: lf.select(
+            any=c("p").any(),
+            any_kleene=c("p").any(ignore_nulls=False),
+            all=c("p").all(),
+            all_kleene=c("p").all(ignore_nulls=False),
+        ),
+        ({"p": Col(D.booleans)},),
+    ),
+    Operation(
+        "group_by_min_by_max_by",
+        lambda lf: lf.group_by("k").agg(
+            min_by=c("x").min_by("v"), max_by=c("x").max_by("v"), v_min_by=c("v").min_by("v")
+        ),
+        (KEYED,),
+        UNORDERED,
+        requires=(has_attr(pl.Expr, "min_by"),),
+    ),
+    Operation(
+        "select_min_by_max_by",
+        lambda lf: lf.select(min_by=c("x").min_by("v"), max_by=c("x").max_by("v")),
+        (KEYED,),
+        requires=(has_attr(pl.Expr, "min_by"),),
+    ),
+    Operation(
+        "group_by_implode",
+        lambda lf: lf.group_by("k").agg(
+            implode=c("x").implode(), sorted=c("v").sort(nulls_last=True).implode()
+        ),
+        (KEYED,),
+        UNORDERED,
+    ),
+    Operation(
+        "group_by_first_last_ignore_nulls",
+        lambda lf: lf.group_by("k").agg(
+            first=c("x").first(ignore_nulls=True), last=c("x").last(ignore_nulls=True)
+        ),
+        (KEYED,),
+        UNORDERED,
+        requires=(has_param(pl.Expr.first, "ignore_nulls"),),
+    ),
+    Operation(
+        "select_first_last",
+        lambda lf: lf.select(first=c("x").first(), last=c("x").last(), implode=c("x").implode()),
+        ({"x": Col()},),
+    ),
+    Operation(
+        # ties resolve to the first occurrence; NaN is the largest float
+        "group_by_arg_min_arg_max",
+        lambda lf: lf.group_by("k").agg(arg_min=c("v").arg_min(), arg_max=c("v").arg_max()),
+        (KEYED,),
+        UNORDERED,
+    ),
+    Operation(
+        "select_arg_min_arg_max",
+        lambda lf: lf.select(arg_min=c("v").arg_min(), arg_max=c("v").arg_max()),
+        (NUMBERS,),
+    ),
+    Operation(
+        # integer products wrap at the result dtype's bounds in any order
+        "group_by_product",
+        lambda lf: lf.group_by("k").agg(product=c("v").product()),
+        (KEYED,),
+        GROUP_STATISTICS,
+    ),
+    Operation(
+        "select_numeric_aggregations",
+        lambda lf: lf.select(
+            sum=c("v").sum(),
+            mean=c("v").mean(),
+            min=c("v").min(),
+            max=c("v").max(),
+            nan_min=c("v").nan_min(),
+            product=c("v").product(),
+        ),
+        (NUMBERS,),
+        STATISTICS,
+    ),
+    Operation(
+        "horizontal_aggregations",
+        lambda lf: lf.select(
+            sum=pl.sum_horizontal("a", "b"),
+            sum_nulls=pl.sum_horizontal("a", "b", ignore_nulls=False),
+            mean=pl.mean_horizontal("a", "b"),
+            mean_nulls=pl.mean_horizontal("a", "b", ignore_nulls=False),
+            min=pl.min_horizontal("a", "b"),
+            max=pl.max_horizontal("a", "b"),
+        ),
+        ({"a": Col(D.numeric), "b": Col(D.numeric)},),
+        STATISTICS,
+        requires=(has_param(pl.mean_horizontal, "ignore_nulls"),),
+    ),
+)
