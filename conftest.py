@@ -19,7 +19,7 @@ from conformance.known_issues import KnownIssue, load_registry
 from conformance.lanes import LANES, Lane, select_lanes
 from conformance.passes import Variant, discover_passes, select_variants, uses_query_opt_flags
 from conformance.properties.property import Property
-from conformance.selection import select_checks
+from conformance.selection import PIPELINE, select_checks
 from conformance.version import POLARS_VERSION_STRING
 from reports.records import RecordWriter, clear_records, merge_results, read_records
 from reports.summary import render_summary
@@ -68,11 +68,16 @@ class Selection:
     timeout_s: float
     worker: str
     known_issues: list[KnownIssue]
+    pipelines: bool = False  # generated multi-step queries (`--ops=pipeline`)
 
     @property
     def check_names(self) -> list[str]:
-        """The report's rows: operations, then properties."""
-        return [op.name for op in self.operations] + [p.name for p in self.properties]
+        """The report's rows: operations, then properties, then pipelines."""
+        return (
+            [op.name for op in self.operations]
+            + [p.name for p in self.properties]
+            + ([PIPELINE] if self.pipelines else [])
+        )
 
     def skipped(self) -> dict[tuple[str, str], str]:
         """(check, lane) pairs that cannot run here, with the reason."""
@@ -87,6 +92,9 @@ class Selection:
                     out[prop.name, lane.name] = "output modes are exercised by catalog operations"
                 elif reason := property_skip_reason(prop, lane):
                     out[prop.name, lane.name] = reason
+        for lane in self.lanes if self.pipelines else ():
+            if reason := pipeline_skip_reason(lane):
+                out[PIPELINE, lane.name] = reason
         return out
 
 
@@ -94,6 +102,13 @@ def skip_reason(op: Operation, lane: Lane) -> str | None:
     """Why an (operation, lane) item has nothing to check here, naming which one is missing."""
     if reason := op.unavailable_reason():
         return f"{op.name}: {reason}"
+    if reason := lane.skip_reason():
+        return f"{lane.name}: {reason}"
+    return None
+
+
+def pipeline_skip_reason(lane: Lane) -> str | None:
+    """Pipelines are queries like catalog operations: a lane that can probe plans still does."""
     if reason := lane.skip_reason():
         return f"{lane.name}: {reason}"
     return None
@@ -180,6 +195,7 @@ def pytest_configure(config: pytest.Config) -> None:
             timeout_s=config.getoption("cell_timeout"),
             worker=getattr(config, "workerinput", {}).get("workerid", "main"),
             known_issues=load_registry(),
+            pipelines=checks.pipelines,
         )
     except ConformanceUsageError as exc:
         raise pytest.UsageError(str(exc)) from None
@@ -190,7 +206,11 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """One item per (operation, lane) or (property, lane), ids like `join_full-streaming`."""
+    """One item per (operation, lane) or (property, lane), ids like `join_full-streaming`.
+
+    A test taking a lane but neither an operation nor a property checks generated pipelines: one
+    item per lane, ids like `pipeline-streaming`.
+    """
     selection = metafunc.config.stash[SELECTION]
     if "lane" not in metafunc.fixturenames:
         return
@@ -199,6 +219,18 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     elif "prop" in metafunc.fixturenames:
         checks, argname, why = selection.properties, "prop", property_skip_reason
     else:
+        lanes = selection.lanes if selection.pipelines else []
+        metafunc.parametrize(
+            "lane",
+            [
+                pytest.param(
+                    lane,
+                    id=f"{PIPELINE}-{lane.name}",
+                    marks=[pytest.mark.skip(reason=r)] if (r := pipeline_skip_reason(lane)) else [],
+                )
+                for lane in lanes
+            ],
+        )
         return
     params = []
     for check in checks:

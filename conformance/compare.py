@@ -51,6 +51,11 @@ def _canonical(value: object) -> object:
     return value
 
 
+def row_key(row: tuple[object, ...]) -> str:
+    """A row's identity under the comparison's own equality (see `_canonical`)."""
+    return repr(_canonical(row))
+
+
 def _sort_rows(df: pl.DataFrame) -> pl.DataFrame:
     """Canonical row order for an order-free comparison, total over every dtype.
 
@@ -59,7 +64,7 @@ def _sort_rows(df: pl.DataFrame) -> pl.DataFrame:
     """
     if df.height < 2 or df.width == 0:
         return df
-    encoded = [repr(_canonical(row)) for row in df.iter_rows()]
+    encoded = [row_key(row) for row in df.iter_rows()]
     order = sorted(range(df.height), key=encoded.__getitem__)
     return df[order]
 

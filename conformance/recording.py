@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import asdict
 
 import polars as pl
 
+from conformance.compare import Rules
 from conformance.harness import Cell
 from conformance.version import POLARS_VERSION_STRING
 from reports.records import Record, RecordWriter, encode_frames
@@ -20,8 +22,13 @@ def write_cells(
     query: str | None = None,
     culprits: Mapping[str, tuple[str, ...] | None] | None = None,
     known: Mapping[str, str] | None = None,
+    rules: Rules | None = None,
 ) -> None:
-    """One record per cell; a failing one carries its input (and query code) for replay."""
+    """One record per cell; a failing one carries its input (and query code) for replay.
+
+    A query that is not a catalog entry (a generated pipeline) also needs its comparison `rules`
+    in the record, so a reproducer can be written from the record alone.
+    """
     for cell in cells:
         reproduce: dict = {
             "pytest": f"{command} --passes={cell.variant.removeprefix('-')}"
@@ -31,6 +38,8 @@ def write_cells(
         if cell.outcome.is_failure:
             if query is not None:
                 reproduce["query"] = query
+            if rules is not None:
+                reproduce["rules"] = asdict(rules)
             reproduce["inputs"] = encode_frames(frames)
         writer.write(
             Record(

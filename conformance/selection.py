@@ -1,4 +1,5 @@
-"""`--ops`: one namespace for everything the suite checks (catalog operations and properties).
+"""`--ops`: one namespace for everything the suite checks (catalog operations, properties, and
+generated multi-step pipelines, the single check named `pipeline`).
 
 A token is a name or a shell-style pattern (`join_*`, `oracle.*`); one that matches nothing is an
 error naming every valid choice.
@@ -14,33 +15,43 @@ from conformance.catalog import OPERATIONS, Operation
 from conformance.errors import unknown_choice
 from conformance.properties import PROPERTIES, Property
 
+PIPELINE = "pipeline"  # generated multi-step queries (conformance/test_pipelines.py)
+
 
 @dataclass(frozen=True)
 class Checks:
     operations: list[Operation]
     properties: list[Property]
+    pipelines: bool = False
 
     @property
     def names(self) -> list[str]:
-        return [op.name for op in self.operations] + [p.name for p in self.properties]
+        return (
+            [op.name for op in self.operations]
+            + [p.name for p in self.properties]
+            + ([PIPELINE] if self.pipelines else [])
+        )
 
 
 def check_names() -> list[str]:
-    return [op.name for op in OPERATIONS] + [p.name for p in PROPERTIES]
+    return [op.name for op in OPERATIONS] + [p.name for p in PROPERTIES] + [PIPELINE]
 
 
 def select_checks(spec: Sequence[str] | None) -> Checks:
     """The operations and properties `--ops` names (all of them when not given)."""
     if not spec:
-        return Checks(list(OPERATIONS), list(PROPERTIES))
+        return Checks(list(OPERATIONS), list(PROPERTIES), pipelines=True)
     operations: list[Operation] = []
     properties: list[Property] = []
+    pipelines = False
     for token in spec:
         pattern = token.strip()
         ops = [op for op in OPERATIONS if fnmatchcase(op.name, pattern)]
         props = [p for p in PROPERTIES if fnmatchcase(p.name, pattern)]
-        if not ops and not props:
+        pipeline = fnmatchcase(PIPELINE, pattern)
+        if not ops and not props and not pipeline:
             raise unknown_choice("operation", pattern, check_names())
         operations.extend(op for op in ops if op not in operations)
         properties.extend(p for p in props if p not in properties)
-    return Checks(operations, properties)
+        pipelines = pipelines or pipeline
+    return Checks(operations, properties, pipelines)

@@ -211,7 +211,8 @@ def write_reproducers(
     """One reproducer per failing (operation, lane, variant) with a recorded input.
 
     Where a lane fails with every pass on, the engine itself differs: one reproducer (all-on)
-    stands for all of that lane's variants.
+    stands for all of that lane's variants. A catalog operation's query and rules come from the
+    catalog; a generated query (a pipeline) carries both in its record.
     """
     from conformance.catalog import OPERATIONS  # the catalog names the queries records refer to
 
@@ -236,17 +237,23 @@ def write_reproducers(
         key = (record["operation"], record["lane"], record["variant"])
         if key in written or (key[:2] in engine_level and key[2] != BASELINE.name):
             continue
-        inputs = record["reproduce"]["inputs"]
+        reproduce = record["reproduce"]
         op, lane, variant = operations.get(key[0]), lanes.get(key[1]), variants.get(key[2])
-        if op is None or lane is None or variant is None:
+        if op is not None:
+            query_code, rules = op.source(), op.rules
+        elif "query" in reproduce and "rules" in reproduce:
+            query_code, rules = reproduce["query"], Rules(**reproduce["rules"])
+        else:
+            continue
+        if lane is None or variant is None:
             continue
         written[key] = write_reproducer(
             directory / f"{key[0]}--{key[1]}--{key[2].lstrip('-')}.py",
             title=f"{key[0]}: {key[1]} with {key[2]} gives {record['outcome']} against in-memory all-on",
-            query_code=op.source(),
-            frames=decode_frames(inputs),
+            query_code=query_code,
+            frames=decode_frames(reproduce["inputs"]),
             lane=lane,
             variant=variant,
-            rules=op.rules,
+            rules=rules,
         )
     return written

@@ -1,0 +1,1 @@
+"""Measurements of the suite itself (run as modules: `python -m benchmarks.<name>`)."""
