@@ -16,6 +16,7 @@ from polars.exceptions import PanicException
 
 from conformance.compare import Rules, difference
 from conformance.execute import Execution, execute
+from conformance.flags import untruthful_flags
 from conformance.isolated import NotTransportable, QueryCrash, QueryTimeout, RemoteQueryError
 from conformance.lanes import BASELINE_LANE, GpuFallback, Lane
 from conformance.outcomes import Outcome
@@ -112,10 +113,15 @@ def classify(
     assert got.frame is not None
     try:
         diff = compare(baseline.frame, got.frame, rules)
+        lies = [f"baseline: {lie}" for lie in untruthful_flags(baseline.frame)]
+        lies += [f"this cell: {lie}" for lie in untruthful_flags(got.frame)]
     except (Exception, PanicException) as exc:  # comparing must never stop the run either
         err = error_info(exc)
         outcome = Outcome.PANIC if err.is_panic else Outcome.ERROR_DIVERGENCE
         return outcome, f"comparing the two results raised {err}"
+    if lies:  # a lying sorted flag misleads every later query, even where this result matches
+        also = f"\nthe results also differ:\n{diff}" if diff else ""
+        return Outcome.UNTRUTHFUL_FLAG, "\n".join(lies) + also
     if diff is None:
         return Outcome.PASS, ""
     return Outcome.MISMATCH, (
@@ -157,6 +163,14 @@ def check(
                 "the baseline (in-memory, all-on) timed out",
                 0.0,
             )
+            for v in variants
+        ]
+    panic = error_info(baseline.exception) if baseline.exception else None
+    if lane.output_mode and panic and panic.is_panic:
+        # The cell would be a panic whatever it returned, and running it can take the suite down:
+        # collect(background=True) aborts the process on a panic, collect_async never resolves.
+        return [
+            Cell(lane.name, v.name, Outcome.PANIC, f"the baseline panicked: {panic.message}", 0.0)
             for v in variants
         ]
     cells = []

@@ -31,7 +31,12 @@ def test_property(
         frames = data.draw(prop.inputs, label="input frames")
         cell = run_property(prop, lane, frames, data, selection.timeout_s)
         known = match(
-            selection.known_issues, prop.name, lane.name, cell.variant, cell.outcome.value
+            selection.known_issues,
+            prop.name,
+            lane.name,
+            cell.variant,
+            cell.outcome.value,
+            cell.detail,
         )
         if not cell.outcome.is_failure or known:
             known_map = {cell.variant: known} if known else None

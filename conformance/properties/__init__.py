@@ -5,10 +5,10 @@ Each family module holds a `PROPERTIES` tuple; adding a property is one `Propert
 
 from __future__ import annotations
 
-from conformance.properties import metamorphic
+from conformance.properties import metamorphic, reshape, serialization, sortedness
 from conformance.properties.property import Property
 
-_FAMILIES = (metamorphic,)
+_FAMILIES = (metamorphic, serialization, reshape, sortedness)
 
 PROPERTIES: tuple[Property, ...] = tuple(p for family in _FAMILIES for p in family.PROPERTIES)
 
