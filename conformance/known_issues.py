@@ -4,11 +4,16 @@ The registry is one declarative file, `known_issues/registry.toml`. A failing ce
 entry (operation, lane, variant, Polars version range, outcome) is recorded with the entry's id and
 does not fail the run. Each entry names a standalone reproducer; when it stops failing on a Polars
 the entry covers, the suite says so loudly, so a fix upstream is noticed and the entry retired.
+
+An entry for a check that runs many different queries under one name (`pipeline`) also gives a
+`detail` pattern, so it explains only the cells whose detail shows its bug, not every other
+discrepancy of that check.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -40,6 +45,7 @@ _FIELDS = {
     "reason",
     "link",
     "reproducer",
+    "detail",
 }
 
 
@@ -54,17 +60,21 @@ class KnownIssue:
     reason: str
     link: str
     reproducer: Path | None
+    detail: re.Pattern[str] | None = None  # searched in the cell's detail
 
     def applies_to_installed_polars(self) -> bool:
         return self.polars.contains(POLARS_VERSION_STRING, prereleases=True)
 
-    def matches(self, operation: str, lane: str, variant: str, outcome: str) -> bool:
+    def matches(
+        self, operation: str, lane: str, variant: str, outcome: str, detail: str = ""
+    ) -> bool:
         return (
             self.applies_to_installed_polars()
             and operation in self.operations
             and lane in self.lanes
             and outcome in self.outcomes
             and any(fnmatchcase(variant, pattern) for pattern in self.variants)
+            and (self.detail is None or self.detail.search(detail) is not None)
         )
 
 
@@ -100,6 +110,10 @@ def parse_registry(data: Mapping[str, Any], base: Path) -> list[KnownIssue]:
         reproducer = base / entry["reproducer"] if entry.get("reproducer") else None
         if reproducer is not None and not reproducer.is_file():
             raise ConformanceUsageError(f"{where}: reproducer {reproducer} does not exist")
+        try:
+            detail = re.compile(entry["detail"]) if "detail" in entry else None
+        except (re.error, TypeError) as exc:
+            raise ConformanceUsageError(f"{where}: bad 'detail' pattern: {exc}") from exc
         issues.append(
             KnownIssue(
                 id=entry["id"],
@@ -111,6 +125,7 @@ def parse_registry(data: Mapping[str, Any], base: Path) -> list[KnownIssue]:
                 reason=entry["reason"],
                 link=entry.get("link", ""),
                 reproducer=reproducer,
+                detail=detail,
             )
         )
     ids = [i.id for i in issues]
@@ -129,7 +144,14 @@ def load_registry(path: Path | None = None) -> list[KnownIssue]:
 
 
 def match(
-    issues: Iterable[KnownIssue], operation: str, lane: str, variant: str, outcome: str
+    issues: Iterable[KnownIssue],
+    operation: str,
+    lane: str,
+    variant: str,
+    outcome: str,
+    detail: str = "",
 ) -> str | None:
     """The id of the first known issue that explains this failing cell, if any."""
-    return next((i.id for i in issues if i.matches(operation, lane, variant, outcome)), None)
+    return next(
+        (i.id for i in issues if i.matches(operation, lane, variant, outcome, detail)), None
+    )

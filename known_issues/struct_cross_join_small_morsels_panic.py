@@ -3,11 +3,12 @@ morsels ("The validity length of a StructArray must match its number of elements
 
 Polars 1.44.2. Exits 1 while the discrepancy exists, 0 once fixed.
 """
+
 import os
 
 # read once at start-up by the engine: set before polars is imported
-os.environ['POLARS_IDEAL_MORSEL_SIZE'] = '5'
-os.environ['POLARS_STREAMING_CHUNK_SIZE'] = '5'
+os.environ["POLARS_IDEAL_MORSEL_SIZE"] = "5"
+os.environ["POLARS_STREAMING_CHUNK_SIZE"] = "5"
 
 import base64
 import datetime
@@ -23,6 +24,7 @@ from polars.testing import assert_frame_equal
 c = pl.col
 import math
 
+
 def chunked(frame, layout):
     """Split columns into the chunks the failing input had (some bugs need the boundaries)."""
     columns = []
@@ -33,6 +35,7 @@ def chunked(frame, layout):
             offset += n
         columns.append(pl.concat(chunks, rechunk=False))
     return pl.DataFrame(columns)
+
 
 def _canonical(value: object) -> object:
     """A value's sort key under the comparison's own equality.
@@ -62,26 +65,19 @@ def _sort_rows(df: pl.DataFrame) -> pl.DataFrame:
     return df[order]
 
 
-query = (
-    lambda left, right: left.join(right, how="cross")
-)
+query = lambda left, right: left.join(right, how="cross")
 
 inputs = [
     pl.DataFrame(
-        {
-            'k': [None, None, None],
-            'a': [None, None, None]
-        },
-        schema={'k': pl.Int8, 'a': pl.String},
+        {"k": [None, None, None], "a": [None, None, None]},
+        schema={"k": pl.Int8, "a": pl.String},
     ),
     pl.DataFrame(
-        {
-            'k': [None, None, None],
-            'b': [None, None, None]
-        },
-        schema={'k': pl.Int8, 'b': pl.Struct({'f0': pl.Int8})},
+        {"k": [None, None, None], "b": [None, None, None]},
+        schema={"k": pl.Int8, "b": pl.Struct({"f0": pl.Int8})},
     ),
 ]
+
 
 def run(engine, **kwargs):
     return query(*(f.lazy() for f in inputs)).collect(engine=engine, **kwargs)
@@ -95,14 +91,22 @@ def attempt(engine, **kwargs):
 
 
 expected, expected_error = attempt("in-memory")
-got, got_error = attempt('streaming')
+got, got_error = attempt("streaming")
 print("baseline: in-memory, all passes on; candidate: streaming-small-morsels, all-on")
 if expected_error or got_error:
     print(f"baseline: {expected_error!r}\ncandidate: {got_error!r}")
     sys.exit(0 if type(expected_error) is type(got_error) else 1)
 try:
     expected, got = _sort_rows(expected), _sort_rows(got)
-    assert_frame_equal(expected, got, check_dtypes=True, check_column_order=True, check_exact=False, rel_tol=1e-05, abs_tol=1e-08)
+    assert_frame_equal(
+        expected,
+        got,
+        check_dtypes=True,
+        check_column_order=True,
+        check_exact=False,
+        rel_tol=1e-05,
+        abs_tol=1e-08,
+    )
 except AssertionError as exc:
     print(f"{exc}\nexpected:\n{expected}\ngot:\n{got}")
     sys.exit(1)

@@ -1,0 +1,20 @@
+"""A query with list.eval changes how its input DataFrame serializes.
+
+Running `list.eval` caches a statistics flag (HAS_TRIMMED_LISTS_TO_NORMALIZED_OFFSETS) on the input
+column in place, and DataFrame/LazyFrame serialization writes those flags (the `_PL_FLAGS` field
+metadata), so serializing the same, unchanged input gives other bytes after the query has run.
+Exits 1 while the discrepancy exists, 0 once fixed. Needs nothing but Polars.
+"""
+
+import sys
+
+import polars as pl
+
+df = pl.DataFrame({"l": [[1, None], None, []]}, schema={"l": pl.List(pl.Int64)})
+plan = df.lazy().select(pl.col("l"))
+frame_before, plan_before = df.serialize(), plan.serialize()
+df.lazy().select(pl.col("l").list.eval(pl.element() * 2)).collect(engine="in-memory")
+frame_same, plan_same = df.serialize() == frame_before, plan.serialize() == plan_before
+print(f"Polars {pl.__version__}: after a list.eval query on it, the input DataFrame serializes")
+print(f"  to the same bytes: {frame_same}; a plan over it: {plan_same}")
+sys.exit(0 if frame_same and plan_same else 1)
