@@ -452,6 +452,23 @@ def test_reader_losing_nulls_is_caught(
     assert_mismatch(run(name, (frame,)), f"write_{fmt} then read_{fmt}", "value mismatch")
 
 
+@pytest.mark.parametrize("reader", ["read_csv", "read_ndjson"])
+def test_reader_shifting_zoned_instants_is_caught(
+    monkeypatch: pytest.MonkeyPatch, reader: str
+) -> None:
+    """A reader that reads a zoned timestamp one second off (an offset's seconds lost)."""
+    original = getattr(pl, reader)
+    monkeypatch.setattr(
+        pl,
+        reader,
+        lambda *a, **kw: original(*a, **kw).with_columns(c("t").dt.offset_by("1s")),
+    )
+    fmt = reader.removeprefix("read_")
+    assert_mismatch(
+        run("serialize.text_time_zones", (ZONED,)), f"write_{fmt} then read_{fmt}", "mismatch"
+    )
+
+
 def test_scan_dropping_a_row_on_the_lane_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
     original = pl.scan_parquet
     monkeypatch.setattr(pl, "scan_parquet", lambda *a, **kw: original(*a, **kw).slice(1))
