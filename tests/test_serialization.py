@@ -4,6 +4,7 @@ A planted bug is a Polars method monkeypatched to misbehave in one known way (a 
 drops a row or changes a dtype, a serializer that is not deterministic, a reader that loses nulls,
 a sink that writes other bytes); the property has to report `roundtrip-mismatch` with a detail that
 says which step broke. Unplanted runs on rich frames must pass. Every run uses the in-memory lane.
+Every registered serialization property has a planted bug (`@plants`; the last test checks).
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ import decimal
 import importlib.util
 import itertools
 import math
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 import hypothesis.strategies as st
 import polars as pl
@@ -108,6 +109,23 @@ def counter() -> Iterator[int]:
     return itertools.count()
 
 
+# Each serialization property -> the tests that plant a bug it must report as roundtrip-mismatch,
+# filled in by `@plants` on those tests and compared with the registry at the end of this file.
+PLANTED: dict[str, list[str]] = {}
+Test = TypeVar("Test", bound=Callable[..., None])
+
+
+def plants(*names: str) -> Callable[[Test], Test]:
+    """Records that the decorated test plants a bug that each property in `names` catches."""
+
+    def record(test: Test) -> Test:
+        for name in names:
+            PLANTED.setdefault(name, []).append(test.__name__)
+        return test
+
+    return record
+
+
 # --- DataFrame.serialize ----------------------------------------------------------------------
 
 
@@ -116,6 +134,7 @@ def test_dataframe_round_trip_passes() -> None:
     assert cell.outcome is Outcome.PASS, cell.detail
 
 
+@plants("serialize.dataframe")
 def test_dataframe_deserialize_dropping_a_row_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
     patch_classmethod(monkeypatch, pl.DataFrame, "deserialize", lambda df: df.slice(1))
     assert_mismatch(
@@ -123,6 +142,7 @@ def test_dataframe_deserialize_dropping_a_row_is_caught(monkeypatch: pytest.Monk
     )
 
 
+@plants("serialize.dataframe")
 def test_dataframe_deserialize_changing_a_dtype_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
     patch_classmethod(
         monkeypatch, pl.DataFrame, "deserialize", lambda df: df.with_columns(c("i").cast(pl.Int32))
@@ -130,6 +150,7 @@ def test_dataframe_deserialize_changing_a_dtype_is_caught(monkeypatch: pytest.Mo
     assert_mismatch(run("serialize.dataframe", (RICH,)), "dtype", '"i"')
 
 
+@plants("serialize.dataframe")
 def test_dataframe_deserialize_losing_a_time_zone_is_caught(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -161,6 +182,7 @@ def test_plan_bytes_are_stable(name: str) -> None:
         assert cell.outcome is Outcome.PASS, cell.detail
 
 
+@plants("serialize.plan_bytes_after_collect")
 def test_plan_changed_by_collecting_it_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
     collected, collect, serialize = set(), pl.LazyFrame.collect, pl.LazyFrame.serialize
 
@@ -190,12 +212,14 @@ def nondeterministic_plans(monkeypatch: pytest.MonkeyPatch) -> None:
     )
 
 
+@plants("serialize.plan_bytes")
 def test_plan_serialized_differently_each_time_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
     nondeterministic_plans(monkeypatch)
     cell = run("serialize.plan_bytes", (), op("select_arithmetic"), (PAIR,))
     assert_mismatch(cell, "select_arithmetic", "(binary) to other bytes after serializing it again")
 
 
+@plants("serialize.plan_bytes_other_formats")
 def test_other_formats_serialized_differently_each_time_are_caught(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -219,6 +243,7 @@ def mark_resolved_plans(monkeypatch: pytest.MonkeyPatch) -> set[int]:
     return resolved
 
 
+@plants("serialize.plan_bytes")
 def test_plan_serialization_changed_by_collect_schema_is_caught(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -233,6 +258,7 @@ def test_plan_serialization_changed_by_collect_schema_is_caught(
     assert_mismatch(cell, "(binary) to other bytes after collect_schema()", "--- after ---")
 
 
+@plants("serialize.plan")
 def test_resolved_plan_serialized_wrongly_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
     # a fresh plan round-trips; one that collect_schema() resolved serializes a row short
     resolved, serialize = mark_resolved_plans(monkeypatch), pl.LazyFrame.serialize
@@ -245,18 +271,40 @@ def test_resolved_plan_serialized_wrongly_is_caught(monkeypatch: pytest.MonkeyPa
     assert_mismatch(cell, "the resolved plan deserialized from binary gives another result")
 
 
+@plants("serialize.plan")
 def test_plan_deserialized_with_a_row_less_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
     patch_classmethod(monkeypatch, pl.LazyFrame, "deserialize", lambda lf: lf.slice(1))
     cell = run("serialize.plan", (), op("select_arithmetic"), (PAIR,))
     assert_mismatch(cell, "select_arithmetic: the plan deserialized from binary", "height")
 
 
+@plants("serialize.plan")
 def test_plan_deserialized_into_a_failing_plan_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
     patch_classmethod(monkeypatch, pl.LazyFrame, "deserialize", lambda lf: lf.select("missing"))
     cell = run("serialize.plan", (), op("select_arithmetic"), (PAIR,))
     assert_mismatch(
         cell, "the original returned a frame; the round trip raised ColumnNotFoundError"
     )
+
+
+def only_in_json(monkeypatch: pytest.MonkeyPatch, cls: type, after: Callable[[Any], Any]) -> None:
+    """`cls.deserialize` applies `after` to what it reads from json, and reads binary honestly."""
+    original = cls.deserialize
+
+    def deserialize(_: type, source: Any, *, format: str = "binary") -> Any:
+        back = original(source, format=format)
+        return after(back) if format == "json" else back
+
+    monkeypatch.setattr(cls, "deserialize", classmethod(deserialize))
+
+
+@plants("serialize.plan_other_formats")
+def test_json_plan_deserialized_with_a_row_less_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug in a format besides the default is the `_other_formats` twin's to catch."""
+    only_in_json(monkeypatch, pl.LazyFrame, lambda lf: lf.slice(1))
+    assert run("serialize.plan", (), op("select_arithmetic"), (PAIR,)).outcome is Outcome.PASS
+    cell = run("serialize.plan_other_formats", (), op("select_arithmetic"), (PAIR,))
+    assert_mismatch(cell, "select_arithmetic: the plan deserialized from json", "height")
 
 
 def panicking_on_call(monkeypatch: pytest.MonkeyPatch, call: int) -> None:
@@ -306,6 +354,7 @@ def test_expression_round_trip_passes(name: str) -> None:
     assert cell.outcome is Outcome.PASS, cell.detail
 
 
+@plants("serialize.expr")
 def test_expression_that_cannot_be_read_back_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(cls: type, source: Any, *, format: str = "binary") -> pl.Expr:
         raise pl.exceptions.ComputeError("could not deserialize input into an expression")
@@ -315,12 +364,14 @@ def test_expression_that_cannot_be_read_back_is_caught(monkeypatch: pytest.Monke
     assert_mismatch(cell, "deserializing its own binary output raised ComputeError")
 
 
+@plants("serialize.expr")
 def test_expression_deserialized_into_another_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
     patch_classmethod(monkeypatch, pl.Expr, "deserialize", lambda expr: ~expr)
     cell = run("serialize.expr", (RICH,), PREDICATE)
     assert_mismatch(cell, PREDICATE.source, "the deserialized expression serializes to other")
 
 
+@plants("serialize.expr")
 def test_expression_giving_other_values_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
     # The planted deserializer negates the predicate, and the negation claims the original's
     # bytes when serialized, so only the values can tell.
@@ -342,8 +393,13 @@ def test_expression_giving_other_values_is_caught(monkeypatch: pytest.MonkeyPatc
     assert_mismatch(cell, PREDICATE.source, "the deserialized expression gives other values")
 
 
+EXPR_PROPERTIES = ["serialize.expr", "serialize.expr_other_formats"]
+
+
+@plants(*EXPR_PROPERTIES)
+@pytest.mark.parametrize("name", EXPR_PROPERTIES)
 def test_expression_serialized_differently_each_time_is_caught(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, name: str
 ) -> None:
     original, calls = ExprMetaNameSpace.serialize, counter()
     monkeypatch.setattr(
@@ -354,8 +410,17 @@ def test_expression_serialized_differently_each_time_is_caught(
             + (bytes([next(calls)]) if format == "binary" else str(next(calls)))
         ),
     )
-    cell = run("serialize.expr", (RICH,), PREDICATE)
-    assert_mismatch(cell, "serializing the expression twice")
+    assert_mismatch(run(name, (RICH,), PREDICATE), "serializing the expression twice")
+
+
+@plants("serialize.expr_other_formats")
+def test_json_expression_deserialized_into_another_is_caught(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    only_in_json(monkeypatch, pl.Expr, lambda expr: ~expr)
+    assert run("serialize.expr", (RICH,), PREDICATE).outcome is Outcome.PASS
+    cell = run("serialize.expr_other_formats", (RICH,), PREDICATE)
+    assert_mismatch(cell, "(json): the deserialized expression serializes to other bytes")
 
 
 # --- Python UDFs --------------------------------------------------------------------------------
@@ -380,6 +445,7 @@ def test_frame_udf_of_a_module_function_is_pickled_and_round_trips() -> None:
     assert cell.outcome is Outcome.PASS, cell.detail
 
 
+@plants("serialize.python_udf")
 def test_udf_serialization_raising_another_error_is_caught(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -391,6 +457,7 @@ def test_udf_serialization_raising_another_error_is_caught(
     assert_mismatch(cell, "raised TypeError", "not the documented ComputeError")
 
 
+@plants("serialize.python_udf")
 def test_udf_plan_deserialized_wrongly_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
     patch_classmethod(monkeypatch, pl.LazyFrame, "deserialize", lambda lf: lf.slice(1))
     cell = run("serialize.python_udf", (NUMBERS,), "LazyFrame.map_batches", "function")
@@ -432,14 +499,21 @@ def test_ndjson_writes_nan_and_infinity_as_null() -> None:
     assert run("serialize.ndjson", (floats,)).outcome is Outcome.PASS
 
 
+# Each file-format property, its format and a frame with columns it holds.
+FILE_FORMATS = [
+    ("serialize.parquet", "parquet", RICH),
+    ("serialize.ipc", "ipc", RICH),
+    ("serialize.csv", "csv", FLAT),
+    ("serialize.ndjson", "ndjson", RICH),
+]
+FILE_FORMAT_IDS = [fmt for _, fmt, _ in FILE_FORMATS]
+
+
+@plants(*(name for name, _, _ in FILE_FORMATS))
 @pytest.mark.parametrize(
     ("name", "reader", "frame"),
-    [
-        ("serialize.parquet", "read_parquet", RICH),
-        ("serialize.ipc", "read_ipc", RICH),
-        ("serialize.csv", "read_csv", FLAT),
-        ("serialize.ndjson", "read_ndjson", RICH),
-    ],
+    [(name, f"read_{fmt}", frame) for name, fmt, frame in FILE_FORMATS],
+    ids=FILE_FORMAT_IDS,
 )
 def test_reader_losing_nulls_is_caught(
     monkeypatch: pytest.MonkeyPatch, name: str, reader: str, frame: pl.DataFrame
@@ -452,6 +526,7 @@ def test_reader_losing_nulls_is_caught(
     assert_mismatch(run(name, (frame,)), f"write_{fmt} then read_{fmt}", "value mismatch")
 
 
+@plants("serialize.text_time_zones")
 @pytest.mark.parametrize("reader", ["read_csv", "read_ndjson"])
 def test_reader_shifting_zoned_instants_is_caught(
     monkeypatch: pytest.MonkeyPatch, reader: str
@@ -469,6 +544,7 @@ def test_reader_shifting_zoned_instants_is_caught(
     )
 
 
+@plants("serialize.parquet")
 def test_scan_dropping_a_row_on_the_lane_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
     original = pl.scan_parquet
     monkeypatch.setattr(pl, "scan_parquet", lambda *a, **kw: original(*a, **kw).slice(1))
@@ -488,15 +564,56 @@ def planted_sink(monkeypatch: pytest.MonkeyPatch, fmt: str, **changes: Any) -> N
     monkeypatch.setattr(pl.LazyFrame, f"sink_{fmt}", sink)
 
 
-def test_sink_writing_other_content_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
-    planted_sink(monkeypatch, "ipc", frame=lambda lf: lf.reverse())
-    assert_mismatch(run("serialize.ipc", (RICH,)), "sink_ipc then scan_ipc")
+@plants(*(name for name, _, _ in FILE_FORMATS))
+@pytest.mark.parametrize(("name", "fmt", "frame"), FILE_FORMATS, ids=FILE_FORMAT_IDS)
+def test_sink_writing_other_content_is_caught(
+    monkeypatch: pytest.MonkeyPatch, name: str, fmt: str, frame: pl.DataFrame
+) -> None:
+    planted_sink(monkeypatch, fmt, frame=lambda lf: lf.reverse())
+    assert_mismatch(run(name, (frame,)), f"sink_{fmt} then scan_{fmt}")
 
 
-def test_sink_writing_other_bytes_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
-    # the same values, but other line ends: text formats are compared byte for byte
-    planted_sink(monkeypatch, "csv", kw={"line_terminator": "\r\n"})
-    assert_mismatch(run("serialize.csv", (FLAT,)), "differs from the write_csv file byte for byte")
+@plants("serialize.csv", "serialize.ndjson")
+@pytest.mark.parametrize(
+    ("name", "frame", "changes"),
+    [
+        ("serialize.csv", FLAT, {"kw": {"line_terminator": "\r\n"}}),
+        # JSON objects with their keys in another order: read with the schema, the same frame
+        (
+            "serialize.ndjson",
+            RICH,
+            {"frame": lambda lf: lf.select(lf.collect_schema().names()[::-1])},
+        ),
+    ],
+    ids=["csv", "ndjson"],
+)
+def test_sink_writing_other_bytes_is_caught(
+    monkeypatch: pytest.MonkeyPatch, name: str, frame: pl.DataFrame, changes: dict[str, Any]
+) -> None:
+    """The same values, other bytes (line ends, key order): text formats are compared byte for
+    byte, since their bytes are their content."""
+    fmt = name.removeprefix("serialize.")
+    planted_sink(monkeypatch, fmt, **changes)
+    assert_mismatch(run(name, (frame,)), f"differs from the write_{fmt} file byte for byte")
+
+
+@plants(*(name for name, _, _ in FILE_FORMATS))
+@pytest.mark.parametrize(("name", "fmt", "frame"), FILE_FORMATS, ids=FILE_FORMAT_IDS)
+def test_reader_misreading_the_sinks_file_is_caught(
+    monkeypatch: pytest.MonkeyPatch, name: str, fmt: str, frame: pl.DataFrame
+) -> None:
+    """`read_*` loses a row of the file `sink_*` wrote (its own row groups or batches, say), which
+    `scan_*` reads right: only comparing the two files' contents can tell."""
+    original = getattr(pl, f"read_{fmt}")
+
+    def read(path: Any, *args: Any, **kwargs: Any) -> pl.DataFrame:
+        df = original(path, *args, **kwargs)
+        return df.slice(1) if str(path).endswith(f"sunk.{fmt}") else df
+
+    monkeypatch.setattr(pl, f"read_{fmt}", read)
+    assert_mismatch(
+        run(name, (frame,)), f"the sink_{fmt} file reads back other than the write_{fmt} file"
+    )
 
 
 # Values under a null Array row are hidden: a round trip may drop them (parquet does).
@@ -512,7 +629,18 @@ def test_values_hidden_under_null_array_rows_do_not_count() -> None:
     assert cell.outcome is Outcome.PASS, cell.detail
 
 
+@plants("serialize.parquet")
 def test_a_changed_array_value_is_still_caught(monkeypatch: pytest.MonkeyPatch) -> None:
     original = pl.read_parquet
     monkeypatch.setattr(pl, "read_parquet", lambda *a, **kw: original(*a, **kw)[[2, 1, 0]])
     assert_mismatch(run("serialize.parquet", (HIDDEN,)), "write_parquet then read_parquet")
+
+
+# --- every property can fail --------------------------------------------------------------------
+
+
+def test_every_serialization_property_has_a_planted_bug() -> None:
+    """A property that no planted bug breaks may be unable to fail at all."""
+    family = {p.name for p in PROPERTIES if p.family == "serialization"}
+    assert not family - set(PLANTED), f"no planted bug: {sorted(family - set(PLANTED))}"
+    assert not set(PLANTED) - family, f"not registered: {sorted(set(PLANTED) - family)}"

@@ -4,13 +4,15 @@ A wrong sorted fast path is emulated three ways: a lane that corrupts the result
 flags a column sorted, `set_sorted` monkeypatched to claim the opposite direction (Polars' own fast
 paths then run on data not sorted the way the flag says), and a lane that hands back frames with a
 lying flag. Each must come out as the right outcome; the same properties on the honest in-memory
-engine must pass. Examples are derandomized, so every run draws the same inputs.
+engine must pass. Examples are derandomized, so every run draws the same inputs. Every registered
+sortedness property has a planted bug (`@plants`, checked against the registry).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from typing import TypeVar
 
 import hypothesis.strategies as st
 import polars as pl
@@ -30,9 +32,20 @@ from conformance.properties.property import Property, run_property
 from strategies.sorted import Key, orderable_frames, sort_orders, sorted_frames
 
 SORTEDNESS = [p for p in PROPERTIES if p.family == "sortedness"]
-# Properties that compare a query with and without the flag (all but the rewrites and the flags).
+# Properties that compare a query with and without the flag (all but the rewrites and the flags),
+# named, so that a new property is not taken for one of them unseen.
 FLAG_PROPERTIES = [
-    p for p in SORTEDNESS if p.name not in ("sorted.sort_rewrites", "sorted.flags_truthful")
+    "sorted.aggregations",
+    "sorted.unique",
+    "sorted.search_sorted",
+    "sorted.joins",
+    "sorted.join_asof",
+    "sorted.merge_sorted",
+    "sorted.top_k",
+    "sorted.is_sorted",
+    "sorted.range_filters",
+    "sorted.windows",
+    "sorted.cumulative",
 ]
 # Properties that also compare the lane with the in-memory engine on sorted input.
 ENGINE_PROPERTIES = ["sorted.join_asof", "sorted.merge_sorted", "sorted.windows"]
@@ -89,16 +102,35 @@ def drop_last_row(lf: pl.LazyFrame, df: pl.DataFrame) -> pl.DataFrame:
     return df.head(-1)
 
 
+# Each sortedness property -> the tests that plant a bug it must report as sortedness-violation
+# (untruthful-flag for sorted.flags_truthful), filled in by `@plants` on those tests and compared
+# with the registry by test_every_sortedness_property_has_a_planted_bug.
+PLANTED: dict[str, list[str]] = {}
+Test = TypeVar("Test", bound=Callable[..., None])
+
+
+def plants(*names: str) -> Callable[[Test], Test]:
+    """Records that the decorated test plants a bug that each property in `names` catches."""
+
+    def record(test: Test) -> Test:
+        for name in names:
+            PLANTED.setdefault(name, []).append(test.__name__)
+        return test
+
+    return record
+
+
 # --- every property can fail ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("p", FLAG_PROPERTIES, ids=lambda p: p.name)
-def test_wrong_fast_path_on_flagged_input_is_a_sortedness_violation(p: Property) -> None:
+@plants(*FLAG_PROPERTIES)
+@pytest.mark.parametrize("name", FLAG_PROPERTIES)
+def test_wrong_fast_path_on_flagged_input_is_a_sortedness_violation(name: str) -> None:
     """A lane whose result changes once a column is flagged sorted breaks the contract."""
     lane = fake_lane(
         "flag-sensitive", lambda lf, df: drop_last_row(lf, df) if flagged_plan(lf) else df
     )
-    cells = run(available(p), lane)
+    cells = run(available(prop(name)), lane)
     violations = [c for c in cells if c.outcome is Outcome.SORTEDNESS_VIOLATION]
     assert violations, [(c.outcome, c.detail[:200]) for c in cells]
     assert "set_sorted via" in violations[0].detail
@@ -146,6 +178,7 @@ FAST_PATH_PROPERTIES = [
 ]
 
 
+@plants(*FAST_PATH_PROPERTIES)
 @pytest.mark.parametrize("name", FAST_PATH_PROPERTIES)
 def test_polars_fast_path_on_a_lying_flag_is_caught(name: str, opposite_flags: None) -> None:
     cells = run(available(prop(name)))
@@ -154,6 +187,7 @@ def test_polars_fast_path_on_a_lying_flag_is_caught(name: str, opposite_flags: N
     ]
 
 
+@plants("sorted.sort_rewrites")
 def test_broken_sort_rewrite_is_a_sortedness_violation(monkeypatch: pytest.MonkeyPatch) -> None:
     """unique(keep="last") keeping the first row breaks the sort-then-unique rewrite."""
     original = pl.LazyFrame.unique
@@ -169,6 +203,7 @@ def test_broken_sort_rewrite_is_a_sortedness_violation(monkeypatch: pytest.Monke
     assert "keep='last'" in violations[0].detail
 
 
+@plants("sorted.flags_truthful")
 def test_lying_flag_on_a_result_is_untruthful() -> None:
     """A lane that flags every column of its results sorted ascending lies about some of them."""
 
@@ -179,6 +214,13 @@ def test_lying_flag_on_a_result_is_untruthful() -> None:
     lies = [c for c in cells if c.outcome is Outcome.UNTRUTHFUL_FLAG]
     assert lies, [(c.outcome, c.detail[:200]) for c in cells]
     assert "is flagged SORTED_ASC" in lies[0].detail
+
+
+def test_every_sortedness_property_has_a_planted_bug() -> None:
+    """A property that no planted bug breaks may be unable to fail at all."""
+    family = {p.name for p in SORTEDNESS}
+    assert not family - set(PLANTED), f"no planted bug: {sorted(family - set(PLANTED))}"
+    assert not set(PLANTED) - family, f"not registered: {sorted(set(PLANTED) - family)}"
 
 
 # --- and passes where Polars keeps the contract ---------------------------------------------------
