@@ -53,7 +53,7 @@ _FIELDS = {
 class KnownIssue:
     id: str
     operations: tuple[str, ...]
-    lanes: tuple[str, ...]
+    lanes: tuple[str, ...]  # lane names or patterns such as "*" or "sink_*"
     variants: tuple[str, ...]  # variant names or patterns such as "*" or "-*pushdown"
     polars: SpecifierSet
     outcomes: tuple[str, ...]
@@ -71,7 +71,7 @@ class KnownIssue:
         return (
             self.applies_to_installed_polars()
             and operation in self.operations
-            and lane in self.lanes
+            and any(fnmatchcase(lane, pattern) for pattern in self.lanes)
             and outcome in self.outcomes
             and any(fnmatchcase(variant, pattern) for pattern in self.variants)
             and (self.detail is None or self.detail.search(detail) is not None)
@@ -79,14 +79,19 @@ class KnownIssue:
 
 
 def _strings(
-    entry: Mapping[str, Any], key: str, valid: Sequence[str] | None, where: str
+    entry: Mapping[str, Any],
+    key: str,
+    valid: Sequence[str] | None,
+    where: str,
+    patterns: bool = False,
 ) -> tuple[str, ...]:
+    """A non-empty list of names from `valid` (or, with `patterns`, patterns matching one)."""
     value = entry.get(key)
     if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
         raise ConformanceUsageError(f"{where}: '{key}' must be a non-empty list of strings")
     if valid is not None:
         for item in value:
-            if item not in valid:
+            if not any(fnmatchcase(name, item) if patterns else name == item for name in valid):
                 raise unknown_choice(f"{key[:-1]} in {where}", item, valid)
     return tuple(value)
 
@@ -118,7 +123,7 @@ def parse_registry(data: Mapping[str, Any], base: Path) -> list[KnownIssue]:
             KnownIssue(
                 id=entry["id"],
                 operations=_strings(entry, "operations", check_names(), where),
-                lanes=_strings(entry, "lanes", lane_names(), where),
+                lanes=_strings(entry, "lanes", lane_names(), where, patterns=True),
                 variants=_strings(entry, "variants", None, where),
                 polars=polars,
                 outcomes=_strings(entry, "outcomes", [o.value for o in Outcome], where),

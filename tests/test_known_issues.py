@@ -44,6 +44,7 @@ def test_shipped_registry_is_valid_and_every_reproducer_exists() -> None:
             "unknown operation in known issue #1 (x) 'no_such_op'; valid choices: ",
         ),
         ({"lanes": ["tpu"]}, "unknown lane in known issue #1 (x) 'tpu'; valid choices: in-memory"),
+        ({"lanes": ["tpu*"]}, "unknown lane in known issue #1 (x) 'tpu*'; valid choices: in-memory"),
         (
             {"outcomes": ["oops"]},
             "unknown outcome in known issue #1 (x) 'oops'; valid choices: pass",
@@ -69,6 +70,10 @@ def test_match_respects_names_variant_patterns_outcome_and_version(tmp_path: Pat
     assert match([issue], "join_left", "in-memory", "none", "mismatch") is None
     assert match([issue], "join_left", "streaming", "none", "panic") is None
     assert match([issue], "join_inner", "streaming", "none", "mismatch") is None
+    (sinks,) = parse_registry({"issue": [entry(lanes=["sink_*", "streaming"])]}, tmp_path)
+    assert match([sinks], "join_left", "sink_parquet", "all-on", "mismatch") == "x"
+    assert match([sinks], "join_left", "streaming", "all-on", "mismatch") == "x"
+    assert match([sinks], "join_left", "collect_all", "all-on", "mismatch") is None
     (old,) = parse_registry({"issue": [entry(polars=f"<{POLARS_VERSION_STRING}")]}, tmp_path)
     assert match([old], "join_left", "streaming", "none", "mismatch") is None
 
