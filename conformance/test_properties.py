@@ -6,15 +6,13 @@ import hypothesis.strategies as st
 import pytest
 from hypothesis import given
 
+from conformance.differential import NOT_SHRUNK
 from conformance.harness import Cell
 from conformance.known_issues import match
 from conformance.lanes import Lane
-from conformance.outcomes import Outcome
 from conformance.properties.property import Property, run_property
 from conformance.recording import write_cells
 from reports.records import RecordWriter
-
-_NOT_SHRUNK = frozenset({Outcome.TIMEOUT, Outcome.CRASH})
 
 
 @pytest.mark.conformance
@@ -46,7 +44,7 @@ def test_property(
             return
         last_failure[:] = [(cell, frames)]
         message = f"{prop.name} on {lane.name}: [{cell.outcome.value}]\n{cell.detail}"
-        if cell.outcome in _NOT_SHRUNK:
+        if cell.outcome in NOT_SHRUNK:
             stop.append(message)
         raise AssertionError(message)
 

@@ -44,7 +44,10 @@ def test_shipped_registry_is_valid_and_every_reproducer_exists() -> None:
             "unknown operation in known issue #1 (x) 'no_such_op'; valid choices: ",
         ),
         ({"lanes": ["tpu"]}, "unknown lane in known issue #1 (x) 'tpu'; valid choices: in-memory"),
-        ({"lanes": ["tpu*"]}, "unknown lane in known issue #1 (x) 'tpu*'; valid choices: in-memory"),
+        (
+            {"lanes": ["tpu*"]},
+            "unknown lane in known issue #1 (x) 'tpu*'; valid choices: in-memory",
+        ),
         (
             {"outcomes": ["oops"]},
             "unknown outcome in known issue #1 (x) 'oops'; valid choices: pass",
