@@ -19,7 +19,6 @@ from hypothesis import HealthCheck, given, settings
 
 from conformance.lanes import BASELINE_LANE, Lane
 from conformance.outcomes import Outcome
-from conformance.passes import Variant
 from conformance.properties import PROPERTIES
 from conformance.properties.metamorphic import PREDICATE_FRAME
 from conformance.properties.property import Property, run_property
@@ -32,6 +31,7 @@ from strategies.predicates import (
     row_predicate,
     sql_predicates,
 )
+from tests.planted import Scripted, planted_lane
 
 c = pl.col
 TIMEOUT_S = 60.0
@@ -51,30 +51,6 @@ V_POSITIVE = Predicate(c("v") > 0, "c('v') > 0")
 SQL_V_POSITIVE = SqlPredicate("v > 0", V_POSITIVE)
 # keeps the row whose `v` is null
 S_NOT_NULL = SqlPredicate("s IS NOT NULL", Predicate(c("s").is_not_null(), "c('s').is_not_null()"))
-
-Corrupt = Callable[[str, pl.DataFrame], pl.DataFrame]
-
-
-class Scripted:
-    """Stands in for Hypothesis' data object: each labelled draw returns a fixed value."""
-
-    def __init__(self, values: Mapping[str, object]) -> None:
-        self.values = values
-
-    def draw(self, strategy: st.SearchStrategy[object], label: str | None = None) -> object:
-        assert label in self.values, f"unscripted draw {label!r}"
-        return self.values[label]
-
-
-def planted_lane(corrupt: Corrupt | None = None) -> Lane:
-    """The in-memory engine; `corrupt` gets each query's unoptimized plan and its result."""
-
-    def collect(lf: pl.LazyFrame, variant: Variant, timeout_s: float) -> pl.DataFrame:
-        df = lf.collect(engine="in-memory", **variant.collect_kwargs())
-        return df if corrupt is None else corrupt(lf.explain(optimized=False), df)
-
-    name = "honest" if corrupt is None else "planted"
-    return Lane(name, "in-memory, then a planted corruption", lambda: None, collect)
 
 
 def run(name: str, draws: Mapping[str, object], lane: Lane | None = None) -> tuple[Outcome, str]:

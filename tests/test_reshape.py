@@ -15,46 +15,22 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import hypothesis.strategies as st
 import polars as pl
 import polars.selectors as cs
 import pytest
 
 from conformance.lanes import Lane
 from conformance.outcomes import Outcome
-from conformance.passes import Variant
 from conformance.properties import PROPERTIES
 from conformance.properties.property import run_property
+from tests.planted import Corrupt, Scripted, planted_lane
 
 c = pl.col
 TIMEOUT_S = 60.0
 RESHAPE = {p.name: p for p in PROPERTIES if p.family == "reshape"}
 
 Frames = tuple[pl.DataFrame, ...]
-Corrupt = Callable[[str, pl.DataFrame], pl.DataFrame]
 Patch = Callable[[pytest.MonkeyPatch], None]
-
-
-class Scripted:
-    """Stands in for Hypothesis' data object: each labelled draw returns a fixed value."""
-
-    def __init__(self, values: Mapping[str, object]) -> None:
-        self.values = values
-
-    def draw(self, strategy: st.SearchStrategy[object], label: str | None = None) -> object:
-        assert label in self.values, f"unscripted draw {label!r}"
-        return self.values[label]
-
-
-def planted_lane(corrupt: Corrupt | None = None) -> Lane:
-    """The in-memory engine; `corrupt` gets each query's unoptimized plan and its result."""
-
-    def collect(lf: pl.LazyFrame, variant: Variant, timeout_s: float) -> pl.DataFrame:
-        df = lf.collect(engine="in-memory", **variant.collect_kwargs())
-        return df if corrupt is None else corrupt(lf.explain(optimized=False), df)
-
-    name = "honest" if corrupt is None else "planted"
-    return Lane(name, "in-memory, then a planted corruption", lambda: None, collect)
 
 
 # --- fixed inputs, each of its property's `inputs` shape (strategies/reshape.py) ----------------
