@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import TypeVar
 
 import hypothesis.strategies as st
 import polars as pl
 
 from conformance.lanes import Lane
 from conformance.passes import Variant
+from conformance.properties import PROPERTIES
 
 Corrupt = Callable[[str, pl.DataFrame], pl.DataFrame]
 
@@ -33,3 +35,33 @@ def planted_lane(corrupt: Corrupt | None = None) -> Lane:
 
     name = "honest" if corrupt is None else "planted"
     return Lane(name, "in-memory, then a planted corruption", lambda: None, collect)
+
+
+Test = TypeVar("Test", bound=Callable[..., None])
+
+
+class PlantedBugs:
+    """Which tests plant a bug each property of a family must catch, filled in by `@plants`.
+
+    `missing()` compares that with the registry both ways: a property no planted bug breaks may be
+    unable to fail at all, and a name no property has is a typo.
+    """
+
+    def __init__(self, family: str) -> None:
+        self.family = family
+        self.tests: dict[str, list[str]] = {}
+
+    def plants(self, *names: str) -> Callable[[Test], Test]:
+        """Decorator: the test plants a bug that each property in `names` catches."""
+
+        def record(test: Test) -> Test:
+            for name in names:
+                self.tests.setdefault(name, []).append(test.__name__)
+            return test
+
+        return record
+
+    def missing(self) -> tuple[list[str], list[str]]:
+        """(registered properties without a planted bug, planted names no property has)."""
+        family = {p.name for p in PROPERTIES if p.family == self.family}
+        return sorted(family - set(self.tests)), sorted(set(self.tests) - family)

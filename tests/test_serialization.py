@@ -15,7 +15,7 @@ import importlib.util
 import itertools
 import math
 from collections.abc import Callable, Iterator
-from typing import Any, TypeVar
+from typing import Any
 
 import hypothesis.strategies as st
 import polars as pl
@@ -30,6 +30,7 @@ from conformance.outcomes import Outcome
 from conformance.properties import PROPERTIES
 from conformance.properties.property import Property, run_property
 from strategies.predicates import Predicate
+from tests.planted import PlantedBugs
 
 c = pl.col
 ENUM = pl.Enum(["a", "b", "ü"])
@@ -111,19 +112,8 @@ def counter() -> Iterator[int]:
 
 # Each serialization property -> the tests that plant a bug it must report as roundtrip-mismatch,
 # filled in by `@plants` on those tests and compared with the registry at the end of this file.
-PLANTED: dict[str, list[str]] = {}
-Test = TypeVar("Test", bound=Callable[..., None])
-
-
-def plants(*names: str) -> Callable[[Test], Test]:
-    """Records that the decorated test plants a bug that each property in `names` catches."""
-
-    def record(test: Test) -> Test:
-        for name in names:
-            PLANTED.setdefault(name, []).append(test.__name__)
-        return test
-
-    return record
+PLANTED = PlantedBugs("serialization")
+plants = PLANTED.plants
 
 
 # --- DataFrame.serialize ----------------------------------------------------------------------
@@ -641,6 +631,6 @@ def test_a_changed_array_value_is_still_caught(monkeypatch: pytest.MonkeyPatch) 
 
 def test_every_serialization_property_has_a_planted_bug() -> None:
     """A property that no planted bug breaks may be unable to fail at all."""
-    family = {p.name for p in PROPERTIES if p.family == "serialization"}
-    assert not family - set(PLANTED), f"no planted bug: {sorted(family - set(PLANTED))}"
-    assert not set(PLANTED) - family, f"not registered: {sorted(set(PLANTED) - family)}"
+    unplanted, unknown = PLANTED.missing()
+    assert not unplanted, f"no planted bug: {unplanted}"
+    assert not unknown, f"not registered: {unknown}"

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import TypeVar
 
 import hypothesis.strategies as st
 import polars as pl
@@ -30,6 +29,7 @@ from conformance.passes import BASELINE, Variant
 from conformance.properties import PROPERTIES
 from conformance.properties.property import Property, run_property
 from strategies.sorted import Key, orderable_frames, sort_orders, sorted_frames
+from tests.planted import PlantedBugs
 
 SORTEDNESS = [p for p in PROPERTIES if p.family == "sortedness"]
 # Properties that compare a query with and without the flag (all but the rewrites and the flags),
@@ -105,19 +105,8 @@ def drop_last_row(lf: pl.LazyFrame, df: pl.DataFrame) -> pl.DataFrame:
 # Each sortedness property -> the tests that plant a bug it must report as sortedness-violation
 # (untruthful-flag for sorted.flags_truthful), filled in by `@plants` on those tests and compared
 # with the registry by test_every_sortedness_property_has_a_planted_bug.
-PLANTED: dict[str, list[str]] = {}
-Test = TypeVar("Test", bound=Callable[..., None])
-
-
-def plants(*names: str) -> Callable[[Test], Test]:
-    """Records that the decorated test plants a bug that each property in `names` catches."""
-
-    def record(test: Test) -> Test:
-        for name in names:
-            PLANTED.setdefault(name, []).append(test.__name__)
-        return test
-
-    return record
+PLANTED = PlantedBugs("sortedness")
+plants = PLANTED.plants
 
 
 # --- every property can fail ----------------------------------------------------------------------
@@ -218,9 +207,9 @@ def test_lying_flag_on_a_result_is_untruthful() -> None:
 
 def test_every_sortedness_property_has_a_planted_bug() -> None:
     """A property that no planted bug breaks may be unable to fail at all."""
-    family = {p.name for p in SORTEDNESS}
-    assert not family - set(PLANTED), f"no planted bug: {sorted(family - set(PLANTED))}"
-    assert not set(PLANTED) - family, f"not registered: {sorted(set(PLANTED) - family)}"
+    unplanted, unknown = PLANTED.missing()
+    assert not unplanted, f"no planted bug: {unplanted}"
+    assert not unknown, f"not registered: {unknown}"
 
 
 # --- and passes where Polars keeps the contract ---------------------------------------------------
