@@ -52,7 +52,7 @@ _FIELDS = {
 @dataclass(frozen=True)
 class KnownIssue:
     id: str
-    operations: tuple[str, ...]
+    operations: tuple[str, ...]  # names or patterns; "*" wants a `detail` to stay narrow
     lanes: tuple[str, ...]  # lane names or patterns such as "*" or "sink_*"
     variants: tuple[str, ...]  # variant names or patterns such as "*" or "-*pushdown"
     polars: SpecifierSet
@@ -70,7 +70,7 @@ class KnownIssue:
     ) -> bool:
         return (
             self.applies_to_installed_polars()
-            and operation in self.operations
+            and any(fnmatchcase(operation, pattern) for pattern in self.operations)
             and any(fnmatchcase(lane, pattern) for pattern in self.lanes)
             and outcome in self.outcomes
             and any(fnmatchcase(variant, pattern) for pattern in self.variants)
@@ -119,10 +119,16 @@ def parse_registry(data: Mapping[str, Any], base: Path) -> list[KnownIssue]:
             detail = re.compile(entry["detail"]) if "detail" in entry else None
         except (re.error, TypeError) as exc:
             raise ConformanceUsageError(f"{where}: bad 'detail' pattern: {exc}") from exc
+        operations = _strings(entry, "operations", check_names(), where, patterns=True)
+        if detail is None and any(set(op) & set("*?[") for op in operations):
+            raise ConformanceUsageError(
+                f"{where}: an operation pattern needs a 'detail' pattern, or it explains every "
+                "failure of the operations it matches"
+            )
         issues.append(
             KnownIssue(
                 id=entry["id"],
-                operations=_strings(entry, "operations", check_names(), where),
+                operations=operations,
                 lanes=_strings(entry, "lanes", lane_names(), where, patterns=True),
                 variants=_strings(entry, "variants", None, where),
                 polars=polars,

@@ -52,6 +52,7 @@ def test_shipped_registry_is_valid_and_every_reproducer_exists() -> None:
             {"outcomes": ["oops"]},
             "unknown outcome in known issue #1 (x) 'oops'; valid choices: pass",
         ),
+        ({"operations": ["join_*"]}, "an operation pattern needs a 'detail' pattern"),
         ({"colour": "red"}, "unknown field in known issue #1 (x) 'colour'"),
         ({"polars": "about 2"}, "bad Polars version range 'about 2'"),
         ({"reproducer": "missing.py"}, "does not exist"),
@@ -77,6 +78,9 @@ def test_match_respects_names_variant_patterns_outcome_and_version(tmp_path: Pat
     assert match([sinks], "join_left", "sink_parquet", "all-on", "mismatch") == "x"
     assert match([sinks], "join_left", "streaming", "all-on", "mismatch") == "x"
     assert match([sinks], "join_left", "collect_all", "all-on", "mismatch") is None
+    (any_op,) = parse_registry({"issue": [entry(operations=["*"], detail="Kathmandu")]}, tmp_path)
+    assert match([any_op], "head", "streaming", "all-on", "mismatch", "Asia/Kathmandu") == "x"
+    assert match([any_op], "head", "streaming", "all-on", "mismatch", "Europe/Paris") is None
     (old,) = parse_registry({"issue": [entry(polars=f"<{POLARS_VERSION_STRING}")]}, tmp_path)
     assert match([old], "join_left", "streaming", "none", "mismatch") is None
 
