@@ -177,8 +177,28 @@ def check(
     for variant in variants:
         got = run_cell(lane, variant, query, frames, timeout_s)
         outcome, detail = classify(baseline, got, rules, lane_comparison(lane))
+        if outcome is Outcome.TIMEOUT and lane.output_mode:
+            outcome, detail = hidden_panic(query, frames, variant, timeout_s) or (outcome, detail)
         cells.append(Cell(lane.name, variant.name, outcome, detail, got.duration_s))
     return cells
+
+
+def hidden_panic(
+    query: Query, frames: Sequence[pl.DataFrame], variant: Variant, timeout_s: float
+) -> tuple[Outcome, str] | None:
+    """A panic an output mode turned into a hang, or None.
+
+    `collect_async` never resolves when the query panics
+    (known_issues/collect_async_hangs_on_panic.py), so its timeout may hide a panic: a plain
+    `collect()` of the same query, on the same default engine, tells.
+    """
+    run = execute(
+        lambda: query(*(f.lazy() for f in frames)).collect(**variant.collect_kwargs()), timeout_s
+    )
+    err = error_info(run.exception) if run.exception is not None else None
+    if err is None or not err.is_panic:
+        return None
+    return Outcome.PANIC, f"no result; collect() of the same query panics: {err.message}"
 
 
 def find_culprit(

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import polars as pl
 import pytest
+from polars.exceptions import PanicException
 
 from conformance.compare import ORDERED, UNORDERED, Rules
 from conformance.harness import check
@@ -174,3 +176,34 @@ def test_output_mode_reproducer_runs_standalone(name: str, tmp_path: Path) -> No
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "results agree" in proc.stdout
+
+
+def _hanging_collect_async() -> Lane:
+    """The collect_async lane, except that it never answers within the time limit."""
+    return Lane(
+        "collect_async",
+        "",
+        lambda: None,
+        lambda lf, variant, timeout_s: time.sleep(timeout_s + 1),  # type: ignore[func-returns-value]
+        output_mode=LANES_BY_NAME["collect_async"].output_mode,
+    )
+
+
+def test_a_hang_hiding_a_panic_is_reported_as_the_panic(monkeypatch: pytest.MonkeyPatch) -> None:
+    """collect_async never resolves when the query panics: its timeout must not hide the panic."""
+    honest = pl.LazyFrame.collect
+
+    def collect(self: pl.LazyFrame, *args: object, **kwargs: object) -> pl.DataFrame:
+        if kwargs.get("engine") is None:  # the default engine, as output modes run it, panics
+            raise PanicException("planted panic")
+        return honest(self, *args, **kwargs)
+
+    monkeypatch.setattr(pl.LazyFrame, "collect", collect)
+    (cell,) = check(query, [FRAME], ORDERED, _hanging_collect_async(), [BASELINE], timeout_s=0.5)
+    assert cell.outcome is Outcome.PANIC, cell.detail
+    assert "collect() of the same query panics: planted panic" in cell.detail
+
+
+def test_a_plain_hang_stays_a_timeout() -> None:
+    (cell,) = check(query, [FRAME], ORDERED, _hanging_collect_async(), [BASELINE], timeout_s=0.5)
+    assert cell.outcome is Outcome.TIMEOUT, cell.detail
