@@ -13,5 +13,7 @@ t = pl.Series("t", [-9_223_372_036_854_775_000] * 3).cast(pl.Datetime("ns"))
 query = t.to_frame().lazy().rolling("t", period="1y").agg(n=pl.len())
 in_memory = query.collect(engine="in-memory")["n"].to_list()
 streaming = query.collect(engine="streaming")["n"].to_list()
-print(f"Polars {pl.__version__}: t = {t[0]}; len per window in-memory {in_memory}, streaming {streaming}")
+print(
+    f"Polars {pl.__version__}: t = {t[0]}; len per window in-memory {in_memory}, streaming {streaming}"
+)
 sys.exit(0 if in_memory == streaming else 1)
