@@ -16,7 +16,7 @@ from functools import cache
 import polars as pl
 from polars.exceptions import PanicException
 
-from conformance.compare import Rules, _canonical, difference
+from conformance.compare import Rules, difference, row_key
 from conformance.version import POLARS_VERSION_STRING
 
 
@@ -178,8 +178,8 @@ def prefix(expected: pl.DataFrame, got: pl.DataFrame, rules: Rules) -> str | Non
         return difference(expected.head(got.height), got, rules)
     if got.schema != expected.schema:
         return difference(expected.head(got.height), got, rules)  # explains the schema change
-    missing = Counter(repr(_canonical(r)) for r in got.iter_rows()) - Counter(
-        repr(_canonical(r)) for r in expected.iter_rows()
+    missing = Counter(row_key(r) for r in got.iter_rows()) - Counter(
+        row_key(r) for r in expected.iter_rows()
     )
     if missing:
         return f"rows not in the full result: {list(missing)[:5]}"
@@ -232,7 +232,7 @@ def adjustment_code(mode: OutputMode, rules: Rules) -> str:
     """Reproducer code that turns the baseline `expected` into what `mode` must return.
 
     Mirrors `mode.compare` for a standalone script (which has `got`, `expected` and, for
-    order-free rules, the suite's `_canonical`).
+    order-free rules, the suite's `_canonical` and `row_key`).
     """
     if mode.compare is twice:
         return "expected = pl.concat([expected, expected])\n"
@@ -242,8 +242,8 @@ def adjustment_code(mode: OutputMode, rules: Rules) -> str:
         return "expected = expected.head(got.height)\n"
     return (
         "from collections import Counter\n"
-        "extra = Counter(repr(_canonical(r)) for r in got.iter_rows()) - Counter(\n"
-        "    repr(_canonical(r)) for r in expected.iter_rows()\n"
+        "extra = Counter(row_key(r) for r in got.iter_rows()) - Counter(\n"
+        "    row_key(r) for r in expected.iter_rows()\n"
         ")\n"
         "if extra:\n"
         '    print(f"rows not in the full result: {list(extra)[:5]}")\n'

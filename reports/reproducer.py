@@ -151,6 +151,8 @@ def reproducer_source(
         else (
             inspect.getsource(compare._canonical)
             + "\n\n"
+            + inspect.getsource(compare.row_key)
+            + "\n\n"
             + inspect.getsource(compare._sort_rows)
             + "\n"
         )
