@@ -165,12 +165,18 @@ def check(
             )
             for v in variants
         ]
-    panic = error_info(baseline.exception) if baseline.exception else None
-    if lane.output_mode and panic and panic.is_panic:
+    baseline_error = error_info(baseline.exception) if baseline.exception else None
+    if lane.output_mode and baseline_error and baseline_error.is_panic:
         # The cell would be a panic whatever it returned, and running it can take the suite down:
         # collect(background=True) aborts the process on a panic, collect_async never resolves.
         return [
-            Cell(lane.name, v.name, Outcome.PANIC, f"the baseline panicked: {panic.message}", 0.0)
+            Cell(
+                lane.name,
+                v.name,
+                Outcome.PANIC,
+                f"the baseline panicked: {baseline_error.message}",
+                0.0,
+            )
             for v in variants
         ]
     cells = []
@@ -179,6 +185,14 @@ def check(
         outcome, detail = classify(baseline, got, rules, lane_comparison(lane))
         if outcome is Outcome.TIMEOUT and lane.output_mode:
             outcome, detail = hidden_panic(query, frames, variant, timeout_s) or (outcome, detail)
+        if (
+            lane.output_mode
+            and lane.output_mode.partial
+            and baseline_error
+            and got.exception is None
+        ):
+            outcome = Outcome.UNSUPPORTED
+            detail = f"the baseline raised {baseline_error}; a partial result may stop before it"
         cells.append(Cell(lane.name, variant.name, outcome, detail, got.duration_s))
     return cells
 

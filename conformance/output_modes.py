@@ -195,6 +195,8 @@ class OutputMode:
     available: Callable[[], str | None]
     compare: Callable[[pl.DataFrame, pl.DataFrame, Rules], str | None] = difference
     fmt: str | None = None  # a file format: results it cannot hold are refused, not compared
+    # returns part of the result: an error the rest of the query would raise may never come
+    partial: bool = False
 
     def run(self, lf: pl.LazyFrame) -> pl.DataFrame:
         if self.fmt is not None:
@@ -213,7 +215,7 @@ OUTPUT_MODES = (
         needs_method(pl.LazyFrame, "collect_batches", "chunk_size"),
     ),
     OutputMode("sink_batches", sink_batches, _batches),
-    OutputMode("sink_batches-early-stop", sink_batches_early_stop, _batches, prefix),
+    OutputMode("sink_batches-early-stop", sink_batches_early_stop, _batches, prefix, partial=True),
     *(
         OutputMode(f"sink_{fmt}", SINKS[fmt], needs_method(pl.LazyFrame, f"sink_{fmt}"), fmt=fmt)
         for fmt in SINK_FORMATS

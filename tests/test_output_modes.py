@@ -207,3 +207,18 @@ def test_a_hang_hiding_a_panic_is_reported_as_the_panic(monkeypatch: pytest.Monk
 def test_a_plain_hang_stays_a_timeout() -> None:
     (cell,) = check(query, [FRAME], ORDERED, _hanging_collect_async(), [BASELINE], timeout_s=0.5)
     assert cell.outcome is Outcome.TIMEOUT, cell.detail
+
+
+def test_an_early_stop_before_the_baseline_error_is_not_judged() -> None:
+    """The first batch can arrive before the error the rest of the query raises."""
+
+    def zip_unequal(left: pl.LazyFrame, right: pl.LazyFrame) -> pl.LazyFrame:
+        return pl.concat([left, right], how="horizontal")  # heights differ: a ShapeError
+
+    frames = [pl.DataFrame({"x": range(30)}), pl.DataFrame({"y": range(29)})]
+    early = available("sink_batches-early-stop")
+    (cell,) = check(zip_unequal, frames, ORDERED, early, [BASELINE])
+    assert cell.outcome is Outcome.UNSUPPORTED, cell.detail
+    assert "a partial result may stop before it" in cell.detail
+    (full,) = check(zip_unequal, frames, ORDERED, available("sink_batches"), [BASELINE])
+    assert full.outcome is Outcome.CONSISTENT_ERROR, full.detail
