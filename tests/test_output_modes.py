@@ -201,7 +201,32 @@ def test_a_hang_hiding_a_panic_is_reported_as_the_panic(monkeypatch: pytest.Monk
     monkeypatch.setattr(pl.LazyFrame, "collect", collect)
     (cell,) = check(query, [FRAME], ORDERED, _hanging_collect_async(), [BASELINE], timeout_s=0.5)
     assert cell.outcome is Outcome.PANIC, cell.detail
-    assert "collect() of the same query panics: planted panic" in cell.detail
+    assert "no result; collect() of the same query panics: planted panic" in cell.detail
+
+
+def test_an_empty_result_hiding_a_panic_is_reported_as_the_panic(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """collect_batches swallows a panic and hands out no batch: not a mismatch, the panic."""
+    honest = pl.LazyFrame.collect
+
+    def collect(self: pl.LazyFrame, *args: object, **kwargs: object) -> pl.DataFrame:
+        if kwargs.get("engine") is None:
+            raise PanicException("planted panic")
+        return honest(self, *args, **kwargs)
+
+    monkeypatch.setattr(pl.LazyFrame, "collect", collect)
+    mode = LANES_BY_NAME["collect_batches"].output_mode
+    empty = Lane(
+        "collect_batches",
+        "",
+        lambda: None,
+        lambda lf, variant, timeout_s: FRAME.clear(),
+        output_mode=mode,
+    )
+    (cell,) = check(query, [FRAME], ORDERED, empty, [BASELINE], timeout_s=5)
+    assert cell.outcome is Outcome.PANIC, cell.detail
+    assert cell.detail.startswith("a result without the error; collect() of the same query panics")
 
 
 def test_a_plain_hang_stays_a_timeout() -> None:

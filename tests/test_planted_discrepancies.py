@@ -461,6 +461,19 @@ def test_order_free_compare_tolerates_float_noise_that_would_reorder_rows() -> N
     assert difference(expected, got.with_columns(pl.col("s").reverse()), UNORDERED) is not None
 
 
+def test_values_hidden_under_a_null_array_row_are_not_a_difference() -> None:
+    """A lane may drop what a null row hides; a changed visible value is still a difference."""
+    from conformance.compare import difference
+
+    dtype = pl.Array(pl.Struct({"x": pl.Int64}), 1)
+    full = pl.Series("a", [[{"x": 1}], [{"x": 2}]], dtype=dtype)
+    hidden = pl.select(pl.when(pl.Series([False, True])).then(full)).to_series().to_frame()
+    clean = pl.Series("a", [None, [{"x": 2}]], dtype=dtype).to_frame()
+    changed = pl.Series("a", [None, [{"x": 3}]], dtype=dtype).to_frame()
+    assert difference(hidden, clean, ORDERED) is None
+    assert difference(hidden, changed, ORDERED) is not None
+
+
 def test_gpu_translation_failure_is_a_fallback_not_an_error() -> None:
     from conformance.lanes import GpuFallback
 

@@ -40,11 +40,10 @@ import hypothesis.strategies as st
 import polars as pl
 from polars.exceptions import ComputeError, PanicException
 from polars.expr.meta import ExprMetaNameSpace
-from polars.testing import assert_frame_equal
 
 from conformance.catalog import OPERATIONS, Operation
 from conformance.catalog.operation import has_param, literal_choices
-from conformance.compare import ORDERED, Rules, difference
+from conformance.compare import ORDERED, Rules, difference, frame_difference
 from conformance.execute import Execution
 from conformance.harness import error_info
 from conformance.isolated import NotTransportable, QueryCrash, QueryTimeout
@@ -133,28 +132,9 @@ def _contains(dtype: pl.DataType, test: Callable[[pl.DataType], bool]) -> bool:
     return False
 
 
-def _is_array(dtype: pl.DataType) -> bool:
-    return isinstance(dtype, pl.Array)
-
-
-def _exact_difference(expected: pl.DataFrame, got: pl.DataFrame) -> str | None:
-    try:
-        assert_frame_equal(expected, got, check_exact=True)
-    except AssertionError as exc:
-        return str(exc)
-    return None
-
-
 def _expect_exact(expected: pl.DataFrame, got: pl.DataFrame, what: str) -> None:
     """A round trip must not change a single value or dtype: no tolerance, unlike engine checks."""
-    diff = _exact_difference(expected, got)
-    if diff is not None and any(_contains(d, _is_array) for d in expected.schema.values()):
-        # Before Polars 2.0 the comparison also looks at struct values hidden under a null Array
-        # row, which a round trip may legitimately drop (known_issues/
-        # array_struct_null_row_equality.py); gathering every row rebuilds both without them.
-        rows = list(range(expected.height))
-        if expected.height == got.height and _exact_difference(expected[rows], got[rows]) is None:
-            return
+    diff = frame_difference(expected, got, check_exact=True)
     if diff is not None:
         raise Violation(
             f"{what}\n{diff}{_first_difference(expected, got)}"
