@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass
 
 import polars as pl
+from polars.exceptions import PanicException
 from polars.testing import assert_frame_equal
 
 
@@ -56,23 +57,34 @@ def row_key(row: tuple[object, ...]) -> str:
     return repr(_canonical(row))
 
 
-def _sort_rows(df: pl.DataFrame) -> pl.DataFrame:
+def _sort_rows(df: pl.DataFrame, physical: bool = False) -> pl.DataFrame:
     """Canonical row order for an order-free comparison, total over every dtype.
 
     `assert_frame_equal(check_row_order=False)` cannot sort every nested dtype on every version, so
-    rows are ordered by a textual encoding of each row's canonical values instead.
+    rows are ordered by a textual encoding of each row's canonical values instead. With `physical`,
+    the encoding reads the physical values (temporal dtypes as integers), for values Python cannot
+    hold (a Duration beyond `timedelta`'s range).
     """
     if df.height < 2 or df.width == 0:
         return df
-    encoded = [row_key(row) for row in df.iter_rows()]
+    keyed = df.select(pl.all().to_physical()) if physical else df
+    encoded = [row_key(row) for row in keyed.iter_rows()]
     order = sorted(range(df.height), key=encoded.__getitem__)
     return df[order]
+
+
+def _sort_pair(expected: pl.DataFrame, got: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Both frames in canonical row order, encoded alike (physically if either needs it)."""
+    try:
+        return _sort_rows(expected), _sort_rows(got)
+    except (Exception, PanicException):  # a value Python cannot represent
+        return _sort_rows(expected, physical=True), _sort_rows(got, physical=True)
 
 
 def difference(expected: pl.DataFrame, got: pl.DataFrame, rules: Rules) -> str | None:
     """None when `got` matches `expected` under `rules`, else assert_frame_equal's explanation."""
     if not rules.ordered:
-        expected, got = _sort_rows(expected), _sort_rows(got)
+        expected, got = _sort_pair(expected, got)
     return frame_difference(
         expected,
         got,

@@ -154,10 +154,12 @@ def reproducer_source(
             + inspect.getsource(compare.row_key)
             + "\n\n"
             + inspect.getsource(compare._sort_rows)
+            + "\n\n"
+            + inspect.getsource(compare._sort_pair)
             + "\n"
         )
     )
-    sort = "" if rules.ordered else "    expected, got = _sort_rows(expected), _sort_rows(got)\n"
+    sort = "" if rules.ordered else "    expected, got = _sort_pair(expected, got)\n"
     mode = lane.output_mode
     if mode is None:
         mode_code, adjust = "", ""
@@ -169,7 +171,7 @@ def reproducer_source(
     return (
         head
         + _PREAMBLE
-        + ("import math\n" if ordering else "")
+        + ("import math\n\nfrom polars.exceptions import PanicException\n" if ordering else "")
         + _CHUNKED
         + "\n"
         + ordering

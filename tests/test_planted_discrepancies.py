@@ -461,6 +461,20 @@ def test_order_free_compare_tolerates_float_noise_that_would_reorder_rows() -> N
     assert difference(expected, got.with_columns(pl.col("s").reverse()), UNORDERED) is not None
 
 
+def test_order_free_compare_of_values_python_cannot_hold() -> None:
+    """A Duration beyond timedelta's range still compares order-free (rows keyed physically)."""
+    from conformance.compare import difference
+
+    days = 86_400_000  # milliseconds
+    huge = pl.Series("d", [10**9 * days, -(10**9) * days, 5], dtype=pl.Int64).cast(
+        pl.Duration("ms")
+    )
+    expected = pl.DataFrame([huge, pl.Series("i", [1, 2, 3])])
+    assert difference(expected, expected.reverse(), UNORDERED) is None
+    changed = expected.with_columns(pl.col("i").reverse())
+    assert difference(expected, changed, UNORDERED) is not None
+
+
 def test_values_hidden_under_a_null_array_row_are_not_a_difference() -> None:
     """A lane may drop what a null row hides; a changed visible value is still a difference."""
     from conformance.compare import difference
