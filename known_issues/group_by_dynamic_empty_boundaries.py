@@ -1,0 +1,17 @@
+"""group_by_dynamic(include_boundaries=True, group_by=...) of an empty frame loses the boundaries.
+
+The plan's schema has _lower_boundary and _upper_boundary, and so do the sinks and batch outputs;
+collect() of the empty result has neither (1.35, 1.44; 2.x keeps them). Exits 1 while the
+discrepancy exists, 0 once fixed. Needs nothing but Polars.
+"""
+
+import sys
+
+import polars as pl
+
+lf = pl.LazyFrame(schema={"t": pl.Date, "v": pl.Int8, "k": pl.Int8})
+query = lf.group_by_dynamic("t", every="10y", group_by="k", include_boundaries=True).agg(n=pl.len())
+schema = query.collect_schema().names()
+collected = query.collect().columns
+print(f"Polars {pl.__version__}\nschema:    {schema}\ncollected: {collected}")
+sys.exit(0 if schema == collected else 1)

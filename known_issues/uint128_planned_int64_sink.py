@@ -1,0 +1,22 @@
+"""sink_parquet/sink_ipc of a UInt128 cum_sum fail: the plan says Int64, the data is UInt128.
+
+collect_schema() of cum_sum over a UInt128 column is Int64 while collect() returns UInt128, so the
+sinks, which write the planned schema, cannot convert the column (parquet raises, IPC panics).
+Exits 1 while the discrepancy exists, 0 once fixed. Needs nothing but Polars.
+"""
+
+import sys
+import tempfile
+from pathlib import Path
+
+import polars as pl
+
+query = pl.LazyFrame({"v": [1, 2]}, schema={"v": pl.UInt128}).select(pl.col("v").cum_sum())
+print(f"Polars {pl.__version__}: planned {query.collect_schema()}, got {query.collect().schema}")
+with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as tmp:
+    try:
+        query.sink_parquet(Path(tmp) / "out.parquet")
+    except BaseException as exc:  # InvalidOperationError, or a PanicException on some paths
+        print(f"sink_parquet raised {type(exc).__name__}: {str(exc)[:120]}")
+        sys.exit(1)
+sys.exit(0)
