@@ -272,13 +272,21 @@ def _unstack_pivot(ctx: Context) -> None:
         .with_columns(row.alias("__row"), col.alias("__col"))
     )
     n_cols = math.ceil(laned.height / step) if how == "vertical" else step
+    n_rows = step if how == "vertical" else math.ceil(laned.height / step)
     unstacked = laned.select(columns).unstack(step=step, how=how)
-    wide = laned.pivot(
-        on="__col",
-        on_columns=pl.Series(range(n_cols), dtype=laned["__col"].dtype),
-        index="__row",
-        values=columns,
-        column_naming="combine",
+    # every row unstack gives, those no value moves to included (vertical: fewer values than step)
+    rows = pl.DataFrame({"__row": range(n_rows)}, schema={"__row": laned["__row"].dtype})
+    wide = rows.join(
+        laned.pivot(
+            on="__col",
+            on_columns=pl.Series(range(n_cols), dtype=laned["__col"].dtype),
+            index="__row",
+            values=columns,
+            column_naming="combine",
+        ),
+        on="__row",
+        how="left",
+        maintain_order="left",
     ).drop("__row")
     digits = len(str(n_cols))
     names = [f"{name}_{str(j).zfill(digits)}" for name in columns for j in range(n_cols)]
