@@ -93,8 +93,8 @@ def frame_code(frame: pl.DataFrame) -> str:
     """Source that rebuilds `frame` exactly: literals when they round-trip, else IPC bytes."""
     namespace: dict[str, object] = {}
     exec(_PREAMBLE, namespace)
-    code = _literal_code(frame)
     try:
+        code = _literal_code(frame)  # values Python cannot hold (a huge Duration) panic here
         assert_frame_equal(eval(code, namespace), frame, check_exact=True)
     except (Exception, PanicException):  # some releases panic comparing e.g. categoricals
         code = _ipc_code(frame)

@@ -126,6 +126,19 @@ def test_frame_code_rebuilds_values_dtypes_and_chunks() -> None:
     assert [s.chunk_lengths() for s in rebuilt] == [s.chunk_lengths() for s in frame]
 
 
+def test_frame_code_of_values_python_cannot_hold_falls_back_to_ipc() -> None:
+    """A Duration beyond timedelta's range cannot be a literal; the frame still travels exactly."""
+    days = 86_400_000  # milliseconds
+    frame = pl.DataFrame(
+        [pl.Series("d", [10**9 * days, None], dtype=pl.Int64).cast(pl.Duration("ms"))]
+    )
+    code = frame_code(frame)
+    assert code.startswith("pl.read_ipc(")
+    namespace: dict[str, object] = {}
+    exec("import base64, io\nimport polars as pl", namespace)
+    assert_frame_equal(eval(code, namespace), frame, check_exact=True)
+
+
 def _planted_lane(corrupt_when: set[str]) -> Lane:
     """A lane that drops a row whenever every pass in `corrupt_when` is disabled."""
 
