@@ -41,6 +41,7 @@ from decimal import Decimal
 from math import inf, nan
 
 import polars as pl
+from polars.exceptions import PanicException
 from polars.testing import assert_frame_equal
 
 c = pl.col
@@ -171,7 +172,7 @@ def reproducer_source(
     return (
         head
         + _PREAMBLE
-        + ("import math\n\nfrom polars.exceptions import PanicException\n" if ordering else "")
+        + ("import math\n" if ordering else "")
         + _CHUNKED
         + "\n"
         + ordering
@@ -191,7 +192,8 @@ def reproducer_source(
         + f'print("baseline: in-memory, all passes on; candidate: {lane.name}, {variant.name}")\n'
         + "if expected_error or got_error:\n"
         + '    print(f"baseline: {expected_error!r}\\ncandidate: {got_error!r}")\n'
-        + "    sys.exit(0 if type(expected_error) is type(got_error) else 1)\n"
+        + "    panicked = any(isinstance(e, PanicException) for e in (expected_error, got_error))\n"
+        + "    sys.exit(1 if panicked or type(expected_error) is not type(got_error) else 0)\n"
         + adjust
         + "try:\n"
         + sort

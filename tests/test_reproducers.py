@@ -17,7 +17,7 @@ from conformance.catalog import OPERATIONS
 from conformance.compare import ORDERED
 from conformance.harness import find_culprit, run_baseline
 from conformance.lanes import LANES, Lane
-from conformance.passes import NONE, Variant, discover_passes, variant_by_name
+from conformance.passes import BASELINE, NONE, Variant, discover_passes, variant_by_name
 from reports.reproducer import frame_code, write_reproducer
 
 OPS = {op.name: op for op in OPERATIONS}
@@ -87,6 +87,35 @@ def test_reproducer_fails_while_the_discrepancy_exists_and_passes_once_fixed(
     fixed = _run(path)
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr
     assert "the discrepancy is fixed" in fixed.stdout
+
+
+_PANIC_EVERYWHERE = """
+import polars as pl
+from polars.exceptions import PanicException
+def collect(self, *args, **kwargs):
+    raise PanicException("planted panic")
+pl.LazyFrame.collect = collect
+"""
+
+
+def test_reproducer_of_a_panic_on_both_sides_fails(tmp_path: Path) -> None:
+    """Engines that agree by both panicking still show the bug: the script exits 1."""
+    op = OPS["sort_multi_key"]
+    path = write_reproducer(
+        tmp_path / "repro.py",
+        title="planted panic",
+        query_code=op.source(),
+        frames=[FRAME],
+        lane=STREAMING,
+        variant=BASELINE,
+        rules=op.rules,
+    )
+    planted = tmp_path / "planted"
+    planted.mkdir()
+    (planted / "sitecustomize.py").write_text(_PANIC_EVERYWHERE)
+    broken = _run(path, planted)
+    assert broken.returncode == 1, broken.stdout + broken.stderr
+    assert "planted panic" in broken.stdout
 
 
 def test_frame_code_rebuilds_values_dtypes_and_chunks() -> None:
