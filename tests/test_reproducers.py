@@ -58,15 +58,9 @@ def _run(path: Path, planted: Path | None = None) -> subprocess.CompletedProcess
     )
 
 
-# One operation with a defined row order, one compared order-free (its script sorts rows itself).
-@pytest.mark.parametrize("name", ["sort_multi_key", "unique_any"])
-def test_reproducer_fails_while_the_discrepancy_exists_and_passes_once_fixed(
-    tmp_path: Path, name: str
-) -> None:
+def _reproducer(tmp_path: Path, name: str, variant: Variant) -> Path:
     op = OPS[name]
-    assert op.rules.ordered == (name == "sort_multi_key")
-    variant = variant_by_name(f"-{discover_passes()[0]}")
-    path = write_reproducer(
+    return write_reproducer(
         tmp_path / "repro.py",
         title="planted",
         query_code=op.source(),
@@ -75,13 +69,27 @@ def test_reproducer_fails_while_the_discrepancy_exists_and_passes_once_fixed(
         variant=variant,
         rules=op.rules,
     )
+
+
+def _planted(tmp_path: Path, sitecustomize: str) -> Path:
+    """A directory whose sitecustomize breaks Polars in the reproducer's process only."""
+    planted = tmp_path / "planted"
+    planted.mkdir()
+    (planted / "sitecustomize.py").write_text(sitecustomize)
+    return planted
+
+
+# One operation with a defined row order, one compared order-free (its script sorts rows itself).
+@pytest.mark.parametrize("name", ["sort_multi_key", "unique_any"])
+def test_reproducer_fails_while_the_discrepancy_exists_and_passes_once_fixed(
+    tmp_path: Path, name: str
+) -> None:
+    assert OPS[name].rules.ordered == (name == "sort_multi_key")
+    path = _reproducer(tmp_path, name, variant_by_name(f"-{discover_passes()[0]}"))
     text = path.read_text()
     assert "conformance" not in text.replace("polars-conformance", "")  # needs nothing but Polars
     assert "read_ipc" not in text  # these values are written as literals
-    planted = tmp_path / "planted"
-    planted.mkdir()
-    (planted / "sitecustomize.py").write_text(_SITECUSTOMIZE)
-    broken = _run(path, planted)
+    broken = _run(path, _planted(tmp_path, _SITECUSTOMIZE))
     assert broken.returncode == 1, broken.stdout + broken.stderr
     assert "DataFrames are different" in broken.stdout
     fixed = _run(path)
@@ -100,20 +108,8 @@ pl.LazyFrame.collect = collect
 
 def test_reproducer_of_a_panic_on_both_sides_fails(tmp_path: Path) -> None:
     """Engines that agree by both panicking still show the bug: the script exits 1."""
-    op = OPS["sort_multi_key"]
-    path = write_reproducer(
-        tmp_path / "repro.py",
-        title="planted panic",
-        query_code=op.source(),
-        frames=[FRAME],
-        lane=STREAMING,
-        variant=BASELINE,
-        rules=op.rules,
-    )
-    planted = tmp_path / "planted"
-    planted.mkdir()
-    (planted / "sitecustomize.py").write_text(_PANIC_EVERYWHERE)
-    broken = _run(path, planted)
+    path = _reproducer(tmp_path, "sort_multi_key", BASELINE)
+    broken = _run(path, _planted(tmp_path, _PANIC_EVERYWHERE))
     assert broken.returncode == 1, broken.stdout + broken.stderr
     assert "planted panic" in broken.stdout
 
