@@ -482,6 +482,14 @@ def test_columns_a_format_cannot_hold_are_left_out() -> None:
     assert "csv holds none" in cell.detail
 
 
+def test_ndjson_nested_struct_sharing_a_field_name_round_trips() -> None:
+    """Rebuilding nested structs (NaN to null) keeps each field's name: no DuplicateError."""
+    schema = {"b": pl.Struct({"f0": pl.String, "f1": pl.Struct({"f0": pl.Float64})})}
+    frame = pl.DataFrame({"b": [{"f0": "x", "f1": {"f0": math.nan}}, None]}, schema=schema)
+    cell = run("serialize.ndjson", (frame,))
+    assert cell.outcome is Outcome.PASS, cell.detail
+
+
 def test_ndjson_writes_nan_and_infinity_as_null() -> None:
     floats = pl.DataFrame(
         {"f": [math.nan, math.inf, -0.0, None], "l": [[math.nan], [-math.inf, 1.0], None, []]}

@@ -476,7 +476,11 @@ def _finite_or_null(expr: pl.Expr, dtype: pl.DataType) -> pl.Expr:
             return expr.arr.eval(inner)  # (known_issues/array_list_hidden_child_cast_panic.py)
         return expr.cast(pl.List(dtype.inner)).list.eval(inner).cast(dtype)
     if isinstance(dtype, pl.Struct):
-        fields = [_finite_or_null(expr.struct.field(f.name), f.dtype) for f in dtype.fields]
+        # each field keeps its name: a rebuilt nested struct would otherwise be named for its
+        # own first field, and clash with a sibling of that name
+        fields = [
+            _finite_or_null(expr.struct.field(f.name), f.dtype).alias(f.name) for f in dtype.fields
+        ]
         return pl.when(expr.is_not_null()).then(pl.struct(fields))
     return expr
 
