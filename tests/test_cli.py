@@ -16,9 +16,21 @@ from conformance.passes import discover_passes
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_suite(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_suite(
+    results: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The suite as a user runs it, writing (and clearing) only `results`, never ./results."""
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "conformance", "-p", "no:cacheprovider", *args],
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "conformance",
+            "-p",
+            "no:cacheprovider",
+            f"--results-dir={results}",
+            *args,
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -37,9 +49,9 @@ def run_suite(*args: str, env: dict[str, str] | None = None) -> subprocess.Compl
     ],
 )
 def test_bad_option_gives_one_line_naming_the_choices(
-    option: str, kind: str, valid: list[str]
+    option: str, kind: str, valid: list[str], tmp_path: Path
 ) -> None:
-    proc = run_suite(option)
+    proc = run_suite(tmp_path, option)
     assert proc.returncode == 4  # pytest's usage-error exit code
     errors = [line for line in proc.stderr.splitlines() if line.strip()]
     assert errors == [
@@ -49,8 +61,8 @@ def test_bad_option_gives_one_line_naming_the_choices(
     assert "Traceback" not in proc.stdout + proc.stderr
 
 
-def test_unknown_profile_is_a_clear_error() -> None:
-    proc = run_suite(env={"POLARS_CONFORMANCE_PROFILE": "turbo"})
+def test_unknown_profile_is_a_clear_error(tmp_path: Path) -> None:
+    proc = run_suite(tmp_path, env={"POLARS_CONFORMANCE_PROFILE": "turbo"})
     assert proc.returncode != 0
     assert (
         "unknown POLARS_CONFORMANCE_PROFILE 'turbo'; valid choices: fast, ci, deep"
@@ -58,8 +70,8 @@ def test_unknown_profile_is_a_clear_error() -> None:
     )
 
 
-def test_list_passes_prints_the_installed_passes() -> None:
-    proc = run_suite("--list-passes")
+def test_list_passes_prints_the_installed_passes(tmp_path: Path) -> None:
+    proc = run_suite(tmp_path, "--list-passes")
     assert proc.returncode == 0, proc.stderr
     listed = [line.strip() for line in proc.stdout.splitlines() if line.startswith("  ")]
     assert listed[: len(discover_passes())] == list(discover_passes())
@@ -70,10 +82,10 @@ def test_list_passes_prints_the_installed_passes() -> None:
 def test_run_writes_records_and_prints_summary(tmp_path: Path) -> None:
     first = discover_passes()[0]
     proc = run_suite(
+        tmp_path,
         "--ops=head,group_by_numeric_aggs",
         "--engines=in-memory,streaming,gpu",
         f"--passes={first}",
-        f"--results-dir={tmp_path}",
         "-n",
         "2",
         env={"POLARS_CONFORMANCE_PROFILE": "fast"},
