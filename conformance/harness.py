@@ -212,15 +212,22 @@ def hidden_panic(
 ) -> str | None:
     """The panic behind an output mode's hang or short result, or None.
 
-    A plain `collect()` of the same query, on the default engine the output modes use, tells.
+    A plain `collect()` of the same query tells: on the default engine, then on the streaming
+    engine, which batches and sinks use even where the default is in-memory (1.x).
     """
-    run = execute(
-        lambda: query(*(f.lazy() for f in frames)).collect(**variant.collect_kwargs()), timeout_s
-    )
-    err = error_info(run.exception) if run.exception is not None else None
-    if err is None or not err.is_panic:
-        return None
-    return f"collect() of the same query panics: {err.message}"
+    # (a release without `engine=` raises TypeError for the second: not a panic, so no answer)
+    for engine in ({}, {"engine": "streaming"}):
+        run = execute(
+            lambda engine=engine: query(*(f.lazy() for f in frames)).collect(
+                **engine, **variant.collect_kwargs()
+            ),
+            timeout_s,
+        )
+        err = error_info(run.exception) if run.exception is not None else None
+        if err is not None and err.is_panic:
+            how = f"collect(engine={engine['engine']!r})" if engine else "collect()"
+            return f"{how} of the same query panics: {err.message}"
+    return None
 
 
 def find_culprit(
