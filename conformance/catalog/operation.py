@@ -69,13 +69,18 @@ def has_attr(owner: object, dotted: str) -> Requirement:
 def literal_choices(func: Callable[..., object], param: str) -> tuple[str, ...]:
     """The values a `Literal[...]`-typed parameter accepts on the installed Polars, () if absent.
 
-    Read from the signature (string annotations resolve in `polars._typing`), so entries that
-    enumerate methods or modes follow each release instead of a hard-coded list.
+    Read from the signature, through aliases and unions (`PivotAgg | Expr | None`; string
+    annotations resolve in `polars._typing`), so entries that enumerate methods or modes follow
+    each release instead of a hard-coded list.
     """
     parameter = inspect.signature(func).parameters.get(param)
     if parameter is None:
         return ()
     annotation = parameter.annotation
-    if isinstance(annotation, str):
-        annotation = getattr(polars._typing, annotation, None)
-    return tuple(a for a in typing.get_args(annotation) if isinstance(a, str))
+    if not isinstance(annotation, str):
+        return tuple(a for a in typing.get_args(annotation) if isinstance(a, str))
+    found: list[str] = []
+    for part in (p.strip() for p in annotation.split("|")):
+        alias = getattr(polars._typing, part, None)
+        found.extend(a for a in typing.get_args(alias) if isinstance(a, str))
+    return tuple(found)

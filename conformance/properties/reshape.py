@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import inspect
 import math
-import typing
 import warnings
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -23,7 +22,7 @@ import polars._typing
 import polars.selectors as cs
 from polars.exceptions import PolarsError
 
-from conformance.catalog.operation import has_attr, has_param
+from conformance.catalog.operation import has_attr, has_param, literal_choices
 from conformance.compare import ORDERED, UNORDERED, Rules
 from conformance.harness import ErrorInfo, error_info
 from conformance.isolated import RemoteQueryError
@@ -49,25 +48,12 @@ def _params(func: Callable[..., object]) -> dict[str, inspect.Parameter]:
     return dict(inspect.signature(func).parameters)
 
 
-def _literals(func: Callable[..., object], param: str) -> tuple[str, ...]:
-    """The strings a `Literal`-typed parameter accepts here, through aliases and unions.
-
-    `pivot(aggregate_function: PivotAgg | Expr | None)`: each name of the (string) annotation is
-    resolved in `polars._typing`, so a release that adds an aggregate is covered without an edit.
-    """
-    annotation = _params(func)[param].annotation
-    parts = [p.strip() for p in annotation.split("|")] if isinstance(annotation, str) else []
-    found: list[str] = []
-    for part in parts:
-        alias = getattr(polars._typing, part, None)
-        found.extend(a for a in typing.get_args(alias) if isinstance(a, str))
-    return tuple(found)
-
-
-PIVOT_AGGS = _literals(pl.DataFrame.pivot, "aggregate_function")
-UNSTACK_DIRECTIONS = _literals(pl.DataFrame.unstack, "how")
+PIVOT_AGGS = literal_choices(pl.DataFrame.pivot, "aggregate_function")
+UNSTACK_DIRECTIONS = literal_choices(pl.DataFrame.unstack, "how")
 HAS_ON_COLUMNS = "on_columns" in _params(pl.DataFrame.pivot)
-HORIZONTAL_METHODS = tuple(m for m in _literals(pl.concat, "how") if m.startswith("horizontal"))
+HORIZONTAL_METHODS = tuple(
+    m for m in literal_choices(pl.concat, "how") if m.startswith("horizontal")
+)
 # concat(how="horizontal") requires equal heights from 2.0; 1.x pads shorter parts with nulls.
 HORIZONTAL_NEEDS_EQUAL_HEIGHTS = at_least(2)
 
