@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import inspect
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import polars as pl
@@ -106,7 +107,7 @@ def frame_difference(expected: pl.DataFrame, got: pl.DataFrame, **options: objec
     diff = _assert_frame_equal(expected, got, options)
     if diff is None or expected.height != got.height:
         return diff
-    if not any(_holds_array(dtype) for dtype in expected.schema.values()):
+    if not any(dtype_contains(d, lambda t: isinstance(t, pl.Array)) for d in expected.dtypes):
         return diff
     rows = list(range(expected.height))
     return diff if _assert_frame_equal(expected[rows], got[rows], options) is not None else None
@@ -122,11 +123,11 @@ def _assert_frame_equal(
     return None
 
 
-def _holds_array(dtype: pl.DataType) -> bool:
-    if isinstance(dtype, pl.Array):
+def dtype_contains(dtype: pl.DataType, test: Callable[[pl.DataType], bool]) -> bool:
+    """Whether `dtype`, or any dtype nested in it (list, array, struct field), passes `test`."""
+    if test(dtype):
         return True
-    if isinstance(dtype, pl.List):
-        return _holds_array(dtype.inner)  # type: ignore[arg-type]
     if isinstance(dtype, pl.Struct):
-        return any(_holds_array(f.dtype) for f in dtype.fields)
-    return False
+        return any(dtype_contains(f.dtype, test) for f in dtype.fields)
+    inner = getattr(dtype, "inner", None)
+    return inner is not None and dtype_contains(inner, test)

@@ -23,7 +23,7 @@ import polars.selectors as cs
 from polars.exceptions import PolarsError
 
 from conformance.catalog.operation import has_attr, has_param, literal_choices
-from conformance.compare import ORDERED, UNORDERED, Rules
+from conformance.compare import ORDERED, UNORDERED, Rules, dtype_contains
 from conformance.harness import ErrorInfo, error_info
 from conformance.isolated import RemoteQueryError
 from conformance.properties.property import Context, Property, Violation
@@ -512,17 +512,6 @@ def _concat_diagonal(ctx: Context) -> None:
         offset += part.height
 
 
-def _children(dtype: pl.DataType) -> list[pl.DataType]:
-    if isinstance(dtype, pl.Struct):
-        return [f.dtype for f in dtype.fields]
-    inner = getattr(dtype, "inner", None)
-    return [inner] if inner is not None else []
-
-
-def _contains(dtype: pl.DataType, found: Callable[[pl.DataType], bool]) -> bool:
-    return found(dtype) or any(_contains(child, found) for child in _children(dtype))
-
-
 def _is_decimal(dtype: pl.DataType) -> bool:
     return isinstance(dtype, pl.Decimal)
 
@@ -530,7 +519,7 @@ def _is_decimal(dtype: pl.DataType) -> bool:
 def _is_categorical_array(dtype: pl.DataType) -> bool:
     """An Array holding a Categorical or Enum at any depth."""
     categorical = (pl.Categorical, pl.Enum)
-    return isinstance(dtype, pl.Array) and _contains(
+    return isinstance(dtype, pl.Array) and dtype_contains(
         dtype.inner,  # type: ignore[arg-type]
         lambda d: isinstance(d, categorical) or d in categorical,
     )
@@ -538,7 +527,9 @@ def _is_categorical_array(dtype: pl.DataType) -> bool:
 
 def _transposable(dtype: pl.DataType) -> bool:
     """Dtypes transpose is not known to break (those that are have their own properties)."""
-    return not _contains(dtype, _is_decimal) and not _contains(dtype, _is_categorical_array)
+    return not dtype_contains(dtype, _is_decimal) and not dtype_contains(
+        dtype, _is_categorical_array
+    )
 
 
 PROPERTIES = (

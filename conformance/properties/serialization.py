@@ -43,7 +43,7 @@ from polars.expr.meta import ExprMetaNameSpace
 
 from conformance.catalog import OPERATIONS, Operation
 from conformance.catalog.operation import has_param, literal_choices
-from conformance.compare import ORDERED, Rules, difference, frame_difference
+from conformance.compare import ORDERED, Rules, difference, dtype_contains, frame_difference
 from conformance.execute import Execution
 from conformance.harness import error_info
 from conformance.isolated import NotTransportable, QueryCrash, QueryTimeout
@@ -119,17 +119,6 @@ def _deserialize(deserialize: Callable[..., T], data: bytes | str, fmt: str, wha
 
 def _shown(data: bytes | str) -> str:
     return (data if isinstance(data, str) else repr(data))[:1500]
-
-
-def _contains(dtype: pl.DataType, test: Callable[[pl.DataType], bool]) -> bool:
-    """Whether `dtype` or any dtype nested in it passes `test`."""
-    if test(dtype):
-        return True
-    if isinstance(dtype, pl.List | pl.Array):
-        return _contains(dtype.inner, test)
-    if isinstance(dtype, pl.Struct):
-        return any(_contains(f.dtype, test) for f in dtype.fields)
-    return False
 
 
 def _expect_exact(expected: pl.DataFrame, got: pl.DataFrame, what: str) -> None:
@@ -457,7 +446,7 @@ def _ndjson_holds(dtype: pl.DataType) -> bool:
     """NDJSON holds what its reader parses back. Left out, at any depth: Binary (the writer panics,
     not implemented: pola-rs/polars#15410), Decimal, Time and Duration (written as strings that
     the reader refuses for those dtypes, or panics on at the top level)."""
-    return not _contains(
+    return not dtype_contains(
         dtype,
         lambda d: d == pl.Binary or isinstance(d, pl.Decimal | pl.Duration) or d == pl.Time,
     )
@@ -489,7 +478,7 @@ def _as_json_numbers(df: pl.DataFrame) -> pl.DataFrame:
     return df.with_columns(
         _finite_or_null(c(name), dtype).alias(name)
         for name, dtype in df.schema.items()
-        if _contains(dtype, lambda d: d.is_float())
+        if dtype_contains(dtype, lambda d: d.is_float())
     )
 
 
@@ -581,7 +570,7 @@ def _sinks_lazily(fmt: FileFormat) -> Callable[[], str | None]:
 
 
 def _not_zoned(dtype: pl.DataType) -> bool:
-    return not _contains(dtype, _zoned)
+    return not dtype_contains(dtype, _zoned)
 
 
 def _by_format(
