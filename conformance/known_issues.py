@@ -5,9 +5,10 @@ entry (operation, lane, variant, Polars version range, outcome) is recorded with
 does not fail the run. Each entry names a standalone reproducer; when it stops failing on a Polars
 the entry covers, the suite says so loudly, so a fix upstream is noticed and the entry retired.
 
-An entry for a check that runs many different queries under one name (`pipeline`) also gives a
-`detail` pattern, so it explains only the cells whose detail shows its bug, not every other
-discrepancy of that check.
+An entry for a check that runs many different queries under one name (`pipeline`), or whose
+operations are a pattern (`*`, for a bug any query can meet), also gives a `detail` pattern, so it
+explains only the cells whose detail shows its bug, not every other discrepancy of those checks
+(required for operation patterns). Lanes may be patterns too (`sink_*`).
 """
 
 from __future__ import annotations
