@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
-import os
 import shlex
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, settings
-from hypothesis.database import DirectoryBasedExampleDatabase
 
-from conformance.catalog import Operation
 from conformance.errors import ConformanceUsageError
 from conformance.harness import DEFAULT_TIMEOUT_S
-from conformance.known_issues import KnownIssue, load_registry
-from conformance.lanes import LANES, Lane, select_lanes
-from conformance.passes import Variant, discover_passes, select_variants, uses_query_opt_flags
-from conformance.properties.property import Property
-from conformance.selection import PIPELINE, select_checks
+from conformance.lanes import LANES
+from conformance.options import (
+    Selection,
+    build_selection,
+    pipeline_skip_reason,
+    property_skip_reason,
+    skip_reason,
+)
+from conformance.passes import discover_passes, uses_query_opt_flags
+from conformance.profiles import load_profile
+from conformance.selection import PIPELINE
+from conformance.supervisor import Supervisor
 from conformance.version import POLARS_VERSION_STRING
 from reports.records import RecordWriter, clear_records, merge_results, read_records
 from reports.summary import render_summary
@@ -27,108 +30,17 @@ from reports.write import write_reports
 
 ROOT = Path(__file__).resolve().parent
 
-# --- Hypothesis profiles: chosen with POLARS_CONFORMANCE_PROFILE or --hypothesis-profile ---------
-_COMMON: dict[str, Any] = {
-    "deadline": None,
-    "suppress_health_check": [
-        HealthCheck.too_slow,
-        HealthCheck.data_too_large,
-        HealthCheck.large_base_example,
-    ],
-}
-settings.register_profile("fast", max_examples=8, database=None, **_COMMON)
-settings.register_profile(
-    "ci",
-    max_examples=25,
-    # Failures are stored, so a CI failure replays on the next run (`.hypothesis/` can be cached).
-    database=DirectoryBasedExampleDatabase(str(ROOT / ".hypothesis" / "examples")),
-    print_blob=True,
-    **_COMMON,
-)
-settings.register_profile("deep", max_examples=300, **_COMMON)
-PROFILES = ("fast", "ci", "deep")
-DEFAULT_PROFILE = "ci"
-_profile = os.environ.get("POLARS_CONFORMANCE_PROFILE", DEFAULT_PROFILE)
-if _profile not in PROFILES:
-    raise pytest.UsageError(
-        f"unknown POLARS_CONFORMANCE_PROFILE {_profile!r}; valid choices: {', '.join(PROFILES)}"
-    )
-settings.load_profile(_profile)
-
-
-@dataclass(frozen=True)
-class Selection:
-    """What this run checks, validated once from the command line."""
-
-    operations: list[Operation]
-    properties: list[Property]
-    lanes: list[Lane]
-    variants: list[Variant]
-    results_dir: Path
-    timeout_s: float
-    worker: str
-    known_issues: list[KnownIssue]
-    pipelines: bool = False  # generated multi-step queries (`--ops=pipeline`)
-
-    @property
-    def check_names(self) -> list[str]:
-        """The report's rows: operations, then properties, then pipelines."""
-        return (
-            [op.name for op in self.operations]
-            + [p.name for p in self.properties]
-            + ([PIPELINE] if self.pipelines else [])
-        )
-
-    def skipped(self) -> dict[tuple[str, str], str]:
-        """(check, lane) pairs that cannot run here, with the reason."""
-        out: dict[tuple[str, str], str] = {}
-        for op in self.operations:
-            for lane in self.lanes:
-                if reason := skip_reason(op, lane):
-                    out[op.name, lane.name] = reason
-        for prop in self.properties:
-            for lane in self.lanes:
-                if lane.output_mode:
-                    out[prop.name, lane.name] = "output modes are exercised by catalog operations"
-                elif reason := property_skip_reason(prop, lane):
-                    out[prop.name, lane.name] = reason
-        for lane in self.lanes if self.pipelines else ():
-            if reason := pipeline_skip_reason(lane):
-                out[PIPELINE, lane.name] = reason
-        return out
-
-
-def skip_reason(op: Operation, lane: Lane) -> str | None:
-    """Why an (operation, lane) item has nothing to check here, naming which one is missing."""
-    if reason := op.unavailable_reason():
-        return f"{op.name}: {reason}"
-    if reason := lane.skip_reason():
-        return f"{lane.name}: {reason}"
-    return None
-
-
-def pipeline_skip_reason(lane: Lane) -> str | None:
-    """Pipelines are queries like catalog operations: a lane that can probe plans still does."""
-    if reason := lane.skip_reason():
-        return f"{lane.name}: {reason}"
-    return None
-
-
-def property_skip_reason(prop: Property, lane: Lane) -> str | None:
-    """Properties run queries, so a lane that can only probe plans has nothing to give them."""
-    if reason := prop.unavailable_reason():
-        return f"{prop.name}: {reason}"
-    if reason := lane.unavailable_reason():
-        return f"{lane.name}: {reason}"
-    return None
+try:
+    PROFILE = load_profile()
+except ConformanceUsageError as _exc:
+    raise pytest.UsageError(str(_exc)) from None
 
 
 SELECTION = pytest.StashKey[Selection]()
 WRITER = pytest.StashKey[RecordWriter]()
-
-
-def _split(value: str | None) -> list[str] | None:
-    return [v for v in value.split(",") if v.strip()] if value else None
+SUPERVISOR = pytest.StashKey[Supervisor]()
+# The options the checking processes need to build the same selection.
+OPTIONS = ("ops", "engines", "passes", "results_dir", "cell_timeout")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -184,25 +96,18 @@ def pytest_cmdline_main(config: pytest.Config) -> int | None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    options = {name: config.getoption(name) for name in OPTIONS}
+    worker = getattr(config, "workerinput", {}).get("workerid", "main")
     try:
-        checks = select_checks(_split(config.getoption("ops")))
-        selection = Selection(
-            operations=checks.operations,
-            properties=checks.properties,
-            lanes=select_lanes(_split(config.getoption("engines"))),
-            variants=select_variants(_split(config.getoption("passes"))),
-            results_dir=Path(config.getoption("results_dir")).resolve(),
-            timeout_s=config.getoption("cell_timeout"),
-            worker=getattr(config, "workerinput", {}).get("workerid", "main"),
-            known_issues=load_registry(),
-            pipelines=checks.pipelines,
-        )
+        selection = build_selection(options, worker)
     except ConformanceUsageError as exc:
         raise pytest.UsageError(str(exc)) from None
     config.stash[SELECTION] = selection
     if not hasattr(config, "workerinput"):  # the controlling process starts a fresh record set
         clear_records(selection.results_dir)
-    config.stash[WRITER] = RecordWriter(selection.results_dir, selection.worker)
+    writer = RecordWriter(selection.results_dir, selection.worker)
+    config.stash[WRITER] = writer
+    config.stash[SUPERVISOR] = Supervisor(options, worker, writer, selection.known_issues)
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -254,9 +159,15 @@ def record_writer(request: pytest.FixtureRequest) -> RecordWriter:
 
 
 @pytest.fixture
-def reproduce_command(request: pytest.FixtureRequest) -> str:
-    """The command that re-runs this test item (the ci profile replays stored failures)."""
-    return f"python -m pytest {shlex.quote(request.node.nodeid)} -p no:cacheprovider"
+def supervised(request: pytest.FixtureRequest) -> Callable[[str, str, str], None]:
+    """Run this test item's check in the checking process; fail the item with what it found."""
+
+    def run(kind: str, name: str, lane: str) -> None:
+        failure = request.config.stash[SUPERVISOR].run(kind, name, lane, request.node.nodeid)
+        if failure:
+            pytest.fail(failure, pytrace=False)
+
+    return run
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -286,6 +197,7 @@ def pytest_handlecrashitem(crashitem: str, report: Any, sched: Any) -> None:
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
     config = session.config
+    config.stash[SUPERVISOR].close()
     config.stash[WRITER].close()
     if hasattr(config, "workerinput"):
         return
@@ -294,7 +206,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         return
     meta = {
         "polars_version": POLARS_VERSION_STRING,
-        "hypothesis_profile": settings._current_profile,
+        "hypothesis_profile": PROFILE,
         "passes": list(discover_passes()),
         "variants": [v.name for v in selection.variants],
         "lanes": {lane.name: lane.unavailable_reason() or "available" for lane in selection.lanes},

@@ -2,7 +2,8 @@
 
 A Polars panic surfaces as `PanicException` (a `BaseException`), so it is caught here like any error.
 A hang cannot be interrupted inside Rust, so the query runs on a daemon thread that is abandoned
-when the limit passes: the run goes on and the cell is reported as a timeout.
+when the limit passes: the cell is reported as a timeout, and the process asks to be replaced
+(`conformance.watch`), so the abandoned query steals no time from later cells.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import polars as pl
+
+from conformance import watch
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,7 @@ def execute(run: Callable[[], pl.DataFrame], timeout_s: float) -> Execution:
     thread.join(timeout_s)
     duration = time.perf_counter() - start
     if thread.is_alive():
+        watch.abandoned_thread()
         return Execution(None, None, duration, timed_out=True)
     exception = box.get("exception")
     if isinstance(exception, BaseException):

@@ -14,6 +14,7 @@ from itertools import combinations
 import polars as pl
 from polars.exceptions import PanicException
 
+from conformance import watch
 from conformance.compare import Rules, difference
 from conformance.execute import Execution, execute
 from conformance.flags import untruthful_flags
@@ -25,6 +26,8 @@ from conformance.passes import BASELINE, Variant
 
 DEFAULT_TIMEOUT_S = 60.0
 SELF_TIMED_GRACE_S = 5.0
+# The watchdog's margin over a query's own limit: the thread-based limit answers first, gracefully.
+WATCHDOG_MARGIN_S = 15.0
 
 Query = Callable[..., pl.LazyFrame]
 Comparison = Callable[[pl.DataFrame, pl.DataFrame, Rules], str | None]
@@ -65,21 +68,27 @@ def run_cell(
     lane: Lane, variant: Variant, query: Query, frames: Sequence[pl.DataFrame], timeout_s: float
 ) -> Execution:
     """Build the query afresh (plans are never shared between cells) and run it on `lane`."""
+    limit = timeout_s + SELF_TIMED_GRACE_S if lane.self_timed else timeout_s
+    watch.step(f"running on {lane.name}, {variant.name}", limit + WATCHDOG_MARGIN_S, variant.name)
     return execute(
         lambda: lane.collect(query(*(f.lazy() for f in frames)), variant, timeout_s),
         # a self-timed lane reports its own timeout (and replaces its hung child); the grace
         # lets that report arrive before the thread is abandoned
-        timeout_s + SELF_TIMED_GRACE_S if lane.self_timed else timeout_s,
+        limit,
     )
 
 
 def classify(
-    baseline: Execution, got: Execution, rules: Rules, compare: Comparison = difference
+    baseline: Execution,
+    got: Execution,
+    rules: Rules,
+    compare: Comparison = difference,
+    limit_s: float = DEFAULT_TIMEOUT_S,
 ) -> tuple[Outcome, str]:
     """Decide one cell's outcome against the baseline, with a readable explanation.
 
     `compare` is the lane's comparison: an output mode may legitimately return a different shape
-    (an early stop returns a prefix).
+    (an early stop returns a prefix). Comparing is under the watchdog's `limit_s` like a query.
     """
     if got.timed_out or isinstance(got.exception, QueryTimeout):
         return Outcome.TIMEOUT, f"no result within {got.duration_s:.1f}s"
@@ -111,6 +120,7 @@ def classify(
         return Outcome.ERROR_DIVERGENCE, f"baseline returned a frame; this cell raised {got_err}"
     assert baseline.frame is not None
     assert got.frame is not None
+    watch.step("comparing with the baseline", limit_s)
     try:
         diff = compare(baseline.frame, got.frame, rules)
         lies = [f"baseline: {lie}" for lie in untruthful_flags(baseline.frame)]
@@ -182,7 +192,7 @@ def check(
     cells = []
     for variant in variants:
         got = run_cell(lane, variant, query, frames, timeout_s)
-        outcome, detail = classify(baseline, got, rules, lane_comparison(lane))
+        outcome, detail = classify(baseline, got, rules, lane_comparison(lane), timeout_s)
         if lane.output_mode and outcome in HIDING_OUTCOMES:
             hidden = hidden_panic(query, frames, variant, timeout_s)
             if hidden is not None:
@@ -217,6 +227,7 @@ def hidden_panic(
     """
     # (a release without `engine=` raises TypeError for the second: not a panic, so no answer)
     for engine in ({}, {"engine": "streaming"}):
+        watch.step("collect() of the same query", timeout_s + WATCHDOG_MARGIN_S)
         run = execute(
             lambda engine=engine: query(*(f.lazy() for f in frames)).collect(
                 **engine, **variant.collect_kwargs()
@@ -247,7 +258,7 @@ def find_culprit(
 
     def outcome(variant: Variant) -> Outcome:
         got = run_cell(lane, variant, query, frames, timeout_s)
-        return classify(baseline, got, rules, lane_comparison(lane))[0]
+        return classify(baseline, got, rules, lane_comparison(lane), timeout_s)[0]
 
     if outcome(BASELINE).is_failure:
         return None
@@ -264,7 +275,11 @@ def find_culprit(
 
 
 def probe_plans(
-    query: Query, frames: Sequence[pl.DataFrame], lane: Lane, variants: Sequence[Variant]
+    query: Query,
+    frames: Sequence[pl.DataFrame],
+    lane: Lane,
+    variants: Sequence[Variant],
+    timeout_s: float = DEFAULT_TIMEOUT_S,
 ) -> list[Cell]:
     """What the lane's plan probe reads from each variant's plan: native, or fallback and why."""
     if lane.probe is None or lane.probe_reason() is not None:
@@ -272,6 +287,7 @@ def probe_plans(
     cells = []
     for variant in variants:
         start = time.perf_counter()
+        watch.step(f"reading the {lane.name} plan", timeout_s, variant.name)
         try:
             found = lane.probe.inspect(query(*(f.lazy() for f in frames)), variant)
         except Exception as exc:  # a plan the engine cannot even build

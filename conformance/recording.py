@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict
+from typing import Any
 
 import polars as pl
 
@@ -11,6 +12,31 @@ from conformance.compare import Rules
 from conformance.harness import Cell
 from conformance.version import POLARS_VERSION_STRING
 from reports.records import Record, RecordWriter, encode_frames
+
+
+def pending_record(
+    check: str,
+    lane: str,
+    frames: Sequence[pl.DataFrame],
+    source: Callable[[], str],
+    command: str,
+) -> dict[str, Any]:
+    """The record of an example that is about to run, written by the supervisor if it dies.
+
+    Its outcome, variant and detail are the supervisor's to fill in (a timeout or a crash).
+    """
+    return asdict(
+        Record(
+            operation=check,
+            lane=lane,
+            variant="*",
+            outcome="",
+            polars_version=POLARS_VERSION_STRING,
+            duration_s=0.0,
+            test_id=f"{check}-{lane}",
+            reproduce={"pytest": command, "query": source(), "inputs": encode_frames(frames)},
+        )
+    )
 
 
 def write_cells(

@@ -18,9 +18,10 @@ import polars as pl
 from hypothesis.errors import HypothesisException
 from polars.exceptions import PanicException
 
+from conformance import watch
 from conformance.compare import ORDERED, Rules, difference
 from conformance.execute import execute
-from conformance.harness import SELF_TIMED_GRACE_S, Cell, error_info
+from conformance.harness import SELF_TIMED_GRACE_S, WATCHDOG_MARGIN_S, Cell, error_info
 from conformance.isolated import NotTransportable, QueryCrash, QueryTimeout, RemoteQueryError
 from conformance.lanes import GpuFallback, Lane
 from conformance.outcomes import Outcome
@@ -67,6 +68,7 @@ class Context:
     def collect(self, lf: pl.LazyFrame) -> pl.DataFrame:
         """`lf` run on this lane (every pass on); Polars' own exceptions propagate."""
         limit = self.timeout_s + (SELF_TIMED_GRACE_S if self.lane.self_timed else 0.0)
+        watch.step(f"a property query on {self.lane.name}", limit + WATCHDOG_MARGIN_S)
         run = execute(lambda: self.lane.collect(lf, BASELINE, self.timeout_s), limit)
         if run.timed_out:
             raise QueryTimeout(f"no result within {run.duration_s:.1f}s")
@@ -167,3 +169,4 @@ def run_property(
         where = "in the child process" if isinstance(exc, RemoteQueryError) else ""
         return cell(Outcome.ERROR, f"raised {where}{' ' if where else ''}{err}".strip())
     return cell(Outcome.PASS)
+

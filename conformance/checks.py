@@ -1,0 +1,81 @@
+"""What a test item checks, by kind and name: the one place the driver's checks are built.
+
+The supervised checking process builds its check from these plain values (the pytest worker sends
+them over a pipe), so every kind of check runs through the same driver and the same watchdog.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import hypothesis.strategies as st
+import polars as pl
+
+from conformance.catalog import OPERATIONS
+from conformance.compare import ORDERED, UNORDERED
+from conformance.driver import Check, Differential, Settings, Subject
+from conformance.harness import Cell
+from conformance.lanes import Lane
+from conformance.properties import PROPERTIES
+from conformance.properties.property import Property, run_property
+from conformance.selection import PIPELINE
+from conformance.source import query_source
+from strategies.frames import frame_inputs
+from strategies.pipelines import pipelines
+
+KINDS = ("operation", "pipeline", "property")
+
+
+def _operation(name: str) -> Check:
+    operation = next(op for op in OPERATIONS if op.name == name)
+    subject = Subject(operation.name, operation.query, operation.rules, operation.source)
+
+    def draw(data: st.DataObject) -> tuple[Subject, tuple[pl.DataFrame, ...]]:
+        return subject, data.draw(frame_inputs(operation.inputs), label="input frames")
+
+    return Differential(draw)
+
+
+def _draw_pipeline(data: st.DataObject) -> tuple[Subject, tuple[pl.DataFrame, ...]]:
+    """A generated query, compared in order only where every step kept a defined row order."""
+    pipeline = data.draw(pipelines(), label="pipeline")
+    frames = data.draw(frame_inputs(pipeline.inputs), label="input frames")
+    source = pipeline.source
+    rules = ORDERED if pipeline.ordered else UNORDERED
+    return Subject(PIPELINE, pipeline.query, rules, lambda: source, record_rules=True), frames
+
+
+@dataclass(frozen=True)
+class PropertyCheck:
+    """A property as the driver runs it: its input drawn, then its check on the lane.
+
+    Records and reproducers name the query by the check's own code.
+    """
+
+    prop: Property
+
+    def draw(self, data: st.DataObject) -> tuple[Subject, tuple[pl.DataFrame, ...]]:
+        frames = data.draw(self.prop.inputs, label="input frames")
+        subject = Subject(self.prop.name, None, ORDERED, lambda: query_source(self.prop.check))
+        return subject, frames
+
+    def evaluate(
+        self,
+        subject: Subject,
+        frames: tuple[pl.DataFrame, ...],
+        data: st.DataObject,
+        lane: Lane,
+        settings: Settings,
+    ) -> list[Cell]:
+        return [run_property(self.prop, lane, frames, data, settings.timeout_s)]
+
+
+def check_for(kind: str, name: str) -> Check:
+    """The check of one test item: an operation, the generated pipelines, or a property."""
+    if kind == "operation":
+        return _operation(name)
+    if kind == "pipeline":
+        return Differential(_draw_pipeline)
+    if kind == "property":
+        return PropertyCheck(next(p for p in PROPERTIES if p.name == name))
+    raise ValueError(f"unknown check kind {kind!r}; valid choices: {', '.join(KINDS)}")

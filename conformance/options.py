@@ -1,0 +1,107 @@
+"""The run's options, validated once into a `Selection`: what runs, where, and how strictly.
+
+The pytest process and its supervised checking process build the same selection from the same
+plain options, so both agree on lanes, variants and the known-issue registry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from conformance.catalog import Operation
+from conformance.known_issues import KnownIssue, load_registry
+from conformance.lanes import Lane, select_lanes
+from conformance.passes import Variant, select_variants
+from conformance.properties import Property
+from conformance.selection import PIPELINE, select_checks
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What this run checks, validated once from the command line (`build_selection`)."""
+
+    operations: list[Operation]
+    properties: list[Property]
+    lanes: list[Lane]
+    variants: list[Variant]
+    results_dir: Path
+    timeout_s: float
+    worker: str
+    known_issues: list[KnownIssue]
+    pipelines: bool = False  # generated multi-step queries (`--ops=pipeline`)
+
+    @property
+    def check_names(self) -> list[str]:
+        """The report's rows: operations, then properties, then pipelines."""
+        return (
+            [op.name for op in self.operations]
+            + [p.name for p in self.properties]
+            + ([PIPELINE] if self.pipelines else [])
+        )
+
+    def skipped(self) -> dict[tuple[str, str], str]:
+        """(check, lane) pairs that cannot run here, with the reason."""
+        out: dict[tuple[str, str], str] = {}
+        for op in self.operations:
+            for lane in self.lanes:
+                if reason := skip_reason(op, lane):
+                    out[op.name, lane.name] = reason
+        for prop in self.properties:
+            for lane in self.lanes:
+                if lane.output_mode:
+                    out[prop.name, lane.name] = "output modes are exercised by catalog operations"
+                elif reason := property_skip_reason(prop, lane):
+                    out[prop.name, lane.name] = reason
+        for lane in self.lanes if self.pipelines else ():
+            if reason := pipeline_skip_reason(lane):
+                out[PIPELINE, lane.name] = reason
+        return out
+
+
+def skip_reason(op: Operation, lane: Lane) -> str | None:
+    """Why an (operation, lane) item has nothing to check here, naming which one is missing."""
+    if reason := op.unavailable_reason():
+        return f"{op.name}: {reason}"
+    if reason := lane.skip_reason():
+        return f"{lane.name}: {reason}"
+    return None
+
+
+def pipeline_skip_reason(lane: Lane) -> str | None:
+    """Pipelines are queries like catalog operations: a lane that can probe plans still does."""
+    if reason := lane.skip_reason():
+        return f"{lane.name}: {reason}"
+    return None
+
+
+def property_skip_reason(prop: Property, lane: Lane) -> str | None:
+    """Properties run queries, so a lane that can only probe plans has nothing to give them."""
+    if reason := prop.unavailable_reason():
+        return f"{prop.name}: {reason}"
+    if reason := lane.unavailable_reason():
+        return f"{lane.name}: {reason}"
+    return None
+
+
+def _split(value: str | None) -> list[str] | None:
+    return [v for v in value.split(",") if v.strip()] if value else None
+
+
+def build_selection(options: Mapping[str, Any], worker: str) -> Selection:
+    """The selection from the run's options (`ops`, `engines`, `passes`, `results_dir`,
+    `cell_timeout`): the pytest process and its checking process build it alike."""
+    checks = select_checks(_split(options["ops"]))
+    return Selection(
+        operations=checks.operations,
+        properties=checks.properties,
+        lanes=select_lanes(_split(options["engines"])),
+        variants=select_variants(_split(options["passes"])),
+        results_dir=Path(options["results_dir"]).resolve(),
+        timeout_s=float(options["cell_timeout"]),
+        worker=worker,
+        known_issues=load_registry(),
+        pipelines=checks.pipelines,
+    )

@@ -1,0 +1,176 @@
+"""The pytest worker's side: every test item runs in a killable checking process.
+
+A Polars hang can hold the GIL or spin on a thread nothing can stop, and a Polars abort ends the
+process it happens in. So the pytest process never runs Polars itself: it sends each item to a
+checking process (`conformance.worker`, reused from item to item) and watches the steps that
+process announces (`conformance.watch`). A step that overruns its limit gets the process killed;
+a process that dies is noticed. Either way the example's input, announced before it ran, is written
+as a `timeout` or `crash` record (unless a known issue explains it), a fresh process continues the
+item, and the next cell runs at full speed on a core nothing else is burning.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+from conformance.isolated import QueryCrash, QueryTimeout, _recv, _send
+from conformance.known_issues import KnownIssue, match
+from conformance.version import POLARS_VERSION_STRING
+from reports.records import Record, RecordWriter
+
+ROOT = Path(__file__).resolve().parent.parent
+START_LIMIT_S = 180.0  # importing Polars and the catalog, building the selection
+SLACK_S = 5.0
+# An item whose checking process had to be replaced this often stops: its lane is stuck.
+MAX_RESTARTS = 2
+_STDERR_TAIL = 2000
+_PATH = os.environ.get("PYTHONPATH", "")
+
+
+class Supervisor:
+    """Owns one checking process at a time for this pytest process; starts one when needed."""
+
+    def __init__(
+        self,
+        options: Mapping[str, Any],
+        worker: str,
+        writer: RecordWriter,
+        known_issues: Sequence[KnownIssue],
+    ) -> None:
+        self._options = dict(options)
+        self._worker = worker
+        self._writer = writer
+        self._known_issues = known_issues
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._stderr: IO[bytes] | None = None
+        self._started = 0
+
+    def _start(self) -> subprocess.Popen[bytes]:
+        if self._proc is not None and self._proc.poll() is None:
+            return self._proc
+        self._started += 1
+        self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 (lives as long as the process)
+        self._proc = subprocess.Popen(
+            [sys.executable, "-m", "conformance.worker"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._stderr,
+            env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (str(ROOT), _PATH)))},
+            cwd=ROOT,
+        )
+        records = f"{self._worker}-checker{self._started}"
+        _send(self._proc.stdin, ("configure", self._options, self._worker, records))
+        try:
+            _recv(self._proc.stdout.fileno(), START_LIMIT_S)  # type: ignore[union-attr]
+        except (QueryTimeout, QueryCrash):
+            tail = self._stderr_tail()
+            self.close()
+            raise RuntimeError(f"the checking process did not start:\n{tail}") from None
+        return self._proc
+
+    def _stderr_tail(self) -> str:
+        if self._stderr is None:
+            return ""
+        self._stderr.seek(0)
+        return self._stderr.read().decode(errors="replace")[-_STDERR_TAIL:]
+
+    def close(self) -> None:
+        """Stop the checking process (killed: it may be stuck in a query)."""
+        if self._proc is not None:
+            self._proc.kill()
+            self._proc.wait()
+            self._proc = None
+        if self._stderr is not None:
+            self._stderr.close()
+            self._stderr = None
+
+    def run(self, kind: str, name: str, lane: str, nodeid: str) -> str | None:
+        """Check one test item; None when it passed, else what failed (every distinct finding)."""
+        failures: list[str] = []
+        for _ in range(MAX_RESTARTS + 1):
+            status, text = self._attempt(kind, name, lane, nodeid)
+            if text:
+                failures.append(text)
+            if status not in {"retire", "killed"}:
+                if status == "error":
+                    raise RuntimeError(f"the checking process failed on {nodeid}:\n{text}")
+                break
+        else:
+            failures.append(f"stopped after {MAX_RESTARTS} replacements of the checking process")
+        return "\n\n".join(failures) or None
+
+    def _attempt(self, kind: str, name: str, lane: str, nodeid: str) -> tuple[str, str]:
+        """One run of the item in a checking process: (status, failure text)."""
+        proc = self._start()
+        _send(proc.stdin, ("item", kind, name, lane, nodeid))
+        fd = proc.stdout.fileno()  # type: ignore[union-attr]
+        step: tuple[str, float, str | None] = ("starting the item", START_LIMIT_S, None)
+        deadline = time.monotonic() + START_LIMIT_S
+        pending: dict[str, Any] | None = None
+        while True:
+            try:
+                message = _recv(fd, max(deadline - time.monotonic(), 0.0))
+            except QueryTimeout:
+                label, limit, variant = step
+                detail = f"the checking process overran {label} (limit {limit:.0f}s) and was killed"
+                return "killed", self._record_death("timeout", detail, name, lane, variant, pending)
+            except QueryCrash:
+                code = proc.wait()
+                label, _, variant = step
+                detail = (
+                    f"the checking process died (exit code {code}) during {label}\n"
+                    f"{self._stderr_tail()}"
+                )
+                return "killed", self._record_death("crash", detail, name, lane, variant, pending)
+            if message[0] == "step":
+                _, label, limit, variant = message
+                step = (label, limit, variant)
+                deadline = time.monotonic() + limit + SLACK_S
+            elif message[0] == "pending":
+                pending = message[1]
+            elif message[0] == "done":
+                if message[1] == "retire":
+                    self.close()
+                return message[1], message[2]
+
+    def _record_death(
+        self,
+        outcome: str,
+        detail: str,
+        check: str,
+        lane: str,
+        variant: str | None,
+        pending: dict[str, Any] | None,
+    ) -> str:
+        """Write the record of the example the process died in; the failure text, if unexplained."""
+        self.close()
+        base = pending or {
+            "operation": check,
+            "lane": lane,
+            "polars_version": POLARS_VERSION_STRING,
+            "duration_s": 0.0,
+            "test_id": f"{check}-{lane}",
+        }
+        record = Record(
+            **{
+                **base,
+                "variant": variant or "*",
+                "outcome": outcome,
+                "detail": detail,
+                "known_issue": match(
+                    self._known_issues, check, lane, variant or "*", outcome, detail
+                ),
+                "timestamp": time.time(),
+            }
+        )
+        self._writer.write(record)
+        if record.known_issue:
+            return ""
+        return f"[{outcome}] {check} on {lane} ({variant or 'no variant running'}):\n{detail}"

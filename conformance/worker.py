@@ -1,0 +1,70 @@
+"""The supervised checking process: runs test items through the driver, announcing every step.
+
+Started by `conformance.supervisor` as `python -m conformance.worker`. Messages from the supervisor
+arrive on stdin; everything it says goes back on the pipe that was its stdout (`conformance.watch`),
+while its own file descriptor 1 is pointed at stderr, so nothing Polars prints can garble them.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import sys
+import traceback
+from typing import Any
+
+from conformance import watch
+from conformance.checks import check_for
+from conformance.driver import Retire, drive
+from conformance.isolated import QueryCrash, _recv
+from conformance.options import build_selection
+from conformance.profiles import load_profile
+from reports.records import RecordWriter
+
+
+def reproduce_command(nodeid: str) -> str:
+    """The command that re-runs one test item (the ci profile replays stored failures)."""
+    return f"python -m pytest {shlex.quote(nodeid)} -p no:cacheprovider"
+
+
+def _serve() -> None:
+    protocol = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    watch.install(protocol)
+    inbox = sys.stdin.buffer.fileno()
+    _, options, worker, records_name = _recv(inbox, None)
+    load_profile()
+    selection = build_selection(options, worker)
+    writer = RecordWriter(selection.results_dir, records_name)
+    lanes = {lane.name: lane for lane in selection.lanes}
+    watch.send(("ready",))
+    while True:
+        try:
+            message: Any = _recv(inbox, None)
+        except QueryCrash:  # the supervisor closed the pipe
+            return
+        _, kind, name, lane_name, nodeid = message
+        try:
+            drive(
+                check_for(kind, name),
+                lanes[lane_name],
+                selection,
+                writer,
+                nodeid,
+                reproduce_command(nodeid),
+            )
+        except Retire as exc:
+            watch.send(("done", "retire", str(exc)))
+            writer.close()
+            return
+        except AssertionError as exc:
+            watch.send(("done", "failed", str(exc)))
+        except BaseException:  # the framework's own error: the item fails with its traceback
+            watch.send(("done", "error", traceback.format_exc()))
+        else:
+            watch.send(("done", "passed", ""))
+
+
+if __name__ == "__main__":
+    _serve()

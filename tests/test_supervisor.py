@@ -1,0 +1,136 @@
+"""Hangs and aborts are killed in the checking process; the pytest worker and the run go on.
+
+A `sitecustomize` planted on the checking process's path makes the first streaming query of the
+process spin forever on its thread, abort the process, or makes the first comparison block the main
+thread. Each must become a `timeout` or `crash` record that carries the example's input, a fresh
+checking process must finish the item, and its cells must run at full speed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CELL_TIMEOUT_S = 3
+
+PLANT = textwrap.dedent(
+    """
+    import os
+    import time
+
+    MODE = os.environ.get("CONFORMANCE_PLANT")
+    MARKER = os.environ.get("CONFORMANCE_PLANT_MARKER", "")
+
+    def _first() -> bool:
+        if os.path.exists(MARKER):
+            return False
+        open(MARKER, "w").close()
+        return True
+
+    if MODE in {"spin", "abort"}:
+        import functools
+
+        import polars as pl
+
+        _collect = pl.LazyFrame.collect
+
+        @functools.wraps(_collect)  # the lanes read the engines from its signature
+        def collect(self, *args, **kwargs):
+            if kwargs.get("engine") == "streaming" and _first():
+                if MODE == "abort":
+                    os.abort()
+                while True:  # a query that never ends and keeps a core busy
+                    pass
+            return _collect(self, *args, **kwargs)
+
+        pl.LazyFrame.collect = collect
+    elif MODE == "block":
+        import polars.testing
+
+        _assert = polars.testing.assert_frame_equal
+
+        def assert_frame_equal(*args, **kwargs):
+            if _first():
+                time.sleep(3600)  # holds the main thread: no thread-based limit can end it
+            return _assert(*args, **kwargs)
+
+        polars.testing.assert_frame_equal = assert_frame_equal
+    """
+)
+
+
+def run_suite(tmp_path: Path, mode: str) -> tuple[subprocess.CompletedProcess[str], list[dict]]:
+    plant = tmp_path / "plant"
+    plant.mkdir()
+    (plant / "sitecustomize.py").write_text(PLANT)
+    results = tmp_path / "results"
+    registry = tmp_path / "registry.toml"
+    registry.write_text("")
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(plant), str(ROOT)]),
+        "CONFORMANCE_PLANT": mode,
+        "CONFORMANCE_PLANT_MARKER": str(tmp_path / "planted-once"),
+        "POLARS_CONFORMANCE_PROFILE": "fast",
+        "POLARS_CONFORMANCE_KNOWN_ISSUES": str(registry),
+    }
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "conformance/test_differential.py",
+            "-p",
+            "no:cacheprovider",
+            "--ops=head",
+            "--engines=streaming",
+            "--passes=none",
+            f"--cell-timeout={CELL_TIMEOUT_S}",
+            f"--results-dir={results}",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    records = json.loads((results / "results.json").read_text())["records"]
+    return proc, records
+
+
+@pytest.mark.parametrize(
+    ("mode", "outcome", "detail"),
+    [
+        ("spin", "timeout", "no result within"),
+        ("abort", "crash", "the checking process died"),
+        ("block", "timeout", "overran comparing with the baseline"),
+    ],
+)
+def test_a_stuck_or_dead_checking_process_is_replaced_and_the_item_goes_on(
+    tmp_path: Path, mode: str, outcome: str, detail: str
+) -> None:
+    start = time.monotonic()
+    proc, records = run_suite(tmp_path, mode)
+    elapsed = time.monotonic() - start
+    output = proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert proc.returncode == 1, output  # the finding fails the item; nothing else broke
+    assert "1 failed" in proc.stdout, output
+    (stuck,) = [r for r in records if r["outcome"] == outcome]
+    assert detail in stuck["detail"], stuck["detail"]
+    assert stuck["reproduce"]["inputs"], "the input was not written before the query ran"
+    assert stuck["operation"] == "head"
+    assert stuck["lane"] == "streaming"
+    # a fresh checking process finished the item, at full speed
+    later = [r for r in records if r["worker"].endswith("checker2") and r["outcome"] == "pass"]
+    assert later, sorted({r["worker"] for r in records})
+    assert max(r["duration_s"] for r in later) < 1.0, [r["duration_s"] for r in later]
+    assert elapsed < 120, elapsed
