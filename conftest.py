@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shlex
 from collections.abc import Callable
 from pathlib import Path
@@ -195,6 +196,46 @@ def pytest_handlecrashitem(crashitem: str, report: Any, sched: Any) -> None:
     )
 
 
+KNOWN_ISSUE_TEST = "conformance/test_known_issues.py::test_known_issue_still_reproduces["
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Keep what each registered reproducer said (the controller sees every worker's reports)."""
+    if not report.nodeid.startswith(KNOWN_ISSUE_TEST):
+        return
+    if report.when != "call" and not (report.when == "setup" and report.skipped):
+        return
+    issue = report.nodeid.removeprefix(KNOWN_ISSUE_TEST).removesuffix("]")
+    if report.passed:
+        status = "reproduces"
+    elif report.skipped:
+        status = "not-run"
+    else:
+        status = "fixed" if "FIXED" in report.longreprtext else "broken"
+    _KNOWN_STATUS[issue] = status
+
+
+# what each registered reproducer said this run (the hook above has no config to stash it in)
+_KNOWN_STATUS: dict[str, str] = {}
+
+
+def _known_issue_status(selection: Selection, records: list[dict[str, Any]]) -> list[dict]:
+    """Every registry entry with what this run saw of it: cells explained, reproducer status."""
+    matched: dict[str, int] = {}
+    for record in records:
+        if record.get("known_issue"):
+            matched[record["known_issue"]] = matched.get(record["known_issue"], 0) + 1
+    return [
+        {
+            **issue.describe(),
+            "applicable": issue.applies_to_installed_polars(),
+            "matched": matched.get(issue.id, 0),
+            "reproducer_status": _KNOWN_STATUS.get(issue.id, "not-run"),
+        }
+        for issue in selection.known_issues
+    ]
+
+
 def pytest_sessionfinish(session: pytest.Session) -> None:
     config = session.config
     config.stash[SUPERVISOR].close()
@@ -204,6 +245,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     selection = config.stash[SELECTION]
     if not (selection.results_dir / "records").is_dir():
         return
+    records = read_records(selection.results_dir)
     meta = {
         "polars_version": POLARS_VERSION_STRING,
         "hypothesis_profile": PROFILE,
@@ -219,46 +261,31 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
             for lane in selection.lanes
             if lane.probe is not None
         },
-        "operations": selection.check_names,
+        "checks": selection.check_names,
+        "skipped": [[check, lane, reason] for (check, lane), reason in selection.skipped().items()],
+        "known_issues": _known_issue_status(selection, records),
     }
-    results = merge_results(selection.results_dir, meta)
-    config.stash[REPORTS] = {
-        "json": results,
-        **write_reports(
-            selection.results_dir,
-            meta,
-            read_records(selection.results_dir),
-            meta["operations"],
-            list(meta["lanes"]),
-            selection.skipped(),
-        ),
-    }
+    path = merge_results(selection.results_dir, meta)
+    results = json.loads(path.read_text(encoding="utf-8"))
+    config.stash[RESULTS] = results
+    config.stash[REPORTS] = {"json": path, **write_reports(results, selection.results_dir)}
 
 
 REPORTS = pytest.StashKey[dict[str, Path]]()
+RESULTS = pytest.StashKey[dict[str, Any]]()
 
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
     if REPORTS not in config.stash:
         return
     selection = config.stash[SELECTION]
-    records = read_records(selection.results_dir)
-    if not records:
+    results = config.stash[RESULTS]
+    if not results["records"]:
         return
-    terminalreporter.section(f"Polars {POLARS_VERSION_STRING} conformance: operation x lane")
-    terminalreporter.write_line(
-        render_summary(
-            records,
-            selection.check_names,
-            [lane.name for lane in selection.lanes],
-            selection.skipped(),
-        )
-    )
+    terminalreporter.section(f"Polars {POLARS_VERSION_STRING} conformance")
+    terminalreporter.write_line(render_summary(results, selection.results_dir))
     reports = config.stash[REPORTS]
-    for name, path in reports.items():
-        if name.startswith("reproducer"):
-            terminalreporter.write_line(f"reproducer: python {path}")
     terminalreporter.write_line(
-        f"\n{len(records)} checked cells; results written to {reports['json']}"
+        f"\n{len(results['records'])} checked cells; results written to {reports['json']}"
     )
     terminalreporter.write_line(f"reports: {reports['markdown']} and {reports['html']}")
