@@ -42,7 +42,7 @@ def _draw_pipeline(data: st.DataObject) -> tuple[Subject, tuple[pl.DataFrame, ..
     frames = data.draw(frame_inputs(pipeline.inputs), label="input frames")
     source = pipeline.source
     rules = ORDERED if pipeline.ordered else UNORDERED
-    return Subject(PIPELINE, pipeline.query, rules, lambda: source, record_rules=True), frames
+    return Subject(PIPELINE, pipeline.query, rules, lambda: source), frames
 
 
 @dataclass(frozen=True)

@@ -62,8 +62,6 @@ class Subject:
     query: Query | None  # None for a property, which runs queries of its own
     rules: Rules
     source: Callable[[], str]  # the query as code, for records and reproducers
-    # A query that is no catalog entry carries its rules in the record, for its reproducer.
-    record_rules: bool = False
 
 
 class Settings(Protocol):
@@ -212,7 +210,7 @@ def drive(
                 found.subject.source(),
                 _culprits(found, lane, settings),
                 found.known,
-                found.subject.rules if found.subject.record_rules else None,
+                found.subject.rules if found.subject.query is not None else None,
             )
     messages = [f.message for f in raised.values()]
     messages += [f.message for fp, f in seen_beside.items() if fp not in raised]

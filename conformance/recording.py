@@ -10,6 +10,9 @@ import polars as pl
 
 from conformance.compare import Rules
 from conformance.harness import Cell
+from conformance.lanes import LANES
+from conformance.passes import all_variants
+from conformance.reproduce_spec import script_spec
 from conformance.version import POLARS_VERSION_STRING
 from reports.records import Record, RecordWriter, encode_frames
 
@@ -50,11 +53,15 @@ def write_cells(
     known: Mapping[str, str] | None = None,
     rules: Rules | None = None,
 ) -> None:
-    """One record per cell; a failing one carries its input (and query code) for replay.
+    """One record per cell; a failing one carries its input and query code for replay.
 
-    A query that is not a catalog entry (a generated pipeline) also needs its comparison `rules`
-    in the record, so a reproducer can be written from the record alone.
+    With the comparison `rules` of a differential check, a failing record also carries the script
+    spec its standalone reproducer is written from (`conformance.reproduce_spec`), so reports need
+    nothing but the record.
     """
+    inputs = encode_frames(frames) if any(c.outcome.is_failure for c in cells) else []
+    lanes = {lane.name: lane for lane in LANES}
+    variants = {v.name: v for v in all_variants()}
     for cell in cells:
         reproduce: dict = {
             "pytest": f"{command} --passes={cell.variant.removeprefix('-')}"
@@ -64,9 +71,10 @@ def write_cells(
         if cell.outcome.is_failure:
             if query is not None:
                 reproduce["query"] = query
-            if rules is not None:
-                reproduce["rules"] = asdict(rules)
-            reproduce["inputs"] = encode_frames(frames)
+            reproduce["inputs"] = inputs
+            lane, variant = lanes.get(cell.lane), variants.get(cell.variant)
+            if rules is not None and lane is not None and variant is not None:
+                reproduce["script"] = script_spec(lane, variant, rules)
         writer.write(
             Record(
                 operation=check,

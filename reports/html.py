@@ -1,27 +1,29 @@
-"""The HTML report: one self-contained file (no network) with a filterable, sortable matrix."""
+"""The HTML report: one self-contained file (no network): the findings, then a filterable matrix."""
 
 from __future__ import annotations
 
 import html
 import json
+import os
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
+from reports.analysis import Run
+from reports.findings import Finding
 from reports.matrix import MatrixCell
+from reports.outcomes import SEVERITY, colour
 
-COLOURS = {
-    "native": "#2e7d32",
-    "fallback": "#f9a825",
-    "known": "#8e24aa",
-    "mismatch": "#c62828",
-    "error-divergence": "#ef6c00",
-    "panic": "#b71c1c",
-    "crash": "#4a148c",
-    "timeout": "#6d4c41",
-    "unsupported": "#78909c",
-    "unavailable": "#bdbdbd",
-    "not-run": "#eeeeee",
-}
+COLOURS = {s.value: s.colour for s in SEVERITY}
+_MAX_DETAIL_CHARS = 3000
+_MAX_PROBLEMS_PER_CELL = 50
+
+
+def _light(hex_colour: str) -> bool:
+    """Whether a background is light enough to need dark text (relative luminance)."""
+    r, g, b = (int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.55
+
 
 _TEMPLATE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
@@ -35,11 +37,16 @@ td.cell { color: white; cursor: pointer; min-width: 7em; }
 td.cell.light { color: #222; }
 #controls > * { margin-right: 1em; }
 #details { margin-top: 1em; white-space: pre-wrap; font-family: monospace; background: #f6f6f6; padding: 1em; }
-.legend span { display: inline-block; padding: 2px 6px; margin: 2px; color: white; }
+.legend span, .badge { display: inline-block; padding: 2px 6px; margin: 2px; color: white; }
+.badge.light, .legend span.light { color: #222; }
+table.findings td { vertical-align: top; }
+table.findings pre { max-width: 60em; max-height: 20em; overflow: auto; margin: 0; }
 </style></head>
 <body>
 <h1>__TITLE__</h1>
 <p id="meta"></p>
+__FINDINGS__
+<h2>Matrix</h2>
 <div class="legend" id="legend"></div>
 <div id="controls">
   <label>operation <input id="opFilter" placeholder="filter, e.g. join"></label>
@@ -52,11 +59,12 @@ td.cell.light { color: #222; }
 <script>
 const data = JSON.parse(document.getElementById("data").textContent);
 const colours = data.colours;
+const lightInk = data.light;
 let sortKey = "operation", sortDir = 1;
 document.getElementById("meta").textContent = data.meta;
 for (const [k, c] of Object.entries(colours)) {
   const s = document.createElement("span"); s.textContent = k; s.style.background = c;
-  if (k === "not-run" || k === "unavailable") s.style.color = "#222";
+  s.title = data.meanings[k]; if (lightInk.includes(k)) s.className = "light";
   document.getElementById("legend").appendChild(s);
 }
 for (const lane of data.lanes) document.getElementById("laneFilter").add(new Option(lane, lane));
@@ -89,7 +97,7 @@ function render() {
     for (const lane of lanes) {
       const cell = data.cells[op][lane];
       const td = row.insertCell();
-      td.className = "cell" + (["not-run", "unavailable", "fallback"].includes(cell.status) ? " light" : "");
+      td.className = "cell" + (lightInk.includes(cell.status) ? " light" : "");
       td.style.background = colours[cell.status] || "#999";
       td.textContent = cell.label;
       td.dataset.status = cell.status;
@@ -124,54 +132,134 @@ def _label(cell: MatrixCell) -> str:
     return f"{cell.status} {cell.tally}"
 
 
-def render_html(
-    meta: Mapping[str, Any],
-    matrix: Mapping[tuple[str, str], MatrixCell],
-    operations: Sequence[str],
-    lanes: Sequence[str],
-    reproducers: Mapping[tuple[str, str, str], Any],
-) -> str:
-    title = f"Polars {meta['polars_version']} conformance"
-    cells: dict[str, dict[str, Any]] = {}
-    for op in operations:
-        cells[op] = {}
-        for lane in lanes:
-            cell = matrix[op, lane]
-            seen: set[tuple[str, str]] = set()
-            problems = []
-            for p in cell.problems:
-                if (p["variant"], p["outcome"]) in seen or len(problems) >= 50:
-                    continue
-                seen.add((p["variant"], p["outcome"]))
-                repro = reproducers.get((op, lane, p["variant"]))
-                problems.append(
-                    {
-                        "variant": p["variant"],
-                        "outcome": p["outcome"],
-                        "detail": p.get("detail", "")[:3000],
-                        "culprit": p.get("culprit"),
-                        "known_issue": p.get("known_issue"),
-                        "reproducer": str(repro) if repro else None,
-                    }
-                )
-            cells[op][lane] = {
-                "status": cell.status,
-                "label": _label(cell),
-                "counts": dict(cell.counts),
-                "skipped": cell.skipped,
-                "problems": problems,
+def _badge(outcome: str) -> str:
+    light = " light" if _light(colour(outcome)) else ""
+    return f'<span class="badge{light}" style="background:{colour(outcome)}">{html.escape(outcome)}</span>'
+
+
+def _href(run: Run, path: Path | None) -> str:
+    if path is None:
+        return "-"
+    rel = os.path.relpath(path, run.out_dir)
+    return f'<a href="{html.escape(rel)}">{html.escape(path.name)}</a>'
+
+
+def _names(names: Sequence[str]) -> str:
+    return html.escape(", ".join(names))
+
+
+def _finding_row(run: Run, number: int, finding: Finding) -> str:
+    example = finding.example
+    detail = example.get("detail", "")[:_MAX_DETAIL_CHARS]
+    where = f"{example['operation']} on {example['lane']} with {example['variant']}"
+    command = example.get("reproduce", {}).get("pytest", "")
+    return (
+        f"<tr><td>{number}</td><td>{_badge(finding.outcome)}</td>"
+        f"<td><code>{html.escape(finding.signature)}</code>"
+        f"<details><summary>smallest example: {html.escape(where)}</summary>"
+        f"<pre>{html.escape(detail)}</pre><pre>{html.escape(command)}</pre></details></td>"
+        f"<td>{finding.cells}</td><td>{_names(finding.operations)}</td>"
+        f"<td>{_names(finding.lanes)}</td><td>{_href(run, finding.reproducer)}</td></tr>"
+    )
+
+
+def _findings_html(run: Run) -> str:
+    """The findings and the registry alerts, as static HTML above the matrix."""
+    parts = []
+    if not run.findings:
+        parts.append(
+            "<p>No discrepancy: every checked cell agreed with its baseline or contract.</p>"
+        )
+    if run.new_findings:
+        rows = "".join(_finding_row(run, i, f) for i, f in enumerate(run.new_findings, 1))
+        parts.append(
+            f"<h2>New findings: {len(run.new_findings)}</h2>"
+            '<table class="findings"><thead><tr><th>#</th><th>outcome</th><th>signature</th>'
+            "<th>cells</th><th>operations</th><th>lanes</th><th>reproducer</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>"
+        )
+    if run.known_findings:
+        rows = "".join(
+            f"<tr><td>{html.escape(f.known_issue or '')}</td><td>{_badge(f.outcome)}</td>"
+            f"<td><code>{html.escape(f.signature)}</code></td><td>{f.cells}</td>"
+            f"<td>{_names(f.operations)}</td><td>{_names(f.lanes)}</td></tr>"
+            for f in run.known_findings
+        )
+        parts.append(
+            f"<h2>Known findings: {len(run.known_findings)}</h2>"
+            '<table class="findings"><thead><tr><th>known issue</th><th>outcome</th>'
+            "<th>signature</th><th>cells</th><th>operations</th><th>lanes</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>"
+        )
+    if alerts := run.registry_alerts():
+        rows = "".join(
+            f"<tr><td>{html.escape(str(e['id']))}</td><td>{html.escape(str(e.get('polars', '')))}</td>"
+            f"<td>{html.escape(why)}</td><td>{html.escape(str(e.get('reason', '')))}</td>"
+            f"<td>{html.escape(str(e.get('reproducer') or '-'))}</td></tr>"
+            for e, why in alerts
+        )
+        parts.append(
+            "<h2>Known issues: stale and fixed</h2>"
+            '<table class="findings"><thead><tr><th>id</th><th>polars</th><th>status</th>'
+            f"<th>reason</th><th>reproducer</th></tr></thead><tbody>{rows}</tbody></table>"
+        )
+    legend = "".join(
+        f"<tr><td>{_badge(s.value)}</td><td>{html.escape(s.meaning)}</td></tr>" for s in SEVERITY
+    )
+    parts.append(
+        f"<details><summary>What the outcomes mean</summary><table>{legend}</table></details>"
+    )
+    return "\n".join(parts)
+
+
+def _cell_data(run: Run, check: str, lane: str) -> dict[str, Any]:
+    cell = run.matrix[check, lane]
+    seen: set[tuple[str, str]] = set()
+    problems: list[Mapping[str, Any]] = []
+    for p in cell.problems:
+        if (p["variant"], p["outcome"]) in seen or len(problems) >= _MAX_PROBLEMS_PER_CELL:
+            continue
+        seen.add((p["variant"], p["outcome"]))
+        repro = run.reproducer(p)
+        problems.append(
+            {
+                "variant": p["variant"],
+                "outcome": p["outcome"],
+                "detail": p.get("detail", "")[:_MAX_DETAIL_CHARS],
+                "culprit": p.get("culprit"),
+                "known_issue": p.get("known_issue"),
+                "reproducer": str(repro) if repro else None,
             }
+        )
+    return {
+        "status": cell.status,
+        "label": _label(cell),
+        "counts": dict(cell.counts),
+        "skipped": cell.skipped,
+        "problems": problems,
+    }
+
+
+def render_html(run: Run) -> str:
+    results = run.results
     data = {
-        "meta": f"Hypothesis profile {meta.get('hypothesis_profile')}; "
-        f"{len(meta.get('variants', []))} optimizer variants; baseline: in-memory, all passes on. "
+        "meta": f"{len(results.get('records', []))} checked cells; Hypothesis profile "
+        f"{results.get('hypothesis_profile')}; {len(results.get('variants', []))} optimizer "
+        "variants; baseline: in-memory, all passes on. "
         + " ".join(
             f"{lane} plans read by {p['probe']} ({p['status']}){': ' + p['caveat'] if p.get('caveat') else ''}."
-            for lane, p in meta.get("plan_probes", {}).items()
+            for lane, p in results.get("plan_probes", {}).items()
         ),
-        "operations": list(operations),
-        "lanes": list(lanes),
-        "cells": cells,
+        "operations": run.checks,
+        "lanes": run.lanes,
+        "cells": {c: {lane: _cell_data(run, c, lane) for lane in run.lanes} for c in run.checks},
         "colours": COLOURS,
+        "meanings": {s.value: s.meaning for s in SEVERITY},
+        "light": [name for name, c in COLOURS.items() if _light(c)],
     }
     payload = json.dumps(data).replace("</", "<\\/")  # a detail text must not close the script tag
-    return _TEMPLATE.replace("__TITLE__", html.escape(title)).replace("__DATA__", payload)
+    return (
+        _TEMPLATE.replace("__TITLE__", html.escape(run.title))
+        .replace("__FINDINGS__", _findings_html(run))
+        .replace("__DATA__", payload)
+    )

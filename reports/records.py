@@ -11,15 +11,16 @@ import base64
 import io
 import json
 import os
+import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
 import polars as pl
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: checks, skipped, known_issues; failing records carry reproduce.script
 RECORDS_DIRNAME = "records"
 RESULTS_FILENAME = "results.json"
 
@@ -82,6 +83,24 @@ def decode_frames(encoded: Sequence[dict[str, Any]]) -> list[pl.DataFrame]:
     return frames
 
 
+def replayable(record: Mapping[str, Any]) -> bool:
+    """Whether the record's input can be rebuilt (Polars could write every frame as IPC)."""
+    inputs = record.get("reproduce", {}).get("inputs")
+    return inputs is not None and all("ipc_base64" in item for item in inputs)
+
+
+def input_size(record: Mapping[str, Any]) -> tuple[int, int]:
+    """How big a record's input is (rows, then IPC bytes): the smallest example explains best.
+
+    Read from the encoding, without decoding a frame; an input that cannot be replayed is largest.
+    """
+    if not replayable(record):
+        return (sys.maxsize, sys.maxsize)
+    inputs = record["reproduce"]["inputs"]
+    rows = sum(sum(next(iter(i["chunk_lengths"].values()), [0])) for i in inputs)
+    return rows, sum(len(i["ipc_base64"]) for i in inputs)
+
+
 class RecordWriter:
     """Appends records for one process to `<dir>/records/<worker>.jsonl`."""
 
@@ -134,10 +153,3 @@ def merge_results(results_dir: Path, meta: dict[str, Any]) -> Path:
     tmp.write_text(json.dumps(payload, indent=1, default=str), encoding="utf-8")
     os.replace(tmp, out)
     return out
-
-
-def outcome_counts(records: Iterable[dict[str, Any]]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for record in records:
-        counts[record["outcome"]] = counts.get(record["outcome"], 0) + 1
-    return counts

@@ -1,8 +1,24 @@
-"""Standalone reproducers: one `.py` per discrepancy that needs nothing but Polars.
+"""Standalone reproducers: one `.py` per distinct discrepancy, written from its record alone.
 
-`python file.py` exits non-zero while the discrepancy exists and zero once it is fixed. Input frames
-are written as literals (checked to round-trip; Arrow IPC bytes are the fallback for values that do
-not), with their chunk layout, and the comparison is the suite's own.
+`python file.py` exits 1 while the discrepancy exists, 0 once it is fixed, and 2 when it cannot run
+here (an import fails, an API it calls is missing, an unexpected exception outside the compared
+runs). Input frames are written as literals (checked to round-trip; Arrow IPC bytes are the fallback
+for values that do not), with their chunk layout. Nothing here imports `conformance`: a failing
+record carries everything, in `record["reproduce"]`:
+
+- `query`: source that defines `query`, a function from the input LazyFrames to a LazyFrame;
+- `inputs`: the input frames as `reports.records.encode_frames` wrote them;
+- `script`: how to judge the result, one of
+  - `{"kind": "differential", "env", "imports", "helpers", "baseline", "candidate", "adjust",
+    "compare"}` (written by `conformance.reproduce_spec.script_spec`): `env` (name -> value) is set
+    before Polars is imported; `imports` are extra module names; `helpers` is code defined before
+    the runs; `baseline` and `candidate` are expressions over `plan()` (the query on the inputs),
+    each run once, a raised exception caught; `adjust` is code that turns `expected` into what the
+    candidate must return (it may exit 1 itself); `compare` is code over `expected` and `got` that
+    raises AssertionError while they differ;
+  - `{"kind": "code", "body": ...}` (optionally with `env` and `imports`): a complete standalone
+    body, written verbatim after the query and the input literals (`inputs`), that keeps the exit
+    code contract itself (a property's own relation between queries, say).
 """
 
 from __future__ import annotations
@@ -10,32 +26,29 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import decimal
-import inspect
 import io
 import math
+import re
 import textwrap
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import polars as pl
 from polars.exceptions import PanicException
 from polars.testing import assert_frame_equal
 
-from conformance import compare
-from conformance.compare import Rules
-from conformance.lanes import LANES, Lane
-from conformance.outcomes import Outcome
-from conformance.output_modes import adjustment_code
-from conformance.passes import BASELINE, Variant, all_variants
-from conformance.source import query_source
-from reports.records import decode_frames
+from reports.fingerprint import signature
+from reports.outcomes import is_failure
+from reports.records import decode_frames, input_size, replayable
+
+BASELINE_VARIANT = "all-on"
 
 _PREAMBLE = """\
 import base64
 import datetime
 import io
-import sys
 import zoneinfo
 from decimal import Decimal
 from math import inf, nan
@@ -45,6 +58,24 @@ from polars.exceptions import PanicException
 from polars.testing import assert_frame_equal
 
 c = pl.col
+"""
+
+# Installed before Polars is imported: anything raised outside the compared runs means "cannot run".
+_CANNOT_RUN = """\
+import sys
+
+
+def _cannot_run(kind, exc, tb):
+    import os
+    import traceback
+
+    traceback.print_exception(kind, exc, tb)
+    print(f"cannot run this reproducer here: {kind.__name__}: {exc}", flush=True)
+    sys.stderr.flush()
+    os._exit(2)
+
+
+sys.excepthook = _cannot_run
 """
 
 
@@ -117,149 +148,182 @@ def chunked(frame, layout):
 '''
 
 
-def reproducer_source(
-    *,
-    title: str,
-    query_code: str,
-    frames: Sequence[pl.DataFrame],
-    lane: Lane,
-    variant: Variant,
-    rules: Rules,
-) -> str:
-    """The text of a standalone reproducer for one (query, input, lane, variant) discrepancy."""
-    env = "".join(f"os.environ[{k!r}] = {v!r}\n" for k, v in lane.env.items())
-    head = f'"""{title}\n\nPolars {pl.__version__}. Exits 1 while the discrepancy exists, 0 once fixed.\n"""\n'
+_DIFFERENTIAL = """\
+def attempt(run):
+    try:
+        return run(), None
+    except BaseException as exc:  # a panic is a BaseException
+        return None, exc
+
+
+def missing_api(exc):  # this Polars lacks what the script calls: it cannot run here
+    if isinstance(exc, (AttributeError, ImportError, NameError)):
+        return True
+    return isinstance(exc, TypeError) and "keyword argument" in str(exc)
+
+
+def plan():
+    return query(*(f.lazy() for f in inputs))
+
+
+expected, expected_error = attempt(lambda: __BASELINE__)
+got, got_error = attempt(lambda: __CANDIDATE__)
+print("baseline: in-memory, all passes on; candidate: __LABEL__")
+if expected_error or got_error:
+    print(f"baseline: {expected_error!r}\\ncandidate: {got_error!r}")
+    if any(missing_api(e) for e in (expected_error, got_error)):
+        print("cannot run this reproducer on this Polars")
+        sys.exit(2)
+    if any(isinstance(e, PanicException) for e in (expected_error, got_error)):
+        sys.exit(1)
+    if type(expected_error) is not type(got_error):
+        sys.exit(1)
+    print("both raise the same error class: they agree, the discrepancy is fixed")
+    sys.exit(0)
+__ADJUST__try:
+__COMPARE__except AssertionError as exc:
+    print(f"{exc}\\nexpected:\\n{expected}\\ngot:\\n{got}")
+    sys.exit(1)
+print("results agree: the discrepancy is fixed")
+"""
+
+
+def _docstring(record: Mapping[str, Any]) -> str:
+    op, lane, variant = record["operation"], record["lane"], record["variant"]
+    if record["reproduce"]["script"]["kind"] == "differential":
+        title = f"{op}: {lane} with {variant} gives {record['outcome']} against in-memory all-on"
+    else:
+        title = f"{op} on {lane} ({variant}): {record['outcome']}"
+    finding = signature(record["outcome"], record.get("detail", ""))
+    text = (
+        f"{title}\n\nFinding: {finding}\nRecorded on Polars {record.get('polars_version', '?')}. "
+        "Exits 1 while the discrepancy exists, 0 once fixed, 2 when it cannot run here.\n"
+    )
+    return '"""' + text.replace("\\", "/").replace('"""', "'''") + '"""\n'
+
+
+def reproducer_source(record: Mapping[str, Any]) -> str:
+    """The text of a standalone reproducer for one failing record (see the module docstring)."""
+    reproduce = record["reproduce"]
+    script = reproduce["script"]
+    env = script.get("env") or {}
+    head = _docstring(record)
     if env:
         head += (
             "import os\n\n# read once at start-up by the engine: set before polars is imported\n"
-            + env
-            + "\n"
         )
-    inputs = ",\n".join(textwrap.indent(frame_code(f), "    ") for f in frames)
-    kwargs = variant.code()
-    tolerances = dict(zip(compare._TOLERANCE_NAMES, (rules.rtol, rules.atol), strict=True))
-    compare_kwargs = ", ".join(
-        [
-            f"check_dtypes={rules.check_dtypes}",
-            f"check_column_order={rules.check_column_order}",
-            "check_exact=False",
-        ]
-        + [f"{k}={v!r}" for k, v in tolerances.items()]
+        head += "".join(f"os.environ[{k!r}] = {v!r}\n" for k, v in env.items())
+    imports = "".join(f"import {name}\n" for name in script.get("imports", []))
+    inputs = ",\n".join(
+        textwrap.indent(frame_code(f), "    ") for f in decode_frames(reproduce["inputs"])
     )
-    ordering = (
-        ""
-        if rules.ordered
-        else (
-            inspect.getsource(compare._canonical)
-            + "\n\n"
-            + inspect.getsource(compare.row_key)
-            + "\n\n"
-            + inspect.getsource(compare._sort_rows)
-            + "\n\n"
-            + inspect.getsource(compare._sort_pair)
-            + "\n"
-        )
-    )
-    sort = "" if rules.ordered else "    expected, got = _sort_pair(expected, got)\n"
-    mode = lane.output_mode
-    if mode is None:
-        mode_code, adjust = "", ""
-        candidate = f"plan().collect(engine={lane.engine_code}{', ' + kwargs if kwargs else ''})"
+    parts = [
+        head,
+        _CANNOT_RUN,
+        imports + _PREAMBLE,
+        _CHUNKED,
+        reproduce.get("query", ""),
+        f"inputs = [\n{inputs},\n]" if inputs else "inputs = []",
+    ]
+    if script["kind"] == "code":
+        parts.append(script["body"])
     else:
-        mode_code = query_source(mode.function).removeprefix("query = ") + "\n\n"
-        candidate = f"{mode.function.__code__.co_name}(plan())"
-        adjust = adjustment_code(mode, rules)
-    return (
-        head
-        + _PREAMBLE
-        + ("import math\n" if ordering else "")
-        + _CHUNKED
-        + "\n"
-        + ordering
-        + "\n"
-        + query_code
-        + f"\n\ninputs = [\n{inputs},\n]\n\n"
-        + "def attempt(run):\n"
-        + "    try:\n"
-        + "        return run(), None\n"
-        + "    except BaseException as exc:  # a panic is a BaseException\n"
-        + "        return None, exc\n\n\n"
-        + "def plan():\n"
-        + "    return query(*(f.lazy() for f in inputs))\n\n\n"
-        + mode_code
-        + 'expected, expected_error = attempt(lambda: plan().collect(engine="in-memory"))\n'
-        + f"got, got_error = attempt(lambda: {candidate})\n"
-        + f'print("baseline: in-memory, all passes on; candidate: {lane.name}, {variant.name}")\n'
-        + "if expected_error or got_error:\n"
-        + '    print(f"baseline: {expected_error!r}\\ncandidate: {got_error!r}")\n'
-        + "    panicked = any(isinstance(e, PanicException) for e in (expected_error, got_error))\n"
-        + "    sys.exit(1 if panicked or type(expected_error) is not type(got_error) else 0)\n"
-        + adjust
-        + "try:\n"
-        + sort
-        + f"    assert_frame_equal(expected, got, {compare_kwargs})\n"
-        + "except AssertionError as exc:\n"
-        + '    print(f"{exc}\\nexpected:\\n{expected}\\ngot:\\n{got}")\n'
-        + "    sys.exit(1)\n"
-        + 'print("results agree: the discrepancy is fixed")\n'
-    )
+        if script["helpers"]:
+            parts.append(script["helpers"])
+        label = f"{record['lane']}, {record['variant']}"
+        parts.append(
+            _DIFFERENTIAL.replace("__BASELINE__", script["baseline"])
+            .replace("__CANDIDATE__", script["candidate"])
+            .replace("__LABEL__", label.replace('"', "'"))
+            .replace("__ADJUST__", script["adjust"])
+            .replace("__COMPARE__", textwrap.indent(script["compare"], "    "))
+        )
+    return "\n\n\n".join(p.strip("\n") for p in parts if p.strip()) + "\n"
 
 
-def write_reproducer(path: Path, **kwargs: object) -> Path:
+def write_reproducer(path: Path, record: Mapping[str, Any]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(reproducer_source(**kwargs), encoding="utf-8")  # type: ignore[arg-type]
+    path.write_text(reproducer_source(record), encoding="utf-8")
     return path
 
 
-def write_reproducers(
-    records: Sequence[dict[str, Any]], directory: Path
-) -> dict[tuple[str, str, str], Path]:
-    """One reproducer per failing (operation, lane, variant) with a recorded input.
+# --- which records get a reproducer, and under which file name -------------------------------
 
-    Where a lane fails with every pass on, the engine itself differs: one reproducer (all-on)
-    stands for all of that lane's variants. A catalog operation's query and rules come from the
-    catalog; a generated query (a pipeline) carries both in its record.
+ReproKey = tuple[str, str, str, str]  # operation, lane, variant, signature
+
+
+class Reproducer(NamedTuple):
+    path: Path
+    record: dict[str, Any]  # the record of its key with the smallest input
+
+
+def reproducer_key(record: Mapping[str, Any]) -> ReproKey:
+    sig = signature(record["outcome"], record.get("detail", ""))
+    return record["operation"], record["lane"], record["variant"], sig
+
+
+def _writable(record: Mapping[str, Any]) -> bool:
+    script = record.get("reproduce", {}).get("script")
+    return (
+        is_failure(record["outcome"])
+        and not record.get("known_issue")
+        and script is not None
+        and replayable(record)
+        and (script["kind"] == "code" or "query" in record["reproduce"])
+    )
+
+
+def _file_stem(operation: str, lane: str, variant: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]", "_", f"{operation}--{lane}--{variant.lstrip('-')}")
+
+
+def plan_reproducers(
+    records: Iterable[Mapping[str, Any]], directory: Path
+) -> dict[ReproKey, Reproducer]:
+    """One reproducer per distinct failure (operation, lane, variant, signature) with a replayable
+    input, from its smallest input: a pure function of the records, so every report can link to
+    the files before (or without) writing them.
+
+    Where a lane fails with every pass on, the engine itself differs: the all-on reproducer stands
+    for that failure's other variants. Two signatures of one (operation, lane, variant) get two
+    files, the more frequent one the plain name.
     """
-    from conformance.catalog import OPERATIONS  # the catalog names the queries records refer to
-
-    operations = {op.name: op for op in OPERATIONS}
-    lanes = {lane.name: lane for lane in LANES}
-    variants = {v.name: v for v in all_variants()}
-    if directory.is_dir():
-        for old in directory.glob("*.py"):
-            old.unlink()
-    failing = [
-        r
-        for r in records
-        if Outcome(r["outcome"]).is_failure
-        and not r.get("known_issue")
-        and r.get("reproduce", {}).get("inputs")
-        # an input Polars could not write as IPC (recorded as {"error": ...}) cannot be replayed
-        and all("ipc_base64" in item for item in r["reproduce"]["inputs"])
+    chosen: dict[ReproKey, Mapping[str, Any]] = {}
+    counts: Counter[ReproKey] = Counter()
+    for record in records:
+        if not _writable(record):
+            continue
+        key = reproducer_key(record)
+        counts[key] += 1
+        if key not in chosen or input_size(record) < input_size(chosen[key]):
+            chosen[key] = record
+    keys = [
+        k
+        for k in chosen
+        if k[2] == BASELINE_VARIANT or (k[0], k[1], BASELINE_VARIANT, k[3]) not in chosen
     ]
-    engine_level = {(r["operation"], r["lane"]) for r in failing if r["variant"] == BASELINE.name}
-    written: dict[tuple[str, str, str], Path] = {}
-    for record in failing:
-        key = (record["operation"], record["lane"], record["variant"])
-        if key in written or (key[:2] in engine_level and key[2] != BASELINE.name):
-            continue
-        reproduce = record["reproduce"]
-        op, lane, variant = operations.get(key[0]), lanes.get(key[1]), variants.get(key[2])
-        if op is not None:
-            query_code, rules = op.source(), op.rules
-        elif "query" in reproduce and "rules" in reproduce:
-            query_code, rules = reproduce["query"], Rules(**reproduce["rules"])
-        else:
-            continue
-        if lane is None or variant is None:
-            continue
-        written[key] = write_reproducer(
-            directory / f"{key[0]}--{key[1]}--{key[2].lstrip('-')}.py",
-            title=f"{key[0]}: {key[1]} with {key[2]} gives {record['outcome']} against in-memory all-on",
-            query_code=query_code,
-            frames=decode_frames(reproduce["inputs"]),
-            lane=lane,
-            variant=variant,
-            rules=rules,
-        )
-    return written
+    by_stem: defaultdict[str, list[ReproKey]] = defaultdict(list)
+    for key in sorted(keys, key=lambda k: (-counts[k], k)):
+        by_stem[_file_stem(*key[:3])].append(key)
+    plan: dict[ReproKey, Reproducer] = {}
+    for stem, stem_keys in by_stem.items():
+        for i, key in enumerate(stem_keys):
+            name = f"{stem}.py" if i == 0 else f"{stem}--{i + 1}.py"
+            plan[key] = Reproducer(directory / name, dict(chosen[key]))
+    return plan
+
+
+def reproducer_for(record: Mapping[str, Any], plan: Mapping[ReproKey, Reproducer]) -> Path | None:
+    """The reproducer that shows `record`'s failure (its own, or its lane's all-on one)."""
+    key = reproducer_key(record)
+    found = plan.get(key) or plan.get((key[0], key[1], BASELINE_VARIANT, key[3]))
+    return found.path if found else None
+
+
+def write_reproducers(plan: Mapping[ReproKey, Reproducer], directory: Path) -> None:
+    """Write the planned reproducers, replacing those of an earlier run."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for old in directory.glob("*.py"):
+        old.unlink()
+    for path, record in plan.values():
+        write_reproducer(path, record)

@@ -1,11 +1,17 @@
-"""The operation x lane summary printed at the end of a run."""
+"""The summary printed at the end of a run: the largest findings first, then the check x lane matrix."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
-from reports.matrix import MatrixCell, build_matrix
+from reports.analysis import Run, analyse
+from reports.matrix import MatrixCell
+from reports.outcomes import Outcome
+
+TOP_FINDINGS = 10
+_FULL_MATRIX_ROWS = 50  # beyond this, only rows with something to look at are printed
 
 
 def _cell_text(cell: MatrixCell) -> str:
@@ -13,33 +19,69 @@ def _cell_text(cell: MatrixCell) -> str:
         return "skipped"
     if not cell.counts:
         return "-"
-    if cell.status == "native":
+    if cell.status == Outcome.NATIVE:
         return f"ok {cell.tally}"
     return f"{cell.worst.upper()} {cell.tally}"
 
 
-def render_summary(
-    records: Iterable[dict[str, Any]],
-    operations: Sequence[str],
-    lanes: Sequence[str],
-    skipped: Mapping[tuple[str, str], str],
-) -> str:
-    """A fixed-width table: one row per operation, one column per lane.
+def _findings(run: Run) -> list[str]:
+    new, known = run.new_findings, run.known_findings
+    if not run.findings:
+        return []
+    lines = [
+        f"{len(new)} new findings ({sum(f.cells for f in new)} cells), "
+        f"{len(known)} known ({sum(f.cells for f in known)} cells):"
+    ]
+    for i, finding in enumerate(new[:TOP_FINDINGS], 1):
+        ops, lanes = finding.operations, finding.lanes
+        lines.append(
+            f"{i:>3}. {finding.signature}\n"
+            f"     {finding.cells} cells; {len(ops)} checks ({', '.join(ops[:5])}"
+            f"{', ...' if len(ops) > 5 else ''}); lanes {', '.join(lanes)}"
+        )
+        if finding.reproducer is not None:
+            lines.append(f"     python {finding.reproducer}")
+        elif command := finding.example.get("reproduce", {}).get("pytest"):
+            lines.append(f"     {command}")
+    if len(new) > TOP_FINDINGS:
+        lines.append(f"  ... and {len(new) - TOP_FINDINGS} more new findings: see report.md")
+    if known:
+        lines.append("known: " + ", ".join(f"{f.known_issue} ({f.cells})" for f in known))
+    for entry, why in run.registry_alerts():
+        lines.append(f"known issue {entry['id']}: {why}")
+    return [*lines, ""]
 
-    Cells read `ok N` (N checked cells, all passing or agreeing on an error), `MISMATCH m/N` (the worst
-    outcome and its count), `skipped` (lane or operation unavailable: reasons listed below the table),
-    or `-` (not run).
-    """
-    matrix = build_matrix(records, operations, lanes, skipped)
-    rows = [["operation", *lanes]]
-    rows.extend([op, *(_cell_text(matrix[op, lane]) for lane in lanes)] for op in operations)
+
+def _matrix(run: Run) -> list[str]:
+    checks = run.checks
+    left_out = 0
+    if len(checks) > _FULL_MATRIX_ROWS:
+        checks = [c for c in run.checks if not all(run.matrix[c, ln].quiet for ln in run.lanes)]
+        left_out = len(run.checks) - len(checks)
+    rows = [["check", *run.lanes]]
+    rows.extend([c, *(_cell_text(run.matrix[c, lane]) for lane in run.lanes)] for c in checks)
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = [
         "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
         for row in rows
     ]
     lines.insert(1, "  ".join("-" * w for w in widths))
-    reasons = sorted(set(skipped.values()))
+    if left_out:
+        lines.append(f"({left_out} checks where every lane agreed or could not run left out)")
+    return lines
+
+
+def render_summary(results: Mapping[str, Any], out_dir: Path) -> str:
+    """Findings (the largest `TOP_FINDINGS` with their reproducers), then a fixed-width matrix.
+
+    Matrix cells read `ok N` (N checked cells, all passing or agreeing on an error), `MISMATCH m/N`
+    (the worst outcome and its count), `skipped` (lane or check unavailable: reasons listed below
+    the table), or `-` (not run). Reproducer paths are those `write_reports(results, out_dir)`
+    writes.
+    """
+    run = analyse(results, out_dir)
+    lines = _findings(run) + _matrix(run)
+    reasons = sorted({reason for _, _, reason in results.get("skipped", [])})
     if reasons:
         lines.append("")
         lines.extend(f"skipped: {reason}" for reason in reasons)

@@ -1,38 +1,30 @@
-"""Write every report of a run from its merged records: reproducers, Markdown and HTML.
+"""Write every report of a run from the content of its `results.json`: reproducers, Markdown, HTML.
 
-(`results.json` is the merge itself; JUnit XML comes from pytest's `--junitxml`.)
+A pure function of that content, so the run (at session end) and `python -m reports` render the
+same reports. (`results.json` itself is the merge of the records; JUnit XML comes from pytest.)
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from reports.analysis import REPRODUCERS_DIRNAME, analyse
 from reports.html import render_html
 from reports.markdown import render_markdown
-from reports.matrix import build_matrix
 from reports.reproducer import write_reproducers
 
 
-def write_reports(
-    results_dir: Path,
-    meta: Mapping[str, Any],
-    records: Sequence[dict[str, Any]],
-    operations: Sequence[str],
-    lanes: Sequence[str],
-    skipped: Mapping[tuple[str, str], str],
-) -> dict[str, Path]:
-    reproducers = write_reproducers(records, results_dir / "reproducers")
-    matrix = build_matrix(records, operations, lanes, skipped)
-    markdown = results_dir / "report.md"
-    markdown.write_text(
-        render_markdown(meta, matrix, operations, lanes, reproducers), encoding="utf-8"
-    )
-    page = results_dir / "report.html"
-    page.write_text(render_html(meta, matrix, operations, lanes, reproducers), encoding="utf-8")
-    return {
-        "markdown": markdown,
-        "html": page,
-        **{f"reproducer {k}": v for k, v in reproducers.items()},
-    }
+def write_reports(results: Mapping[str, Any], out_dir: Path) -> dict[str, Path]:
+    """Write `report.md`, `report.html` and `reproducers/*.py` under `out_dir`; return their paths
+    (`markdown`, `html`, and `reproducers`: the directory)."""
+    run = analyse(results, out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    reproducers = out_dir / REPRODUCERS_DIRNAME
+    write_reproducers(run.reproducers, reproducers)
+    markdown = out_dir / "report.md"
+    markdown.write_text(render_markdown(run), encoding="utf-8")
+    page = out_dir / "report.html"
+    page.write_text(render_html(run), encoding="utf-8")
+    return {"markdown": markdown, "html": page, "reproducers": reproducers}

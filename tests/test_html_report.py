@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from reports.analysis import analyse
 from reports.html import COLOURS, render_html
-from reports.matrix import build_matrix
 
 CHROMIUM = next(
     (p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None
@@ -69,10 +69,15 @@ def _chromium(*args: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
 
 
 def _page(tmp_path: Path) -> Path:
-    skipped = {(op, "gpu"): "gpu: no CUDA device" for op in OPERATIONS}
-    matrix = build_matrix(RECORDS, OPERATIONS, LANES, skipped)
+    results = {
+        "polars_version": "9.9.9",
+        "checks": OPERATIONS,
+        "lanes": {"in-memory": "available", "streaming": "available", "gpu": "no CUDA device"},
+        "skipped": [[op, "gpu", "gpu: no CUDA device"] for op in OPERATIONS],
+        "records": RECORDS,
+    }
     page = tmp_path / "report.html"
-    page.write_text(render_html({"polars_version": "9.9.9"}, matrix, OPERATIONS, LANES, {}))
+    page.write_text(render_html(analyse(results, tmp_path)))
     return page
 
 

@@ -66,24 +66,31 @@ def test_merge_joins_every_worker_file(tmp_path: Path) -> None:
     assert sorted(r["operation"] for r in payload["records"]) == ["a", "b"]
 
 
-def test_summary_shows_worst_outcome_per_cell_and_skip_reasons() -> None:
+def test_summary_shows_worst_outcome_per_cell_and_skip_reasons(tmp_path: Path) -> None:
     records = [
-        {"operation": "join_full", "lane": "streaming", "outcome": "pass"},
-        {"operation": "join_full", "lane": "streaming", "outcome": "mismatch"},
-        {"operation": "join_full", "lane": "streaming", "outcome": "pass"},
-        {"operation": "join_full", "lane": "in-memory", "outcome": "consistent-error"},
+        {"operation": "join_full", "lane": "streaming", "variant": "all-on", "outcome": "pass"},
+        {"operation": "join_full", "lane": "streaming", "variant": "none", "outcome": "mismatch"},
+        {"operation": "join_full", "lane": "streaming", "variant": "all-on", "outcome": "pass"},
+        {
+            "operation": "join_full",
+            "lane": "in-memory",
+            "variant": "all-on",
+            "outcome": "consistent-error",
+        },
     ]
-    text = render_summary(
-        records,
-        ["join_full", "head"],
-        ["in-memory", "streaming", "gpu"],
-        {("join_full", "gpu"): "gpu: no GPU"},
-    )
-    lines = text.splitlines()
-    assert lines[0].split() == ["operation", "in-memory", "streaming", "gpu"]
-    assert lines[2].split() == ["join_full", "ok", "1", "MISMATCH", "1/3", "skipped"]
-    assert lines[3].split() == ["head", "-", "-", "-"]
-    assert "skipped: gpu: no GPU" in text
+    results = {
+        "checks": ["join_full", "head"],
+        "lanes": {"in-memory": "available", "streaming": "available", "gpu": "no GPU"},
+        "skipped": [["join_full", "gpu", "gpu: no GPU"]],
+        "records": records,
+    }
+    lines = render_summary(results, tmp_path).splitlines()
+    head = lines.index(next(line for line in lines if line.startswith("check ")))
+    assert lines[0].startswith("1 new findings (1 cells)")
+    assert lines[head].split() == ["check", "in-memory", "streaming", "gpu"]
+    assert lines[head + 2].split() == ["join_full", "ok", "1", "MISMATCH", "1/3", "skipped"]
+    assert lines[head + 3].split() == ["head", "-", "-", "-"]
+    assert "skipped: gpu: no GPU" in lines
 
 
 def test_encoded_frames_keep_dtypes_values_and_chunk_layout() -> None:

@@ -1,4 +1,5 @@
-"""Reproducers run standalone and fail while a discrepancy exists; culprit passes are named."""
+"""Reproducers, written from a record alone, run standalone: exit 1 while a discrepancy exists, 0
+once fixed, 2 when they cannot run; culprit passes are named."""
 
 from __future__ import annotations
 
@@ -18,7 +19,9 @@ from conformance.compare import ORDERED
 from conformance.harness import find_culprit, run_baseline
 from conformance.lanes import LANES, Lane
 from conformance.passes import BASELINE, NONE, Variant, discover_passes, variant_by_name
-from reports.reproducer import frame_code, write_reproducer
+from conformance.reproduce_spec import reproduce_fields
+from reports.records import encode_frames
+from reports.reproducer import frame_code, plan_reproducers, reproducer_for, write_reproducer
 
 OPS = {op.name: op for op in OPERATIONS}
 STREAMING = next(lane for lane in LANES if lane.name == "streaming")
@@ -58,17 +61,27 @@ def _run(path: Path, planted: Path | None = None) -> subprocess.CompletedProcess
     )
 
 
-def _reproducer(tmp_path: Path, name: str, variant: Variant) -> Path:
+def _record(
+    name: str,
+    variant: Variant,
+    frames: list[pl.DataFrame] | None = None,
+    detail: str = "DataFrames are different (value mismatch for column 'v')",
+) -> dict[str, object]:
+    """A failing record of catalog operation `name` on streaming, as the run writes it."""
     op = OPS[name]
-    return write_reproducer(
-        tmp_path / "repro.py",
-        title="planted",
-        query_code=op.source(),
-        frames=[FRAME],
-        lane=STREAMING,
-        variant=variant,
-        rules=op.rules,
-    )
+    return {
+        "operation": name,
+        "lane": STREAMING.name,
+        "variant": variant.name,
+        "outcome": "mismatch",
+        "polars_version": pl.__version__,
+        "detail": detail,
+        "reproduce": reproduce_fields(op.source(), frames or [FRAME], STREAMING, variant, op.rules),
+    }
+
+
+def _reproducer(tmp_path: Path, name: str, variant: Variant) -> Path:
+    return write_reproducer(tmp_path / "repro.py", _record(name, variant))
 
 
 def _planted(tmp_path: Path, sitecustomize: str) -> Path:
@@ -195,18 +208,84 @@ def test_no_culprit_when_the_engine_differs_with_every_pass_on() -> None:
 
 
 def test_failures_without_a_replayable_input_get_no_reproducer(tmp_path: Path) -> None:
-    from reports.records import encode_frames
-    from reports.reproducer import write_reproducers
+    unreplayable = _record("head", BASELINE)
+    unreplayable["reproduce"]["inputs"] = [{"error": "InvalidOperationError: no"}]
+    none = variant_by_name(NONE)
+    plan = plan_reproducers([unreplayable, _record("head", none)], tmp_path)
+    assert [k[:3] for k in plan] == [("head", "streaming", "none")]
+    assert reproducer_for(unreplayable, plan) is None
 
-    base = {"operation": "head", "lane": "streaming", "outcome": "mismatch"}
+
+def test_one_reproducer_per_distinct_failure_from_its_smallest_input(tmp_path: Path) -> None:
+    none, first = variant_by_name(NONE), variant_by_name(f"-{discover_passes()[0]}")
+    other = "DataFrames are different (columns mismatch)"
     records = [
-        {
-            **base,
-            "variant": "all-on",
-            "reproduce": {"inputs": [{"error": "InvalidOperationError: no"}]},
-        },
-        {**base, "variant": "none", "reproduce": {"inputs": encode_frames([FRAME])}},
+        _record("head", BASELINE, [pl.concat([FRAME, FRAME])]),
+        _record("head", BASELINE),  # the smaller input of the same finding
+        _record("head", none),  # covered by the all-on reproducer of the same finding
+        _record("head", first, detail=other),  # another finding: its own file
+        _record("head", first),
+        {**_record("head", none, detail=other), "known_issue": "registered"},
+        _record("head", first, detail="DataFrames are different (dtypes mismatch)"),
     ]
-    written = write_reproducers(records, tmp_path)
-    assert list(written) == [("head", "streaming", "none")]
-    assert written["head", "streaming", "none"].is_file()
+    plan = plan_reproducers(records, tmp_path)
+    stem = f"head--streaming--{first.name[1:]}"
+    assert sorted(p.path.name for p in plan.values()) == sorted(
+        ["head--streaming--all-on.py", f"{stem}.py", f"{stem}--2.py"]
+    )
+    assert reproducer_for(records[2], plan) == tmp_path / "head--streaming--all-on.py"
+    assert reproducer_for(records[3], plan) == tmp_path / f"{stem}.py"
+    assert reproducer_for(records[6], plan) == tmp_path / f"{stem}--2.py"
+    assert reproducer_for(records[4], plan) == tmp_path / "head--streaming--all-on.py"
+    assert reproducer_for(records[5], plan) is None  # the registry has its reproducer
+    chosen = plan[next(k for k in plan if k[2] == BASELINE.name)].record
+    assert chosen["reproduce"]["inputs"] == encode_frames([FRAME])
+
+
+_BREAK_POLARS_TESTING = """
+import sys
+sys.modules["polars.testing"] = None  # importing it now raises ImportError
+"""
+_NO_COLLECT = """
+import polars as pl
+del pl.LazyFrame.collect
+"""
+
+
+@pytest.mark.parametrize("planted", [_BREAK_POLARS_TESTING, _NO_COLLECT])
+def test_reproducer_that_cannot_run_exits_2(tmp_path: Path, planted: str) -> None:
+    """A missing import or API is neither "still broken" nor "fixed"."""
+    path = _reproducer(tmp_path, "sort_multi_key", BASELINE)
+    proc = _run(path, _planted(tmp_path, planted))
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert "cannot run this reproducer" in proc.stdout
+
+
+_SAME_ERROR_EVERYWHERE = """
+import polars as pl
+def collect(self, *args, **kwargs):
+    raise pl.exceptions.ComputeError("planted rejection")
+pl.LazyFrame.collect = collect
+"""
+
+
+def test_reproducer_where_both_sides_raise_the_same_class_is_not_a_discrepancy(
+    tmp_path: Path,
+) -> None:
+    path = _reproducer(tmp_path, "sort_multi_key", BASELINE)
+    proc = _run(path, _planted(tmp_path, _SAME_ERROR_EVERYWHERE))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "both raise the same error class" in proc.stdout
+
+
+def test_a_code_script_body_is_written_verbatim_after_the_inputs(tmp_path: Path) -> None:
+    """Properties judge their own relation between queries: the spec carries the whole body."""
+    record = _record("head", BASELINE)
+    record["operation"], record["outcome"] = "oracle.planted", "oracle-violation"
+    record["reproduce"]["script"] = {
+        "kind": "code",
+        "body": "print(query(inputs[0].lazy()).collect().height)\nsys.exit(1)\n",
+    }
+    proc = _run(write_reproducer(tmp_path / "repro.py", record))
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert proc.stdout.strip() == str(OPS["head"].query(FRAME.lazy()).collect().height)
