@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shlex
 from collections.abc import Callable
+from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ import pytest
 
 from conformance.errors import ConformanceUsageError
 from conformance.harness import DEFAULT_TIMEOUT_S
+from conformance.known_issues import KnownIssue
 from conformance.lanes import LANES
 from conformance.options import (
     Selection,
@@ -219,6 +221,16 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
 _KNOWN_STATUS: dict[str, str] = {}
 
 
+def _could_match(issue: KnownIssue, selection: Selection) -> bool:
+    """Whether this run could have met the entry: its Polars, one of its checks and lanes ran.
+
+    Only such an entry that matched nothing is stale; a narrow `--ops` run says nothing of others.
+    """
+    checks = [n for n in selection.check_names if any(fnmatchcase(n, p) for p in issue.operations)]
+    ran = {(c, lane.name) for c in checks for lane in selection.lanes} - set(selection.skipped())
+    return issue.applies_to_installed_polars() and any(issue.on_lane(lane) for _, lane in ran)
+
+
 def _known_issue_status(selection: Selection, records: list[dict[str, Any]]) -> list[dict]:
     """Every registry entry with what this run saw of it: cells explained, reproducer status."""
     matched: dict[str, int] = {}
@@ -228,7 +240,7 @@ def _known_issue_status(selection: Selection, records: list[dict[str, Any]]) -> 
     return [
         {
             **issue.describe(),
-            "applicable": issue.applies_to_installed_polars(),
+            "applicable": _could_match(issue, selection),
             "matched": matched.get(issue.id, 0),
             "reproducer_status": _KNOWN_STATUS.get(issue.id, "not-run"),
         }

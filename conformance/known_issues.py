@@ -1,14 +1,24 @@
 """The known-issue registry: declared discrepancies, matched against cells, checked for fixes.
 
 The registry is one declarative file, `known_issues/registry.toml`. A failing cell that matches an
-entry (operation, lane, variant, Polars version range, outcome) is recorded with the entry's id and
-does not fail the run. Each entry names a standalone reproducer; when it stops failing on a Polars
-the entry covers, the suite says so loudly, so a fix upstream is noticed and the entry retired.
+entry (operation, lane, variant, Polars version range, outcome, detail) is recorded with the
+entry's id and does not fail the run. Each entry names a standalone reproducer; when it stops
+failing on a Polars the entry covers, the suite says so loudly, so a fix upstream is noticed and
+the entry retired.
 
-An entry for a check that runs many different queries under one name (`pipeline`), or whose
-operations are a pattern (`*`, for a bug any query can meet), also gives a `detail` pattern, so it
-explains only the cells whose detail shows its bug, not every other discrepancy of those checks
-(required for operation patterns). Lanes may be patterns too (`sink_*`).
+Entries are scoped to the symptom they were seen with, so that a new bug on the same operation is
+not silently taken for a known one. Loading the registry enforces:
+
+- `detail`, a regular expression searched in the cell's detail, on every entry; it must not match
+  an empty detail (that would explain every failure).
+- `lanes` names the lanes the bug was seen on (names or patterns such as `sink_*`), less any in
+  `lanes_except` (the "every lane except" form: `lanes = ["*"]`, `lanes_except = ["in-memory"]`).
+  Lanes that cover every lane need `baseline_wrong = true` (the in-memory all-on baseline is the
+  wrong side) and only the outcomes such a baseline gives every cell: `panic` (the baseline
+  panicked) and `untruthful-sorted-flag` (the baseline's own result carries the lie). A baseline
+  that merely returns a wrong frame or raises agrees with the in-memory lane's other variants.
+- `variants` patterns that cover every variant need `engine_bug = true`: the bug is in the engine
+  itself, not in an optimizer pass, as its reproducer shows by failing with every pass on.
 """
 
 from __future__ import annotations
@@ -16,7 +26,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -27,6 +37,7 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from conformance.errors import ConformanceUsageError, unknown_choice
 from conformance.lanes import lane_names
 from conformance.outcomes import Outcome
+from conformance.passes import all_variants
 from conformance.selection import check_names
 from conformance.version import POLARS_VERSION_STRING
 
@@ -36,24 +47,19 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 REGISTRY = Path(__file__).resolve().parent.parent / "known_issues" / "registry.toml"
-_FIELDS = {
-    "id",
-    "operations",
-    "lanes",
-    "variants",
-    "polars",
-    "outcomes",
-    "reason",
-    "link",
-    "reproducer",
-    "detail",
-}
+_REQUIRED = ("id", "operations", "lanes", "variants", "polars", "outcomes", "detail", "reason")
+_OPTIONAL = ("lanes_except", "baseline_wrong", "engine_bug", "link", "reproducer")
+_FIELDS = set(_REQUIRED + _OPTIONAL)
+# What a wrong in-memory all-on baseline makes of every lane's cell, the in-memory lane's included.
+BASELINE_WIDE_OUTCOMES = (Outcome.PANIC.value, Outcome.UNTRUTHFUL_FLAG.value)
 
 
 @dataclass(frozen=True)
 class KnownIssue:
+    """One registry entry; every field is public so run reports can show it."""
+
     id: str
-    operations: tuple[str, ...]  # names or patterns; "*" wants a `detail` to stay narrow
+    operations: tuple[str, ...]  # names or patterns
     lanes: tuple[str, ...]  # lane names or patterns such as "*" or "sink_*"
     variants: tuple[str, ...]  # variant names or patterns such as "*" or "-*pushdown"
     polars: SpecifierSet
@@ -61,10 +67,18 @@ class KnownIssue:
     reason: str
     link: str
     reproducer: Path | None
-    detail: re.Pattern[str] | None = None  # searched in the cell's detail
+    detail: re.Pattern[str]  # searched in the cell's detail, and in the reproducer's output
+    lanes_except: tuple[str, ...] = ()  # lane names or patterns taken out of `lanes`
+    baseline_wrong: bool = False  # the in-memory all-on baseline is the wrong side
+    engine_bug: bool = False  # in the engine, not an optimizer pass: fails with every pass on
 
     def applies_to_installed_polars(self) -> bool:
         return self.polars.contains(POLARS_VERSION_STRING, prereleases=True)
+
+    def on_lane(self, lane: str) -> bool:
+        return any(fnmatchcase(lane, p) for p in self.lanes) and not any(
+            fnmatchcase(lane, p) for p in self.lanes_except
+        )
 
     def matches(
         self, operation: str, lane: str, variant: str, outcome: str, detail: str = ""
@@ -72,11 +86,21 @@ class KnownIssue:
         return (
             self.applies_to_installed_polars()
             and any(fnmatchcase(operation, pattern) for pattern in self.operations)
-            and any(fnmatchcase(lane, pattern) for pattern in self.lanes)
+            and self.on_lane(lane)
             and outcome in self.outcomes
             and any(fnmatchcase(variant, pattern) for pattern in self.variants)
-            and (self.detail is None or self.detail.search(detail) is not None)
+            and self.detail.search(detail) is not None
         )
+
+    def describe(self) -> dict[str, str]:
+        """The fields a run report shows, as text."""
+        return {
+            "id": self.id,
+            "reason": self.reason,
+            "reproducer": str(self.reproducer or ""),
+            "polars": str(self.polars),
+            "link": self.link,
+        }
 
 
 def _strings(
@@ -85,16 +109,71 @@ def _strings(
     valid: Sequence[str] | None,
     where: str,
     patterns: bool = False,
+    required: bool = True,
 ) -> tuple[str, ...]:
     """A non-empty list of names from `valid` (or, with `patterns`, patterns matching one)."""
+    if not required and key not in entry:
+        return ()
     value = entry.get(key)
     if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
         raise ConformanceUsageError(f"{where}: '{key}' must be a non-empty list of strings")
     if valid is not None:
         for item in value:
             if not any(fnmatchcase(name, item) if patterns else name == item for name in valid):
-                raise unknown_choice(f"{key[:-1]} in {where}", item, valid)
+                raise unknown_choice(f"{key.split('_')[0][:-1]} in {where}", item, valid)
     return tuple(value)
+
+
+def _flag(entry: Mapping[str, Any], key: str, where: str) -> bool:
+    value = entry.get(key, False)
+    if not isinstance(value, bool):
+        raise ConformanceUsageError(f"{where}: '{key}' must be true or false")
+    return value
+
+
+def _detail(entry: Mapping[str, Any], where: str) -> re.Pattern[str]:
+    """The required symptom pattern; one that matches an empty detail would explain anything."""
+    if not isinstance(entry.get("detail"), str) or not entry["detail"]:
+        raise ConformanceUsageError(
+            f"{where}: 'detail' must be a regular expression of this bug's symptom, so that "
+            "other failures of the same operations are not taken for it"
+        )
+    try:
+        detail = re.compile(entry["detail"])
+    except re.error as exc:
+        raise ConformanceUsageError(f"{where}: bad 'detail' pattern: {exc}") from exc
+    if detail.search("") is not None:
+        raise ConformanceUsageError(
+            f"{where}: 'detail' {entry['detail']!r} matches an empty detail, so it explains "
+            "every failure; name the symptom"
+        )
+    return detail
+
+
+def _check_scope(issue: KnownIssue, where: str) -> None:
+    """Every lane needs a baseline that fails every cell; every variant needs an engine bug."""
+    lanes = [name for name in lane_names() if issue.on_lane(name)]
+    if not lanes:
+        raise ConformanceUsageError(f"{where}: 'lanes_except' leaves no lane of 'lanes'")
+    if len(lanes) == len(lane_names()):
+        if not issue.baseline_wrong:
+            raise ConformanceUsageError(
+                f"{where}: 'lanes' covers every lane; name the lanes it was seen on, use "
+                "'lanes_except', or set 'baseline_wrong = true' if the in-memory baseline is wrong"
+            )
+        if extra := sorted(set(issue.outcomes) - set(BASELINE_WIDE_OUTCOMES)):
+            raise ConformanceUsageError(
+                f"{where}: outcome {extra[0]!r} does not fail the in-memory lane's cells; a wrong "
+                f"baseline fails every lane only with outcomes {', '.join(BASELINE_WIDE_OUTCOMES)}"
+                ' (else use lanes_except = ["in-memory"])'
+            )
+    names = [v.name for v in all_variants()]
+    every = all(any(fnmatchcase(n, p) for p in issue.variants) for n in names)
+    if every and not issue.engine_bug:
+        raise ConformanceUsageError(
+            f"{where}: 'variants' covers every variant; name the variants it was seen on, or set "
+            "'engine_bug = true' if the engine itself is wrong with every pass on"
+        )
 
 
 def parse_registry(data: Mapping[str, Any], base: Path) -> list[KnownIssue]:
@@ -104,6 +183,8 @@ def parse_registry(data: Mapping[str, Any], base: Path) -> list[KnownIssue]:
         where = f"known issue #{index + 1} ({entry.get('id', 'no id')})"
         if extra := set(entry) - _FIELDS:
             raise unknown_choice(f"field in {where}", sorted(extra)[0], sorted(_FIELDS))
+        if missing := [key for key in _REQUIRED if key not in entry and key != "detail"]:
+            raise ConformanceUsageError(f"{where}: '{missing[0]}' is required")
         for key in ("id", "polars", "reason"):
             if not isinstance(entry.get(key), str) or not entry[key]:
                 raise ConformanceUsageError(f"{where}: '{key}' must be a non-empty string")
@@ -116,30 +197,25 @@ def parse_registry(data: Mapping[str, Any], base: Path) -> list[KnownIssue]:
         reproducer = base / entry["reproducer"] if entry.get("reproducer") else None
         if reproducer is not None and not reproducer.is_file():
             raise ConformanceUsageError(f"{where}: reproducer {reproducer} does not exist")
-        try:
-            detail = re.compile(entry["detail"]) if "detail" in entry else None
-        except (re.error, TypeError) as exc:
-            raise ConformanceUsageError(f"{where}: bad 'detail' pattern: {exc}") from exc
-        operations = _strings(entry, "operations", check_names(), where, patterns=True)
-        if detail is None and any(set(op) & set("*?[") for op in operations):
-            raise ConformanceUsageError(
-                f"{where}: an operation pattern needs a 'detail' pattern, or it explains every "
-                "failure of the operations it matches"
-            )
-        issues.append(
-            KnownIssue(
-                id=entry["id"],
-                operations=operations,
-                lanes=_strings(entry, "lanes", lane_names(), where, patterns=True),
-                variants=_strings(entry, "variants", None, where),
-                polars=polars,
-                outcomes=_strings(entry, "outcomes", [o.value for o in Outcome], where),
-                reason=entry["reason"],
-                link=entry.get("link", ""),
-                reproducer=reproducer,
-                detail=detail,
-            )
+        issue = KnownIssue(
+            id=entry["id"],
+            operations=_strings(entry, "operations", check_names(), where, patterns=True),
+            lanes=_strings(entry, "lanes", lane_names(), where, patterns=True),
+            variants=_strings(entry, "variants", None, where),
+            polars=polars,
+            outcomes=_strings(entry, "outcomes", [o.value for o in Outcome], where),
+            reason=entry["reason"],
+            link=entry.get("link", ""),
+            reproducer=reproducer,
+            detail=_detail(entry, where),
+            lanes_except=_strings(
+                entry, "lanes_except", lane_names(), where, patterns=True, required=False
+            ),
+            baseline_wrong=_flag(entry, "baseline_wrong", where),
+            engine_bug=_flag(entry, "engine_bug", where),
         )
+        _check_scope(issue, where)
+        issues.append(issue)
     ids = [i.id for i in issues]
     if len(ids) != len(set(ids)):
         raise ConformanceUsageError(f"known issue ids must be unique: {sorted(ids)}")
@@ -167,3 +243,8 @@ def match(
     return next(
         (i.id for i in issues if i.matches(operation, lane, variant, outcome, detail)), None
     )
+
+
+def stale_entries(issues: Iterable[KnownIssue], matched_ids: Collection[str]) -> list[KnownIssue]:
+    """Entries for the installed Polars that explained no cell of a run: candidates to narrow."""
+    return [i for i in issues if i.applies_to_installed_polars() and i.id not in matched_ids]

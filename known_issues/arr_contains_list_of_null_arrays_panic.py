@@ -7,6 +7,15 @@ Polars.
 
 import sys
 
+
+def _cannot_run(kind, exc, tb):
+    """Exit 2 (the reproducer cannot run), not Python's 1, which means the bug is still there."""
+    sys.__excepthook__(kind, exc, tb)
+    sys.exit(2)
+
+
+sys.excepthook = _cannot_run
+
 import polars as pl
 from polars.exceptions import PanicException
 
@@ -16,7 +25,7 @@ print(f"Polars {pl.__version__}")
 try:
     out = df.lazy().select(a.arr.contains(a.arr.last())).collect(engine="in-memory")
 except PanicException as exc:
-    print(f"arr.contains panicked: {str(exc)[:120]}")
+    print(f"arr.contains panicked: {str(exc).splitlines()[0]}")
     sys.exit(1)
 print(f"arr.contains gave {out.to_series().to_list()}")
 sys.exit(0)

@@ -9,6 +9,15 @@ Exits 1 while the panic exists, 0 once fixed. Needs nothing but Polars.
 
 import sys
 
+
+def _cannot_run(kind, exc, tb):
+    """Exit 2 (the reproducer cannot run), not Python's 1, which means the bug is still there."""
+    sys.__excepthook__(kind, exc, tb)
+    sys.exit(2)
+
+
+sys.excepthook = _cannot_run
+
 import polars as pl
 from polars.exceptions import PanicException
 
@@ -19,7 +28,7 @@ print(f"Polars {pl.__version__}: {frame.n_chunks()} chunk(s)")
 try:
     got = frame.lazy().select(pl.col("a").arr.reverse()).collect(engine="in-memory")
 except PanicException as exc:
-    print(f"arr.reverse panicked: {str(exc)[:200]}")
+    print(f"arr.reverse panicked: {str(exc).splitlines()[0]}")
     sys.exit(1)
 print(f"arr.reverse returned {got['a'].to_list()}")
 sys.exit(0 if got["a"].to_list() == frame["a"].to_list() else 1)

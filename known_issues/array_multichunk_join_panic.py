@@ -6,7 +6,17 @@ Exits 1 while the discrepancy exists, 0 once fixed. Needs nothing but Polars.
 
 import sys
 
+
+def _cannot_run(kind, exc, tb):
+    """Exit 2 (the reproducer cannot run), not Python's 1, which means the bug is still there."""
+    sys.__excepthook__(kind, exc, tb)
+    sys.exit(2)
+
+
+sys.excepthook = _cannot_run
+
 import polars as pl
+from polars.exceptions import PanicException
 
 part = pl.DataFrame(
     {"k": [1, 2, 3], "a": [["x"], ["y"], None]}, schema={"k": pl.Int8, "a": pl.Array(pl.String, 1)}
@@ -18,7 +28,7 @@ results = {}
 for engine in ("in-memory", "streaming"):
     try:
         results[engine] = query.collect(engine=engine).shape
-    except BaseException as exc:  # a panic is a BaseException
-        results[engine] = f"{type(exc).__name__}: {str(exc)[:80]}"
+    except PanicException as exc:  # the symptom; anything else means the reproducer broke
+        results[engine] = f"panicked: {str(exc).splitlines()[0]}"
 print(f"Polars {pl.__version__} ({left.n_chunks()} chunks): {results}")
 sys.exit(0 if results["in-memory"] == results["streaming"] else 1)

@@ -5,10 +5,21 @@ forever (here: past a 10 s limit), so an async caller hangs instead of seeing th
 while the discrepancy exists, 0 once fixed. Needs nothing but Polars.
 """
 
-import asyncio
 import sys
 
+
+def _cannot_run(kind, exc, tb):
+    """Exit 2 (the reproducer cannot run), not Python's 1, which means the bug is still there."""
+    sys.__excepthook__(kind, exc, tb)
+    sys.exit(2)
+
+
+sys.excepthook = _cannot_run
+
+import asyncio
+
 import polars as pl
+from polars.exceptions import PanicException
 
 # struct.json_encode of a Binary field panics on every engine (struct_json_encode_binary_panic.py)
 query = pl.LazyFrame({"s": [{"b": b"x"}]}).select(pl.col("s").struct.json_encode())
@@ -26,4 +37,9 @@ async def main() -> str:
 
 outcome = asyncio.run(main())
 print(f"Polars {pl.__version__}: {outcome}")
+if "did not resolve" in outcome:  # as the suite words it
+    try:
+        query.collect()
+    except PanicException as exc:
+        print(f"no result; collect() of the same query panics: {str(exc).splitlines()[0]}")
 sys.exit(1 if "did not resolve" in outcome else 0)

@@ -10,6 +10,15 @@ Exits 1 while the discrepancy exists, 0 once fixed. Needs nothing but Polars.
 
 import sys
 
+
+def _cannot_run(kind, exc, tb):
+    """Exit 2 (the reproducer cannot run), not Python's 1, which means the bug is still there."""
+    sys.__excepthook__(kind, exc, tb)
+    sys.exit(2)
+
+
+sys.excepthook = _cannot_run
+
 import polars as pl
 
 c = pl.col
@@ -19,4 +28,11 @@ selected = df.select(p.alias("p"))["p"].to_list()
 optimized = df.lazy().filter(p).collect(engine="in-memory")
 print(f"Polars {pl.__version__}: p per row {selected}; filter(p) keeps {optimized.height} row(s)")
 print(df.lazy().filter(p).explain())
+q = (c("v") > 0) & (c("v") <= 0)
+sizes = ", ".join(str(df.lazy().filter(x).collect().height) for x in (q, ~q, q.is_null()))
+if optimized.height != selected.count(True):  # as the TLP oracle words it
+    print(
+        f"filter(p), filter(~p) and filter(p.is_null()) ({sizes} rows) are not the input "
+        f"({df.height} rows)\np = {q}"
+    )
 sys.exit(0 if optimized.height == selected.count(True) else 1)

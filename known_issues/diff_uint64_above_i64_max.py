@@ -8,6 +8,15 @@ agree. Needs nothing but Polars.
 
 import sys
 
+
+def _cannot_run(kind, exc, tb):
+    """Exit 2 (the reproducer cannot run), not Python's 1, which means the bug is still there."""
+    sys.__excepthook__(kind, exc, tb)
+    sys.exit(2)
+
+
+sys.excepthook = _cannot_run
+
 import polars as pl
 
 query = pl.LazyFrame({"v": [2**63] * 3}, schema={"v": pl.UInt64}).select(
@@ -21,4 +30,6 @@ for engine in ("in-memory", "streaming"):
     except pl.exceptions.InvalidOperationError as exc:
         results[engine] = f"InvalidOperationError: {str(exc).splitlines()[0]}"
     print(f"{engine:<10} {results[engine]}")
+if isinstance(results["streaming"], str) and not isinstance(results["in-memory"], str):
+    print(f"baseline returned a frame; this cell raised {results['streaming']}")
 sys.exit(0 if results["in-memory"] == results["streaming"] else 1)

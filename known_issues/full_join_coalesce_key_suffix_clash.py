@@ -9,6 +9,15 @@ Exits 1 while the discrepancy exists, 0 once fixed. Needs nothing but Polars.
 
 import sys
 
+
+def _cannot_run(kind, exc, tb):
+    """Exit 2 (the reproducer cannot run), not Python's 1, which means the bug is still there."""
+    sys.__excepthook__(kind, exc, tb)
+    sys.exit(2)
+
+
+sys.excepthook = _cannot_run
+
 import polars as pl
 
 left = pl.LazyFrame({"j": [1, 2], "k": [1, 2], "j_right": [10, 20]})
@@ -22,4 +31,6 @@ for engine in ("in-memory", "streaming"):
     except Exception as exc:
         results[engine] = f"{type(exc).__name__}: {exc}"
     print(f"{engine}: {results[engine]}")
+if isinstance(results["in-memory"], str) and not isinstance(results["streaming"], str):
+    print(f"baseline raised {results['in-memory']}; this cell returned a frame")
 sys.exit(0 if results["in-memory"] == results["streaming"] else 1)

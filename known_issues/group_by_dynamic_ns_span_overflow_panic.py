@@ -7,9 +7,20 @@ Exits 1 while the panic happens, 0 once fixed. Needs nothing but Polars.
 """
 
 import sys
+
+
+def _cannot_run(kind, exc, tb):
+    """Exit 2 (the reproducer cannot run), not Python's 1, which means the bug is still there."""
+    sys.__excepthook__(kind, exc, tb)
+    sys.exit(2)
+
+
+sys.excepthook = _cannot_run
+
 from datetime import datetime
 
 import polars as pl
+from polars.exceptions import PanicException
 
 frame = pl.LazyFrame(
     {"t": pl.Series([datetime(1883, 1, 1), datetime(2176, 1, 1)], dtype=pl.Datetime("ns"))}
@@ -17,8 +28,8 @@ frame = pl.LazyFrame(
 query = frame.group_by_dynamic("t", every="1y").agg(n=pl.len())
 try:
     result = query.collect(engine="in-memory")
-except BaseException as exc:  # a Rust panic is a BaseException
-    print(f"Polars {pl.__version__}: group_by_dynamic raised {type(exc).__name__}: {exc}")
+except PanicException as exc:  # the symptom; anything else means the reproducer broke
+    print(f"Polars {pl.__version__}: group_by_dynamic panicked: {exc}")
     sys.exit(1)
 print(f"Polars {pl.__version__}: group_by_dynamic returned {result.height} windows")
 sys.exit(0)

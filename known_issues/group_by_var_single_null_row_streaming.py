@@ -7,14 +7,29 @@ that one null row. Exits 1 while the discrepancy exists, 0 once fixed. Needs not
 
 import sys
 
+
+def _cannot_run(kind, exc, tb):
+    """Exit 2 (the reproducer cannot run), not Python's 1, which means the bug is still there."""
+    sys.__excepthook__(kind, exc, tb)
+    sys.exit(2)
+
+
+sys.excepthook = _cannot_run
+
 import polars as pl
+from polars.testing import assert_frame_equal
 
 query = (
     pl.LazyFrame({"k": ["a"], "v": pl.Series([None], dtype=pl.Float64)})
     .group_by("k")
     .agg(var0=pl.col("v").var(ddof=0), std0=pl.col("v").std(ddof=0))
 )
-in_memory = query.collect(engine="in-memory").rows()
-streaming = query.collect(engine="streaming").rows()
-print(f"Polars {pl.__version__}: in-memory {in_memory}, streaming {streaming}")
-sys.exit(0 if in_memory == streaming else 1)
+in_memory = query.collect(engine="in-memory")
+streaming = query.collect(engine="streaming")
+print(f"Polars {pl.__version__}: in-memory {in_memory.rows()}, streaming {streaming.rows()}")
+try:  # the suite's comparison: the in-memory baseline on the left
+    assert_frame_equal(in_memory, streaming)
+except AssertionError as exc:
+    print(exc)
+    sys.exit(1)
+sys.exit(0)

@@ -7,6 +7,15 @@ the nulls are. Exits 1 while the discrepancy exists, 0 once fixed. Needs nothing
 
 import sys
 
+
+def _cannot_run(kind, exc, tb):
+    """Exit 2 (the reproducer cannot run), not Python's 1, which means the bug is still there."""
+    sys.__excepthook__(kind, exc, tb)
+    sys.exit(2)
+
+
+sys.excepthook = _cannot_run
+
 import polars as pl
 
 lf = pl.LazyFrame({"s": ["", None, None]})
@@ -14,4 +23,6 @@ query = pl.col("s").is_sorted(nulls_last=False)
 plain = lf.select(query).collect(engine="in-memory").item()
 hinted = lf.set_sorted("s", nulls_last=True).select(query).collect(engine="in-memory").item()
 print(f"Polars {pl.__version__}: is_sorted(nulls_last=False) unflagged {plain}, flagged {hinted}")
+if plain != hinted:  # as the sortedness property words it
+    print("select(s.is_sorted(descending=False, nulls_last=False)): flagged != unflagged")
 sys.exit(0 if plain == hinted else 1)

@@ -9,6 +9,15 @@ fixed. Needs nothing but Polars.
 
 import sys
 
+
+def _cannot_run(kind, exc, tb):
+    """Exit 2 (the reproducer cannot run), not Python's 1, which means the bug is still there."""
+    sys.__excepthook__(kind, exc, tb)
+    sys.exit(2)
+
+
+sys.excepthook = _cannot_run
+
 import polars as pl
 from polars.exceptions import PanicException
 
@@ -23,6 +32,6 @@ print(f"in-memory: {query.collect(engine='in-memory').shape}")
 try:
     print(f"streaming: {query.collect(engine='streaming').shape}")
 except PanicException as exc:
-    print(f"streaming panicked: {str(exc)[:160]}")
+    print(f"streaming panicked: {str(exc).splitlines()[0]}")
     sys.exit(1)
 sys.exit(0)

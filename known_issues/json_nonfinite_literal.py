@@ -5,8 +5,18 @@ fails: invalid type: null, expected f64. Exits 1 while the discrepancy exists, 0
 Needs nothing but Polars.
 """
 
-import io
 import sys
+
+
+def _cannot_run(kind, exc, tb):
+    """Exit 2 (the reproducer cannot run), not Python's 1, which means the bug is still there."""
+    sys.__excepthook__(kind, exc, tb)
+    sys.exit(2)
+
+
+sys.excepthook = _cannot_run
+
+import io
 import warnings
 
 import polars as pl
@@ -21,6 +31,7 @@ for what, obj, cls in (("Expr", expr.meta, pl.Expr), ("LazyFrame", plan, pl.Lazy
         cls.deserialize(io.StringIO(text), format="json")
     except Exception as exc:
         failures.append(what)
-        print(f"{what}: {text[-80:]} -> {type(exc).__name__}: {exc}")
+        print(f"{what}: {text[-80:]}")
+        print(f"deserializing its own json output raised {type(exc).__name__}: {exc}")
 print(f"Polars {pl.__version__}: {len(failures)} of 2 JSON round trips failed")
 sys.exit(1 if failures else 0)

@@ -7,6 +7,16 @@ too. Exits 1 while the discrepancy exists, 0 once fixed. Needs nothing but Polar
 """
 
 import sys
+
+
+def _cannot_run(kind, exc, tb):
+    """Exit 2 (the reproducer cannot run), not Python's 1, which means the bug is still there."""
+    sys.__excepthook__(kind, exc, tb)
+    sys.exit(2)
+
+
+sys.excepthook = _cannot_run
+
 import warnings
 
 import polars as pl
@@ -17,4 +27,6 @@ before = lf.serialize(format="json")
 lf.collect_schema()
 after = lf.serialize(format="json")
 print(f"Polars {pl.__version__}\nbefore: {before[:60]}...\nafter:  {after[:60]}...")
+if before != after:
+    print("the plan serializes (json) to other bytes after collect_schema()")
 sys.exit(0 if before == after else 1)

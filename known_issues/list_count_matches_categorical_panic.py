@@ -7,6 +7,15 @@ Exits 1 while the panic exists, 0 once fixed (an ordinary error or a result). Ne
 
 import sys
 
+
+def _cannot_run(kind, exc, tb):
+    """Exit 2 (the reproducer cannot run), not Python's 1, which means the bug is still there."""
+    sys.__excepthook__(kind, exc, tb)
+    sys.exit(2)
+
+
+sys.excepthook = _cannot_run
+
 import polars as pl
 from polars.exceptions import PanicException
 
@@ -17,7 +26,7 @@ try:
     outcome = repr(query.collect(engine="in-memory")["n"].to_list())
     panicked = False
 except PanicException as exc:
-    outcome, panicked = f"panic: {str(exc).splitlines()[0]}", True
+    outcome, panicked = f"panicked: {str(exc).splitlines()[0]}", True
 except Exception as exc:
     outcome, panicked = f"{type(exc).__name__}: {str(exc).splitlines()[0]}", False
 print(f"Polars {pl.__version__}: {outcome}")

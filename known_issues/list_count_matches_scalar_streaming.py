@@ -7,6 +7,15 @@ Exits 1 while the discrepancy exists, 0 once fixed. Needs nothing but Polars.
 
 import sys
 
+
+def _cannot_run(kind, exc, tb):
+    """Exit 2 (the reproducer cannot run), not Python's 1, which means the bug is still there."""
+    sys.__excepthook__(kind, exc, tb)
+    sys.exit(2)
+
+
+sys.excepthook = _cannot_run
+
 import polars as pl
 
 query = pl.LazyFrame({"l": [[1, 2], [1], [3], None, [1, 1]], "x": [1, 2, 3, 4, 5]}).select(
@@ -22,5 +31,7 @@ def run(engine: str) -> object:
 
 
 in_memory, streaming = run("in-memory"), run("streaming")
-print(f"Polars {pl.__version__}: in-memory {in_memory}, streaming {streaming}")
+print(f"Polars {pl.__version__}: in-memory {in_memory}")
+if isinstance(streaming, str) and not isinstance(in_memory, str):
+    print(f"baseline returned a frame; this cell raised {streaming}")
 sys.exit(0 if in_memory == streaming else 1)

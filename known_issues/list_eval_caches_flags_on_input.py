@@ -8,6 +8,15 @@ Exits 1 while the discrepancy exists, 0 once fixed. Needs nothing but Polars.
 
 import sys
 
+
+def _cannot_run(kind, exc, tb):
+    """Exit 2 (the reproducer cannot run), not Python's 1, which means the bug is still there."""
+    sys.__excepthook__(kind, exc, tb)
+    sys.exit(2)
+
+
+sys.excepthook = _cannot_run
+
 import polars as pl
 
 df = pl.DataFrame({"l": [[1, None], None, []]}, schema={"l": pl.List(pl.Int64)})
@@ -17,4 +26,6 @@ df.lazy().select(pl.col("l").list.eval(pl.element() * 2)).collect(engine="in-mem
 frame_same, plan_same = df.serialize() == frame_before, plan.serialize() == plan_before
 print(f"Polars {pl.__version__}: after a list.eval query on it, the input DataFrame serializes")
 print(f"  to the same bytes: {frame_same}; a plan over it: {plan_same}")
+if not plan_same:
+    print("list_eval: the plan serializes (binary) to other bytes after collecting it on the lane")
 sys.exit(0 if frame_same and plan_same else 1)

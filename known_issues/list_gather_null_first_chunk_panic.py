@@ -8,6 +8,15 @@ Needs nothing but Polars.
 
 import sys
 
+
+def _cannot_run(kind, exc, tb):
+    """Exit 2 (the reproducer cannot run), not Python's 1, which means the bug is still there."""
+    sys.__excepthook__(kind, exc, tb)
+    sys.exit(2)
+
+
+sys.excepthook = _cannot_run
+
 import polars as pl
 from polars.exceptions import PanicException
 
@@ -19,7 +28,7 @@ print(f"Polars {pl.__version__}: {df.n_chunks()} chunks")
 try:
     out = query.collect(engine="in-memory")
 except PanicException as exc:
-    print(f"list.gather panicked: {str(exc)[:160]}")
+    print(f"list.gather panicked: {str(exc).splitlines()[0]}")
     sys.exit(1)
 print(f"list.gather gave {out.schema}")
 sys.exit(0 if out.schema["g"] == df.schema["l"] else 1)

@@ -6,6 +6,16 @@ unsorted column works. Exits 1 while the discrepancy exists, 0 once fixed. Needs
 """
 
 import sys
+
+
+def _cannot_run(kind, exc, tb):
+    """Exit 2 (the reproducer cannot run), not Python's 1, which means the bug is still there."""
+    sys.__excepthook__(kind, exc, tb)
+    sys.exit(2)
+
+
+sys.excepthook = _cannot_run
+
 import tempfile
 from pathlib import Path
 

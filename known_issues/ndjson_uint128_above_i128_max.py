@@ -5,8 +5,18 @@ write_ndjson writes 2**127 as a plain JSON number; reading it with its own UInt1
 read back. Exits 1 while the discrepancy exists, 0 once fixed. Needs nothing but Polars.
 """
 
-import io
 import sys
+
+
+def _cannot_run(kind, exc, tb):
+    """Exit 2 (the reproducer cannot run), not Python's 1, which means the bug is still there."""
+    sys.__excepthook__(kind, exc, tb)
+    sys.exit(2)
+
+
+sys.excepthook = _cannot_run
+
+import io
 
 import polars as pl
 

@@ -8,6 +8,15 @@ Needs nothing but Polars.
 
 import sys
 
+
+def _cannot_run(kind, exc, tb):
+    """Exit 2 (the reproducer cannot run), not Python's 1, which means the bug is still there."""
+    sys.__excepthook__(kind, exc, tb)
+    sys.exit(2)
+
+
+sys.excepthook = _cannot_run
+
 import polars as pl
 
 query = pl.LazyFrame(schema={"a": pl.UInt8}).select(neg=-pl.col("a"), max=pl.col("a").max())
@@ -16,6 +25,8 @@ for engine in ("in-memory", "streaming"):
     try:
         outcomes[engine] = f"returned {query.collect(engine=engine).shape}"
     except pl.exceptions.InvalidOperationError as exc:
-        outcomes[engine] = f"raised {type(exc).__name__}"
+        outcomes[engine] = f"raised {type(exc).__name__}: {str(exc).splitlines()[0]}"
 print(f"Polars {pl.__version__}: {outcomes}")
-sys.exit(0 if len(set(outcomes.values())) == 1 else 1)
+if outcomes["in-memory"].startswith("raised") and outcomes["streaming"].startswith("returned"):
+    print(f"baseline {outcomes['in-memory']}; this cell returned a frame")
+sys.exit(0 if len({o.split(":")[0] for o in outcomes.values()}) == 1 else 1)

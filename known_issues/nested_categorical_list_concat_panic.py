@@ -9,6 +9,15 @@ but Polars.
 
 import sys
 
+
+def _cannot_run(kind, exc, tb):
+    """Exit 2 (the reproducer cannot run), not Python's 1, which means the bug is still there."""
+    sys.__excepthook__(kind, exc, tb)
+    sys.exit(2)
+
+
+sys.excepthook = _cannot_run
+
 import polars as pl
 from polars.exceptions import PanicException
 
@@ -23,6 +32,6 @@ print(f"Polars {pl.__version__}: {df.n_chunks()} chunks")
 try:
     query.collect(engine="in-memory")
 except PanicException as exc:
-    print(f"panicked: {str(exc)[:160]}")
+    print(f"panicked: {str(exc).splitlines()[0]}")
     sys.exit(1)
 sys.exit(0)

@@ -7,6 +7,15 @@ Exits 1 while the panic exists, 0 once fixed. Needs nothing but Polars.
 
 import sys
 
+
+def _cannot_run(kind, exc, tb):
+    """Exit 2 (the reproducer cannot run), not Python's 1, which means the bug is still there."""
+    sys.__excepthook__(kind, exc, tb)
+    sys.exit(2)
+
+
+sys.excepthook = _cannot_run
+
 import polars as pl
 from polars.exceptions import PanicException
 

@@ -8,6 +8,15 @@ disagree, 0 once they agree. Needs nothing but Polars.
 
 import sys
 
+
+def _cannot_run(kind, exc, tb):
+    """Exit 2 (the reproducer cannot run), not Python's 1, which means the bug is still there."""
+    sys.__excepthook__(kind, exc, tb)
+    sys.exit(2)
+
+
+sys.excepthook = _cannot_run
+
 import polars as pl
 
 schema = {"i": pl.Int8, "k": pl.Int8, "v": pl.Int8}
@@ -20,4 +29,10 @@ for engine in ("in-memory", "streaming"):
     except pl.exceptions.ComputeError as exc:
         answers[engine] = f"ComputeError: {str(exc).splitlines()[0]}"
     print(f"Polars {pl.__version__} {engine}: {answers[engine]}")
+if isinstance(answers["in-memory"], str) and not isinstance(answers["streaming"], str):
+    # as the reshape property words it (DataFrame.pivot raises like the in-memory engine)
+    print(
+        f"LazyFrame.pivot(aggregate_function=None) != eager\nexpected: {answers['in-memory']}"
+        f"\ngot: a frame\n{answers['streaming']}"
+    )
 sys.exit(0 if answers["in-memory"] == answers["streaming"] else 1)

@@ -8,6 +8,15 @@ Exits 1 while the engines disagree, 0 once fixed. Needs nothing but Polars.
 
 import sys
 
+
+def _cannot_run(kind, exc, tb):
+    """Exit 2 (the reproducer cannot run), not Python's 1, which means the bug is still there."""
+    sys.__excepthook__(kind, exc, tb)
+    sys.exit(2)
+
+
+sys.excepthook = _cannot_run
+
 import polars as pl
 
 query = pl.LazyFrame({"x": [1, 2, 3]}).select(pl.col("x"), first=pl.col("x").head(1))
@@ -16,6 +25,8 @@ for engine in ("in-memory", "streaming"):
     try:
         outcomes[engine] = f"frame {query.collect(engine=engine).to_dict(as_series=False)}"
     except pl.exceptions.PolarsError as exc:
-        outcomes[engine] = f"error {type(exc).__name__}"
+        outcomes[engine] = f"raised {type(exc).__name__}: {str(exc).splitlines()[0]}"
 print(f"Polars {pl.__version__}: {outcomes}")
+if outcomes["in-memory"].startswith("raised") and outcomes["streaming"].startswith("frame"):
+    print(f"baseline {outcomes['in-memory']}; this cell returned a frame")
 sys.exit(0 if outcomes["in-memory"] == outcomes["streaming"] else 1)

@@ -4,6 +4,17 @@ morsels ("The validity length of a StructArray must match its number of elements
 Polars 1.44.2. Exits 1 while the discrepancy exists, 0 once fixed.
 """
 
+import sys
+
+
+def _cannot_run(kind, exc, tb):
+    """Exit 2 (the reproducer cannot run), not Python's 1, which means the bug is still there."""
+    sys.__excepthook__(kind, exc, tb)
+    sys.exit(2)
+
+
+sys.excepthook = _cannot_run
+
 import os
 
 # read once at start-up by the engine: set before polars is imported
@@ -13,12 +24,12 @@ os.environ["POLARS_STREAMING_CHUNK_SIZE"] = "5"
 import base64
 import datetime
 import io
-import sys
 import zoneinfo
 from decimal import Decimal
 from math import inf, nan
 
 import polars as pl
+from polars.exceptions import PanicException
 from polars.testing import assert_frame_equal
 
 c = pl.col
@@ -94,7 +105,9 @@ expected, expected_error = attempt("in-memory")
 got, got_error = attempt("streaming")
 print("baseline: in-memory, all passes on; candidate: streaming-small-morsels, all-on")
 if expected_error or got_error:
-    print(f"baseline: {expected_error!r}\ncandidate: {got_error!r}")
+    for side, error in (("baseline", expected_error), ("candidate", got_error)):
+        shown = f"panicked: {error}" if isinstance(error, PanicException) else repr(error)
+        print(f"{side}: {shown}")
     sys.exit(0 if type(expected_error) is type(got_error) else 1)
 try:
     expected, got = _sort_rows(expected), _sort_rows(got)

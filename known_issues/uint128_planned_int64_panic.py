@@ -10,7 +10,17 @@ panics or the engines disagree, 0 once fixed. Needs nothing but Polars.
 
 import sys
 
+
+def _cannot_run(kind, exc, tb):
+    """Exit 2 (the reproducer cannot run), not Python's 1, which means the bug is still there."""
+    sys.__excepthook__(kind, exc, tb)
+    sys.exit(2)
+
+
+sys.excepthook = _cannot_run
+
 import polars as pl
+from polars.exceptions import PanicException
 
 frame = pl.LazyFrame({"k": [1, 1, 2], "a": pl.Series([1, 2, 3], dtype=pl.UInt128)})
 queries = {
@@ -24,10 +34,12 @@ for label, query in queries.items():
     for engine in ("in-memory", "streaming"):
         try:
             outcomes[engine] = query.collect(engine=engine).to_dicts()
-        except BaseException as exc:  # a Rust panic is a BaseException
-            outcomes[engine] = f"raised {type(exc).__name__}"
+        except PanicException as exc:  # the symptom; anything else means the reproducer broke
+            outcomes[engine] = f"panicked: {str(exc).splitlines()[0]}"
     broken |= outcomes["in-memory"] != outcomes["streaming"] or any(
-        "Panic" in str(o) for o in outcomes.values()
+        "panicked" in str(o) for o in outcomes.values()
     )
-    print(f"Polars {pl.__version__}: {label}: planned {query.collect_schema()}, {outcomes}")
+    print(f"Polars {pl.__version__}: {label}: planned {query.collect_schema()}")
+    for engine, outcome in outcomes.items():
+        print(f"  {engine}: {outcome}")
 sys.exit(1 if broken else 0)

@@ -6,17 +6,28 @@ Exits 1 while the discrepancy exists, 0 once fixed. Needs nothing but Polars.
 """
 
 import sys
+
+
+def _cannot_run(kind, exc, tb):
+    """Exit 2 (the reproducer cannot run), not Python's 1, which means the bug is still there."""
+    sys.__excepthook__(kind, exc, tb)
+    sys.exit(2)
+
+
+sys.excepthook = _cannot_run
+
 import tempfile
 from pathlib import Path
 
 import polars as pl
+from polars.exceptions import PanicException
 
 query = pl.LazyFrame({"v": [1, 2]}, schema={"v": pl.UInt128}).select(pl.col("v").cum_sum())
 print(f"Polars {pl.__version__}: planned {query.collect_schema()}, got {query.collect().schema}")
 with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as tmp:
     try:
         query.sink_parquet(Path(tmp) / "out.parquet")
-    except BaseException as exc:  # InvalidOperationError, or a PanicException on some paths
-        print(f"sink_parquet raised {type(exc).__name__}: {str(exc)[:120]}")
+    except (pl.exceptions.PolarsError, PanicException) as exc:  # parquet raises, IPC panics
+        print(f"sink_parquet raised {type(exc).__name__}: {str(exc).splitlines()[0]}")
         sys.exit(1)
 sys.exit(0)

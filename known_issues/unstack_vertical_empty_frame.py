@@ -7,6 +7,15 @@ Needs nothing but Polars.
 
 import sys
 
+
+def _cannot_run(kind, exc, tb):
+    """Exit 2 (the reproducer cannot run), not Python's 1, which means the bug is still there."""
+    sys.__excepthook__(kind, exc, tb)
+    sys.exit(2)
+
+
+sys.excepthook = _cannot_run
+
 import polars as pl
 
 df = pl.DataFrame({"x": []}, schema={"x": pl.Int64})

@@ -5,10 +5,21 @@ text denotes an instant 16 seconds later and reading it back with the original s
 value. Exits 1 while the discrepancy exists, 0 once fixed. Needs nothing but Polars.
 """
 
-import io
 import sys
 
+
+def _cannot_run(kind, exc, tb):
+    """Exit 2 (the reproducer cannot run), not Python's 1, which means the bug is still there."""
+    sys.__excepthook__(kind, exc, tb)
+    sys.exit(2)
+
+
+sys.excepthook = _cannot_run
+
+import io
+
 import polars as pl
+from polars.testing import assert_frame_equal
 
 df = pl.DataFrame({"t": ["1900-01-01 00:00:00"]}, schema={"t": pl.String}).select(
     pl.col("t").str.to_datetime(time_unit="ms").dt.replace_time_zone("Asia/Kathmandu")
@@ -20,4 +31,11 @@ from_ndjson = pl.read_ndjson(io.StringIO(ndjson), schema=df.schema)
 print(f"Polars {pl.__version__}")
 print(f"written:   {df['t'][0]}\ncsv text:  {csv.splitlines()[1]}\njson text: {ndjson.strip()}")
 print(f"csv back:  {from_csv['t'][0]}\njson back: {from_ndjson['t'][0]}")
-sys.exit(0 if df.equals(from_csv) and df.equals(from_ndjson) else 1)
+failed = False
+for fmt, back in (("csv", from_csv), ("ndjson", from_ndjson)):
+    try:  # the suite's comparison: what was written on the left
+        assert_frame_equal(df, back, check_exact=True)
+    except AssertionError as exc:
+        print(f"write_{fmt} then read_{fmt}\n{exc}")
+        failed = True
+sys.exit(1 if failed else 0)

@@ -1,4 +1,4 @@
-"""The known-issue registry: validated names, version ranges, matching, and strictness on fixes."""
+"""The known-issue registry: validated names and scopes, matching, and strictness on fixes."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conformance.errors import ConformanceUsageError
-from conformance.known_issues import load_registry, match, parse_registry
+from conformance.known_issues import load_registry, match, parse_registry, stale_entries
 from conformance.version import POLARS_VERSION_STRING
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,11 +23,17 @@ def entry(**overrides: object) -> dict:
         "operations": ["join_left"],
         "lanes": ["streaming"],
         "variants": ["*"],
+        "engine_bug": True,
         "polars": ">=0.1",
         "outcomes": ["mismatch"],
+        "detail": "value mismatch",
         "reason": "because",
     }
     return {**base, **overrides}
+
+
+def without(key: str) -> dict:
+    return {k: v for k, v in entry().items() if k != key}
 
 
 def test_shipped_registry_is_valid_and_every_reproducer_exists() -> None:
@@ -49,54 +55,129 @@ def test_shipped_registry_is_valid_and_every_reproducer_exists() -> None:
             "unknown lane in known issue #1 (x) 'tpu*'; valid choices: in-memory",
         ),
         (
+            {"lanes": ["*"], "lanes_except": ["tpu"]},
+            "unknown lane in known issue #1 (x) 'tpu'; valid choices: in-memory",
+        ),
+        (
             {"outcomes": ["oops"]},
             "unknown outcome in known issue #1 (x) 'oops'; valid choices: pass",
         ),
-        ({"operations": ["join_*"]}, "an operation pattern needs a 'detail' pattern"),
         ({"colour": "red"}, "unknown field in known issue #1 (x) 'colour'"),
         ({"polars": "about 2"}, "bad Polars version range 'about 2'"),
         ({"reproducer": "missing.py"}, "does not exist"),
+        ({"detail": "("}, "bad 'detail' pattern"),
+        ({"detail": ""}, "'detail' must be a regular expression of this bug's symptom"),
+        ({"detail": "x?"}, "matches an empty detail, so it explains every failure"),
+        ({"engine_bug": "yes"}, "'engine_bug' must be true or false"),
     ],
 )
 def test_bad_entries_are_rejected_with_the_valid_choices(
     override: dict, message: str, tmp_path: Path
 ) -> None:
-    with pytest.raises(ConformanceUsageError, match=None) as info:
+    with pytest.raises(ConformanceUsageError) as info:
         parse_registry({"issue": [entry(**override)]}, tmp_path)
     assert message in str(info.value)
 
 
-def test_match_respects_names_variant_patterns_outcome_and_version(tmp_path: Path) -> None:
+def test_an_entry_without_detail_is_rejected(tmp_path: Path) -> None:
+    """Without a symptom pattern an entry would explain any failure of its operations."""
+    with pytest.raises(ConformanceUsageError, match=r"known issue #1 \(x\): 'detail' must be"):
+        parse_registry({"issue": [without("detail")]}, tmp_path)
+
+
+@pytest.mark.parametrize("lanes", [["*"], ["in-memory", "[!i]*"]])
+def test_every_lane_needs_the_baseline_to_be_the_wrong_side(lanes: list, tmp_path: Path) -> None:
+    with pytest.raises(ConformanceUsageError, match=r"'lanes' covers every lane.*baseline_wrong"):
+        parse_registry({"issue": [entry(lanes=lanes, outcomes=["panic"])]}, tmp_path)
+    (issue,) = parse_registry(
+        {"issue": [entry(lanes=lanes, outcomes=["panic"], baseline_wrong=True)]}, tmp_path
+    )
+    assert match([issue], "join_left", "in-memory", "none", "panic", "value mismatch") == "x"
+
+
+def test_every_lane_takes_only_outcomes_a_wrong_baseline_gives_every_lane(tmp_path: Path) -> None:
+    """A baseline that returns a wrong frame agrees with the in-memory lane: that lane passes."""
+    bare = entry(lanes=["*"], baseline_wrong=True, outcomes=["panic", "mismatch"])
+    with pytest.raises(ConformanceUsageError, match="outcome 'mismatch' does not fail"):
+        parse_registry({"issue": [bare]}, tmp_path)
+    scoped = {**bare, "lanes_except": ["in-memory"]}
+    (issue,) = parse_registry({"issue": [scoped]}, tmp_path)
+    assert match([issue], "join_left", "streaming", "none", "mismatch", "value mismatch") == "x"
+    assert match([issue], "join_left", "in-memory", "none", "mismatch", "value mismatch") is None
+
+
+def test_lanes_except_must_leave_a_lane(tmp_path: Path) -> None:
+    with pytest.raises(ConformanceUsageError, match="'lanes_except' leaves no lane"):
+        parse_registry({"issue": [entry(lanes=["sink_*"], lanes_except=["sink_*"])]}, tmp_path)
+
+
+@pytest.mark.parametrize("variants", [["*"], ["all-on", "-*", "none"]])
+def test_every_variant_needs_an_engine_bug(variants: list, tmp_path: Path) -> None:
+    unflagged = {**without("engine_bug"), "variants": variants}
+    with pytest.raises(ConformanceUsageError, match=r"'variants' covers every variant.*engine_bug"):
+        parse_registry({"issue": [unflagged]}, tmp_path)
+    (named,) = parse_registry({"issue": [{**unflagged, "variants": ["all-on"]}]}, tmp_path)
+    assert not named.engine_bug
+
+
+def test_match_respects_names_variant_patterns_outcome_detail_and_version(tmp_path: Path) -> None:
     (issue,) = parse_registry({"issue": [entry(variants=["-*pushdown", "none"])]}, tmp_path)
-    assert match([issue], "join_left", "streaming", "none", "mismatch") == "x"
-    assert match([issue], "join_left", "streaming", "-predicate_pushdown", "mismatch") == "x"
-    assert match([issue], "join_left", "streaming", "all-on", "mismatch") is None
-    assert match([issue], "join_left", "in-memory", "none", "mismatch") is None
-    assert match([issue], "join_left", "streaming", "none", "panic") is None
-    assert match([issue], "join_inner", "streaming", "none", "mismatch") is None
-    (sinks,) = parse_registry({"issue": [entry(lanes=["sink_*", "streaming"])]}, tmp_path)
-    assert match([sinks], "join_left", "sink_parquet", "all-on", "mismatch") == "x"
-    assert match([sinks], "join_left", "streaming", "all-on", "mismatch") == "x"
-    assert match([sinks], "join_left", "collect_all", "all-on", "mismatch") is None
+    shown = "DataFrames are different (value mismatch for column 'a')"
+    assert match([issue], "join_left", "streaming", "none", "mismatch", shown) == "x"
+    assert match([issue], "join_left", "streaming", "-predicate_pushdown", "mismatch", shown) == "x"
+    assert match([issue], "join_left", "streaming", "none", "mismatch", "dtypes differ") is None
+    assert match([issue], "join_left", "streaming", "all-on", "mismatch", shown) is None
+    assert match([issue], "join_left", "in-memory", "none", "mismatch", shown) is None
+    assert match([issue], "join_left", "streaming", "none", "panic", shown) is None
+    assert match([issue], "join_inner", "streaming", "none", "mismatch", shown) is None
+    (sinks,) = parse_registry(
+        {"issue": [entry(lanes=["sink_*", "streaming"], lanes_except=["sink_csv"])]}, tmp_path
+    )
+    assert match([sinks], "join_left", "sink_parquet", "all-on", "mismatch", shown) == "x"
+    assert match([sinks], "join_left", "streaming", "all-on", "mismatch", shown) == "x"
+    assert match([sinks], "join_left", "sink_csv", "all-on", "mismatch", shown) is None
+    assert match([sinks], "join_left", "collect_all", "all-on", "mismatch", shown) is None
     (any_op,) = parse_registry({"issue": [entry(operations=["*"], detail="Kathmandu")]}, tmp_path)
     assert match([any_op], "head", "streaming", "all-on", "mismatch", "Asia/Kathmandu") == "x"
     assert match([any_op], "head", "streaming", "all-on", "mismatch", "Europe/Paris") is None
     (old,) = parse_registry({"issue": [entry(polars=f"<{POLARS_VERSION_STRING}")]}, tmp_path)
-    assert match([old], "join_left", "streaming", "none", "mismatch") is None
+    assert match([old], "join_left", "streaming", "none", "mismatch", shown) is None
 
 
-def _strict_run(tmp_path: Path, exit_code: int) -> subprocess.CompletedProcess[str]:
-    (tmp_path / "repro.py").write_text(f"import sys\nprint('checked')\nsys.exit({exit_code})\n")
+def test_stale_entries_are_the_applicable_ones_no_cell_matched(tmp_path: Path) -> None:
+    issues = parse_registry(
+        {
+            "issue": [
+                entry(id="seen"),
+                entry(id="unseen"),
+                entry(id="old", polars=f"<{POLARS_VERSION_STRING}"),
+            ]
+        },
+        tmp_path,
+    )
+    assert [i.id for i in stale_entries(issues, {"seen"})] == ["unseen"]
+    shown = issues[1].describe()
+    assert shown["id"] == "unseen"
+    assert shown["polars"] == ">=0.1"
+    assert shown["reason"] == "because"
+
+
+def _strict_run(
+    tmp_path: Path, exit_code: int, printed: str = "panicked: planted", detail: str = "planted"
+) -> subprocess.CompletedProcess[str]:
+    (tmp_path / "repro.py").write_text(f"import sys\nprint({printed!r})\nsys.exit({exit_code})\n")
     (tmp_path / "registry.toml").write_text(
         textwrap.dedent(
-            """
+            f"""
             [[issue]]
             id = "planted"
             operations = ["head"]
             lanes = ["streaming"]
             variants = ["*"]
+            engine_bug = true
             polars = ">=0.1"
-            outcomes = ["mismatch"]
+            outcomes = ["panic"]
+            detail = {detail!r}
             reason = "planted"
             reproducer = "repro.py"
             """
@@ -127,7 +208,28 @@ def test_a_fixed_known_issue_is_reported_loudly(tmp_path: Path) -> None:
     assert "FIXED: known issue 'planted' no longer reproduces" in proc.stdout
 
 
-def test_a_known_issue_that_still_reproduces_passes(tmp_path: Path) -> None:
+def test_a_known_issue_that_still_reproduces_its_symptom_passes(tmp_path: Path) -> None:
     proc = _strict_run(tmp_path, exit_code=1)
     assert proc.returncode == 0, proc.stdout[-2000:]
     assert "1 passed" in proc.stdout
+
+
+def test_a_detail_the_reproducer_does_not_print_fails(tmp_path: Path) -> None:
+    """The pattern must name the symptom the reproducer shows, not some other failure."""
+    proc = _strict_run(tmp_path, exit_code=1, printed="panicked: something else")
+    assert proc.returncode == 1
+    assert "its output does not match 'detail'" in proc.stdout
+
+
+def test_a_reproducer_that_cannot_run_is_reported_broken(tmp_path: Path) -> None:
+    proc = _strict_run(tmp_path, exit_code=2)
+    assert proc.returncode == 1
+    assert "BROKEN: the reproducer of known issue 'planted' could not run (exit 2)" in proc.stdout
+
+
+def test_an_engine_bug_reproducer_must_run_with_every_pass_on(tmp_path: Path) -> None:
+    proc = _strict_run(
+        tmp_path, exit_code=1, printed="panicked: planted', predicate_pushdown=False, x='"
+    )
+    assert proc.returncode == 1
+    assert "turns an optimizer pass off (predicate_pushdown=False)" in proc.stdout
