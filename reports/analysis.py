@@ -60,7 +60,7 @@ class Run:
                 alerts.append((entry, "fixed: its reproducer no longer fails"))
             elif status == "broken":
                 alerts.append((entry, "broken: its reproducer cannot run"))
-            elif entry.get("applicable") and not entry.get("matched"):
+            if entry.get("applicable") and not entry.get("matched"):
                 alerts.append((entry, "stale: applies to this Polars but matched no cell"))
         return alerts
 

@@ -26,8 +26,9 @@ def _cell_text(cell: MatrixCell) -> str:
 
 def _findings(run: Run) -> list[str]:
     new, known = run.new_findings, run.known_findings
+    alerts = [f"known issue {entry['id']}: {why}" for entry, why in run.registry_alerts()]
     if not run.findings:
-        return []
+        return [*alerts, ""] if alerts else []
     lines = [
         f"{len(new)} new findings ({sum(f.cells for f in new)} cells), "
         f"{len(known)} known ({sum(f.cells for f in known)} cells):"
@@ -47,9 +48,7 @@ def _findings(run: Run) -> list[str]:
         lines.append(f"  ... and {len(new) - TOP_FINDINGS} more new findings: see report.md")
     if known:
         lines.append("known: " + ", ".join(f"{f.known_issue} ({f.cells})" for f in known))
-    for entry, why in run.registry_alerts():
-        lines.append(f"known issue {entry['id']}: {why}")
-    return [*lines, ""]
+    return [*lines, *alerts, ""]
 
 
 def _matrix(run: Run) -> list[str]:

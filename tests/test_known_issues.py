@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -233,3 +234,42 @@ def test_an_engine_bug_reproducer_must_run_with_every_pass_on(tmp_path: Path) ->
     )
     assert proc.returncode == 1
     assert "turns an optimizer pass off (predicate_pushdown=False)" in proc.stdout
+
+
+def test_a_run_reports_stale_and_fixed_entries(tmp_path: Path) -> None:
+    """An entry the run could meet but matched nothing is stale; one whose reproducer passes is
+    fixed: both are named in results.json and in the run's summary."""
+    _strict_run(tmp_path, 0)  # writes the registry and a reproducer that no longer fails
+    results = tmp_path / "run"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "conformance/test_differential.py",
+            "conformance/test_known_issues.py",
+            "-p",
+            "no:cacheprovider",
+            "--ops=head",
+            "--engines=streaming",
+            "--passes=none",
+            f"--results-dir={results}",
+        ],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "POLARS_CONFORMANCE_KNOWN_ISSUES": str(tmp_path / "registry.toml"),
+            "POLARS_CONFORMANCE_PROFILE": "fast",
+        },
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    (entry,) = json.loads((results / "results.json").read_text())["known_issues"]
+    assert entry["id"] == "planted"
+    assert entry["applicable"]
+    assert entry["matched"] == 0
+    assert entry["reproducer_status"] == "fixed", proc.stdout[-2000:]
+    assert "known issue planted: stale" in proc.stdout
+    assert "known issue planted: fixed" in proc.stdout
