@@ -1,7 +1,9 @@
 """Comparison rules: how an operation's result may legitimately differ between engines.
 
 Rules live with the operation in the catalog; this module only applies them, always through
-`polars.testing.assert_frame_equal`.
+`polars.testing.assert_frame_equal`. Results compare exactly (the strategies draw floats whose sums
+are exact in any order); an operation whose own arithmetic is inexact declares a `Tolerance`, with
+its reason, in its rules.
 """
 
 from __future__ import annotations
@@ -17,14 +19,46 @@ from polars.testing import assert_frame_equal
 
 
 @dataclass(frozen=True)
+class Tolerance:
+    """How far an inexact result may stray, and why it may: a tolerance never comes unexplained.
+
+    The strategies draw floats whose sums are exact in any order, so a result that still differs
+    in its last bits does so because of the arithmetic the operation itself performs (a division,
+    a transcendental function, a recurrence); `reason` names it.
+    """
+
+    rel: float
+    abs: float
+    reason: str
+
+    def __post_init__(self) -> None:
+        if not self.reason.strip():
+            raise ValueError("a Tolerance needs the reason its operation's result is inexact")
+        if self.rel < 0 or self.abs < 0 or not (self.rel or self.abs):
+            raise ValueError(f"a Tolerance needs a positive rel or abs: {self}")
+
+
+@dataclass(frozen=True)
 class Rules:
-    """What counts as "the same result" for one operation."""
+    """What counts as "the same result" for one operation: exactly equal unless it declares
+    a `tolerance`."""
 
     ordered: bool = True  # False where row order is undefined (group_by, unique, most joins)
-    rtol: float = 1e-5
-    atol: float = 1e-8
+    tolerance: Tolerance | None = None
     check_dtypes: bool = True
     check_column_order: bool = True
+
+    def assert_options(self) -> dict[str, object]:
+        """`assert_frame_equal`'s keywords for these rules (row order aside), on this Polars."""
+        options: dict[str, object] = {
+            "check_dtypes": self.check_dtypes,
+            "check_column_order": self.check_column_order,
+            "check_exact": self.tolerance is None,
+        }
+        if self.tolerance is not None:
+            rel, abs_ = _TOLERANCE_NAMES
+            options.update({rel: self.tolerance.rel, abs_: self.tolerance.abs})
+        return options
 
 
 ORDERED = Rules()
@@ -39,13 +73,12 @@ _TOLERANCE_NAMES = (
 
 
 def _canonical(value: object) -> object:
-    """A value's sort key under the comparison's own equality.
+    """A value's sort key under the comparison's own equality: -0.0 is 0.0, every NaN is alike.
 
-    -0.0 is 0.0 and every NaN is alike; floats are rounded to 6 significant digits so that two
-    results that differ within tolerance still sort their rows alike.
+    Values are never rounded: two rows that differ in any bit are different rows.
     """
     if isinstance(value, float):
-        return "nan" if math.isnan(value) else float(f"{value + 0.0:.6g}")
+        return "nan" if math.isnan(value) else value + 0.0
     if isinstance(value, list | tuple):
         return [_canonical(v) for v in value]
     if isinstance(value, dict):
@@ -86,14 +119,7 @@ def difference(expected: pl.DataFrame, got: pl.DataFrame, rules: Rules) -> str |
     """None when `got` matches `expected` under `rules`, else assert_frame_equal's explanation."""
     if not rules.ordered:
         expected, got = _sort_pair(expected, got)
-    return frame_difference(
-        expected,
-        got,
-        check_dtypes=rules.check_dtypes,
-        check_column_order=rules.check_column_order,
-        check_exact=False,
-        **dict(zip(_TOLERANCE_NAMES, (rules.rtol, rules.atol), strict=True)),
-    )
+    return frame_difference(expected, got, **rules.assert_options())
 
 
 def frame_difference(expected: pl.DataFrame, got: pl.DataFrame, **options: object) -> str | None:

@@ -49,9 +49,18 @@ def sink_batches_early_stop(lf: pl.LazyFrame, batch_rows: int = 7) -> pl.DataFra
 
 
 def collect_all_shared(lf: pl.LazyFrame) -> pl.DataFrame:
-    """The same plan twice in one `collect_all`: the shared subplan may be computed once."""
-    first, second = pl.collect_all([lf, lf])
-    return pl.concat([first, second])
+    """The same plan twice in one `collect_all`: the shared subplan may be computed once.
+
+    Each result comes back stacked under a first column `collect_all_result` (0, 1) that says
+    which it is, so that each is compared with the baseline on its own, row order free or not.
+    """
+    results = pl.collect_all([lf, lf])
+    return pl.concat(
+        [
+            pl.DataFrame([pl.Series("collect_all_result", [i] * r.height, pl.UInt8)]).hstack(r)
+            for i, r in enumerate(results)
+        ]
+    )
 
 
 def collect_background(lf: pl.LazyFrame) -> pl.DataFrame:
@@ -164,9 +173,21 @@ def needs_method(owner: object, name: str, *params: str) -> Callable[[], str | N
 # --- how a mode's result is compared with the baseline ---------------------------------------
 
 
-def twice(expected: pl.DataFrame, got: pl.DataFrame, rules: Rules) -> str | None:
-    """collect_all of the same plan twice: each half is the baseline."""
-    return difference(pl.concat([expected, expected]), got, rules)
+def each_result(expected: pl.DataFrame, got: pl.DataFrame, rules: Rules) -> str | None:
+    """collect_all of the same plan twice: each result, on its own, is the baseline.
+
+    Compared one by one, so that rows cannot move between the two results unseen where row order
+    is free, and a difference in either is reported with which one it is.
+    """
+    tag = "collect_all_result"
+    if got.columns[:1] != [tag]:
+        return f"collect_all came back without its `{tag}` column: {got.columns}"
+    diffs = [
+        f"collect_all result {i} differs from the baseline:\n{diff}"
+        for i in (0, 1)
+        if (diff := difference(expected, got.filter(pl.col(tag) == i).drop(tag), rules))
+    ]
+    return "\n".join(diffs) or None
 
 
 def prefix(expected: pl.DataFrame, got: pl.DataFrame, rules: Rules) -> str | None:
@@ -221,7 +242,7 @@ OUTPUT_MODES = (
         OutputMode(f"sink_{fmt}", SINKS[fmt], needs_method(pl.LazyFrame, f"sink_{fmt}"), fmt=fmt)
         for fmt in SINK_FORMATS
     ),
-    OutputMode("collect_all", collect_all_shared, needs_method(pl, "collect_all"), twice),
+    OutputMode("collect_all", collect_all_shared, needs_method(pl, "collect_all"), each_result),
     OutputMode(
         "collect-background",
         collect_background,
@@ -237,8 +258,14 @@ def adjustment_code(mode: OutputMode, rules: Rules) -> str:
     Mirrors `mode.compare` for a standalone script (which has `got`, `expected` and, for
     order-free rules, the suite's `_canonical` and `row_key`).
     """
-    if mode.compare is twice:
-        return "expected = pl.concat([expected, expected])\n"
+    if mode.compare is each_result:  # the tag column leads each row: no row moves between parts
+        return (
+            "expected = pl.concat([\n"
+            '    pl.DataFrame([pl.Series("collect_all_result", [i] * expected.height, pl.UInt8)])\n'
+            "    .hstack(expected)\n"
+            "    for i in (0, 1)\n"
+            "])\n"
+        )
     if mode.compare is not prefix:
         return ""
     if rules.ordered:

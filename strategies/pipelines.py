@@ -26,6 +26,7 @@ from typing import Any
 import hypothesis.strategies as st
 import polars as pl
 
+from conformance.compare import Rules, Tolerance
 from strategies import dtypes as D
 from strategies.frames import Col, Frame
 
@@ -100,6 +101,14 @@ class Column:
     kind: str
     literal: str | None = None  # key columns: a value of their dtype, as code
     inner: str | None = None  # list columns: the kind of their elements
+    # set by an expression builder whose values round in an engine-dependent way: why they do
+    inexact: str | None = None
+
+
+# The builders whose results are inexact, each with its reason (the `inexact` of their Column).
+MEAN_DIVIDES = (
+    "mean divides the sum by the count, and an engine may compute a running mean merged per chunk"
+)
 
 
 @dataclass(frozen=True)
@@ -111,13 +120,23 @@ class _Plan:
     ordered: bool  # row order is defined
     unique_on: frozenset[str] | None = None  # columns no two rows agree on (group keys, subset)
     growth: int = 0
+    inexact: frozenset[str] = frozenset()  # why some values on the way may round: see Column
 
     @property
     def code(self) -> str:
         return "".join(self.parts)
 
     def then(self, part: str, **changes: object) -> _Plan:
-        return replace(self, parts=(*self.parts, part), **changes)  # type: ignore[arg-type]
+        """The plan with one more step; an inexact column it adds stays a reason to the end."""
+        schema = changes.get("schema")
+        columns = schema.values() if isinstance(schema, Mapping) else ()
+        reasons = {col.inexact for col in columns if col.inexact}
+        return replace(
+            self,
+            parts=(*self.parts, part),
+            inexact=self.inexact | reasons,
+            **changes,  # type: ignore[arg-type]
+        )
 
     def key_columns(self) -> list[str]:
         return [n for n, col in self.schema.items() if col.kind == KEY]
@@ -135,6 +154,15 @@ class Pipeline:
     steps: tuple[str, ...]  # the kind of each step, in order
     columns: tuple[str, ...]  # the result's column names, as tracked while composing
     query: Callable[..., pl.LazyFrame] = field(compare=False)
+    inexact: tuple[str, ...] = ()  # why an inexact builder's values may round: see Column
+
+    @property
+    def rules(self) -> Rules:
+        """Exact comparison, unless an inexact builder was used; in order where order is defined."""
+        tolerance = (
+            Tolerance(rel=1e-9, abs=1e-12, reason="; ".join(self.inexact)) if self.inexact else None
+        )
+        return Rules(ordered=self.ordered, tolerance=tolerance)
 
     def __repr__(self) -> str:
         return f"{self.source}  # steps: {', '.join(self.steps)}; ordered: {self.ordered}"
@@ -301,7 +329,7 @@ class _Composer:
                     (f"{e}.sum()", same),
                     (f"{e}.min()", same),
                     (f"{e}.max()", same),
-                    (f"{e}.mean()", Column(FLOAT)),
+                    (f"{e}.mean()", Column(FLOAT, inexact=MEAN_DIVIDES)),
                     (f"{e}.n_unique()", Column(NUM)),
                     (f"{e}.filter({e} > 0).sum()", same),
                 ]
@@ -695,6 +723,7 @@ def pipelines(draw: st.DrawFn, max_steps: int = MAX_STEPS) -> Pipeline:
         steps=tuple(steps),
         columns=tuple(plan.schema),
         query=evaluate(code),
+        inexact=tuple(sorted(plan.inexact)),
     )
 
 

@@ -24,6 +24,7 @@ from conformance.harness import check
 from conformance.lanes import LANES, Lane
 from conformance.outcomes import Outcome
 from conformance.passes import BASELINE
+from conformance.reproduce_spec import reproduce_fields
 from conformance.version import at_least
 from reports.reproducer import write_reproducer
 
@@ -153,6 +154,39 @@ def test_early_stop_without_order_accepts_any_rows_of_the_result_only(
     assert "rows not in the full result" in detail
 
 
+def _collect_all_rows_swapped(frames: list[pl.LazyFrame], **_: object) -> list[pl.DataFrame]:
+    """Rows moved between the two results: together they still hold every row twice."""
+    first, second = [_original_collect(lf) for lf in frames]
+    return [
+        pl.concat([first.head(1), first.head(-1)]),
+        pl.concat([second.tail(-1), second.tail(1)]),
+    ]
+
+
+def _collect_all_second_changed(frames: list[pl.LazyFrame], **_: object) -> list[pl.DataFrame]:
+    first, second = [_original_collect(lf) for lf in frames]
+    return [first, second.with_columns(pl.col("v") + (pl.int_range(pl.len()) == 0))]
+
+
+@pytest.mark.parametrize("rules", [ORDERED, UNORDERED], ids=["ordered", "unordered"])
+def test_collect_all_compares_each_result_with_the_baseline(
+    rules: Rules, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lane = available("collect_all")
+    assert outcome(lane, rules) == (Outcome.PASS, "")
+    monkeypatch.setattr(pl, "collect_all", _collect_all_second_changed)
+    got, detail = outcome(lane, rules)
+    assert got is Outcome.MISMATCH, detail
+    assert "collect_all result 1 differs" in detail
+    assert "collect_all result 0" not in detail
+    # rows that moved between the results: only a comparison of each result on its own sees it
+    monkeypatch.setattr(pl, "collect_all", _collect_all_rows_swapped)
+    got, detail = outcome(lane, rules)
+    assert got is Outcome.MISMATCH, detail
+    assert "collect_all result 0 differs" in detail
+    assert "collect_all result 1 differs" in detail
+
+
 def test_a_format_that_cannot_hold_a_dtype_is_unsupported_not_a_finding() -> None:
     lane = available("sink_csv")
     frame = pl.DataFrame({"l": [[1], [2, 3]]})
@@ -161,23 +195,32 @@ def test_a_format_that_cannot_hold_a_dtype_is_unsupported_not_a_finding() -> Non
     assert "csv cannot hold column(s) l (List(Int64))" in cell.detail
 
 
-@pytest.mark.parametrize("name", ["sink_parquet", "collect_all", "sink_batches-early-stop"])
-def test_output_mode_reproducer_runs_standalone(name: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("name", "rules"),
+    [
+        ("sink_parquet", ORDERED),
+        ("collect_all", ORDERED),
+        ("collect_all", UNORDERED),
+        ("sink_batches-early-stop", ORDERED),
+    ],
+)
+def test_output_mode_reproducer_runs_standalone(name: str, rules: Rules, tmp_path: Path) -> None:
     lane = available(name)
-    script = write_reproducer(
-        tmp_path / "repro.py",
-        title=f"{name} reproducer",
-        query_code="query = lambda lf: lf.sort('v', descending=True)",
-        frames=[FRAME],
-        lane=lane,
-        variant=BASELINE,
-        rules=ORDERED,
-    )
+    query_code = "query = lambda lf: lf.sort('v', descending=True)"
+    record = {
+        "operation": f"{name} reproducer",
+        "lane": lane.name,
+        "variant": BASELINE.name,
+        "outcome": "mismatch",
+        "polars_version": pl.__version__,
+        "detail": "planted",
+        "reproduce": reproduce_fields(query_code, [FRAME], lane, BASELINE, rules),
+    }
+    script = write_reproducer(tmp_path / "repro.py", record)
     proc = subprocess.run(
         [sys.executable, str(script)], capture_output=True, text=True, timeout=120, check=False
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "results agree" in proc.stdout
 
 
 def _hanging_collect_async() -> Lane:

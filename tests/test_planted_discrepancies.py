@@ -18,7 +18,7 @@ import pytest
 from polars.exceptions import ColumnNotFoundError, ComputeError, PanicException
 
 from conformance.catalog import OPERATIONS, Operation
-from conformance.compare import ORDERED, UNORDERED, Rules
+from conformance.compare import ORDERED, UNORDERED, Rules, Tolerance
 from conformance.harness import Cell, check
 from conformance.lanes import Lane
 from conformance.outcomes import Outcome
@@ -244,31 +244,64 @@ def scale_floats(factor: float) -> Corrupt:
     return corrupt
 
 
-@pytest.mark.parametrize(
-    ("operation", "frame"),
-    [("select_arithmetic", ARITH_FRAME), ("group_by_numeric_aggs", KEYED_FRAME)],
-)
-@pytest.mark.parametrize(
-    ("factor", "expected"), [(1 + 1e-3, Outcome.MISMATCH), (1 + 1e-12, Outcome.PASS)]
-)
-def test_float_tolerance(
-    operation: str, frame: pl.DataFrame, factor: float, expected: Outcome
+def scale_sum(factor: float) -> Corrupt:
+    """A lane whose group sums are off by `factor`: a float error beyond exact equality."""
+
+    def corrupt(df: pl.DataFrame, variant: Variant) -> pl.DataFrame:
+        return df.with_columns(pl.col("total") * factor)
+
+    return corrupt
+
+
+SUMS_FRAME = pl.DataFrame({"k": [1, 2, 1, 2, 1], "v": [7.5e8, 0.25, 1.5, -3.0, 2.0]})
+
+
+@pytest.mark.parametrize("factor", [1 + 1e-7, 1 + 1e-15])
+@pytest.mark.parametrize("operation", ["select_arithmetic", "group_by_then_filter"])
+def test_float_error_without_a_declared_tolerance_is_a_mismatch(
+    operation: str, factor: float
 ) -> None:
+    # exact by default, ordered or not: the order-free row matching rounds nothing either
     entry = op(operation)
+    assert entry.rules.tolerance is None
+    frame = ARITH_FRAME if operation == "select_arithmetic" else SUMS_FRAME
+    corrupt = scale_floats(factor) if operation == "select_arithmetic" else scale_sum(factor)
     result = entry.query(frame.lazy()).collect()
-    corrupted = scale_floats(factor)(result, BASELINE)
-    assert not result.equals(corrupted)  # the planted change is real in both cases
-
-    cells = check(entry.query, [frame], entry.rules, planted_lane(scale_floats(factor)), FEW)
-    assert_every_cell(cells, expected, FEW)
+    assert not result.equals(corrupt(result, BASELINE))  # the planted change is real
+    cells = check(entry.query, [frame], entry.rules, planted_lane(corrupt), FEW)
+    assert_every_cell(cells, Outcome.MISMATCH, FEW)
 
 
-def test_tolerance_comes_from_the_rules() -> None:
-    entry = op("select_arithmetic")
-    lane = planted_lane(scale_floats(1 + 1e-3))
-    loose = Rules(rtol=1e-2)
-    assert outcomes(check(entry.query, [ARITH_FRAME], loose, lane, FEW)) == [Outcome.PASS] * 3
-    assert outcomes(check(entry.query, [ARITH_FRAME], ORDERED, lane, FEW)) == [Outcome.MISMATCH] * 3
+def test_a_declared_tolerance_accepts_the_same_error_and_no_more() -> None:
+    entry = op("group_by_then_filter")
+    lane = planted_lane(scale_sum(1 + 1e-7))
+    assert (
+        outcomes(check(entry.query, [SUMS_FRAME], entry.rules, lane, FEW)) == [Outcome.MISMATCH] * 3
+    )
+    tolerant = Rules(ordered=False, tolerance=Tolerance(rel=1e-6, abs=0, reason="planted"))
+    assert outcomes(check(entry.query, [SUMS_FRAME], tolerant, lane, FEW)) == [Outcome.PASS] * 3
+    beyond = planted_lane(scale_sum(1 + 1e-5))
+    assert (
+        outcomes(check(entry.query, [SUMS_FRAME], tolerant, beyond, FEW)) == [Outcome.MISMATCH] * 3
+    )
+
+
+def test_catalog_tolerances_accept_last_bit_differences_only() -> None:
+    entry = op("group_by_numeric_aggs")  # declares a tolerance for its mean
+    assert entry.rules.tolerance is not None
+    for factor, expected in ((1 + 1e-12, Outcome.PASS), (1 + 1e-5, Outcome.MISMATCH)):
+        lane = planted_lane(scale_floats(factor))
+        cells = check(entry.query, [KEYED_FRAME], entry.rules, lane, FEW)
+        assert_every_cell(cells, expected, FEW)
+
+
+def test_a_tolerance_cannot_be_declared_without_its_reason() -> None:
+    with pytest.raises(TypeError):
+        Tolerance(rel=1e-9, abs=0)  # type: ignore[call-arg]
+    with pytest.raises(ValueError, match="reason"):
+        Tolerance(rel=1e-9, abs=0, reason=" ")
+    with pytest.raises(ValueError, match="positive"):
+        Tolerance(rel=0, abs=0, reason="nothing to tolerate")
 
 
 # --- errors, panics -----------------------------------------------------------------------------
@@ -451,14 +484,20 @@ def test_timed_out_baseline_spends_no_time_on_the_cells() -> None:
     assert all("baseline" in c.detail for c in cells)
 
 
-def test_order_free_compare_tolerates_float_noise_that_would_reorder_rows() -> None:
-    """Within-tolerance float noise must not change how rows are matched up."""
+def test_order_free_row_matching_rounds_nothing() -> None:
+    """Rows are matched by their exact values: -0.0 is 0.0 and NaN is NaN, nothing else is alike."""
     from conformance.compare import UNORDERED, difference
 
-    expected = pl.DataFrame({"f": [10.0, 5.0], "s": ["a", "b"]})
-    got = pl.DataFrame({"f": [5.0, 10.0 * (1 - 1e-12)], "s": ["b", "a"]})
+    expected = pl.DataFrame({"s": ["a", "b", "c", "d"], "f": [10.0, 5.0, -0.0, math.nan]})
+    got = expected.reverse().with_columns(pl.col("f").replace(-0.0, 0.0))
     assert difference(expected, got, UNORDERED) is None
-    assert difference(expected, got.with_columns(pl.col("s").reverse()), UNORDERED) is not None
+    noisy = got.with_columns(
+        f=pl.when(pl.col("s") == "a").then(10.0 * (1 - 1e-12)).otherwise(pl.col("f"))
+    )
+    assert difference(expected, noisy, UNORDERED) is not None
+    # a declared tolerance accepts the noise: the exact key `s` still pairs the rows up
+    tolerant = Rules(ordered=False, tolerance=Tolerance(rel=1e-9, abs=0, reason="planted"))
+    assert difference(expected, noisy, tolerant) is None
 
 
 def test_order_free_compare_of_values_python_cannot_hold() -> None:

@@ -189,7 +189,7 @@ def test_broken_sort_rewrite_is_a_sortedness_violation(monkeypatch: pytest.Monke
     cells = run(available(prop("sorted.sort_rewrites")))
     violations = [c for c in cells if c.outcome is Outcome.SORTEDNESS_VIOLATION]
     assert violations, [(c.outcome, c.detail[:200]) for c in cells]
-    assert "keep='last'" in violations[0].detail
+    assert 'keep="last"' in violations[0].detail
 
 
 @plants("sorted.flags_truthful")

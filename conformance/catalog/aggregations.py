@@ -1,9 +1,9 @@
 """Aggregations, per group (`group_by().agg`) and over the whole frame (`select`).
 
-Statistics computed with floating-point arithmetic (mean, std, var, interpolated quantiles) may
-differ in the last bits between engines that combine partial results in another order, so their
-entries compare with a relative tolerance; selections (min, median of an odd count, nearest
-quantile) and integer results stay exact.
+Statistics computed with rounding arithmetic (mean, std, var, linearly interpolated quantiles,
+float products) may differ in the last bits between engines that combine partial results in
+another order, so their entries declare a tolerance (`conformance.catalog.tolerances`); selections
+(min, median, quantiles that pick a value) and sums of the generated floats stay exact.
 """
 
 from __future__ import annotations
@@ -12,15 +12,15 @@ import polars as pl
 
 from conformance.catalog.inputs import KEYED
 from conformance.catalog.operation import Operation, has_attr, has_param, literal_choices
+from conformance.catalog.tolerances import MEAN_AND_PRODUCT, PRODUCT, QUANTILE_LINEAR, STD_VAR
 from conformance.compare import UNORDERED, Rules
 from strategies import dtypes as D
 from strategies.frames import Col
 
 c = pl.col
 
-# partial sums of squares combined in another order: agree to ~1e-12 relative, 1e-9 leaves margin
-STATISTICS = Rules(rtol=1e-9, atol=1e-9)
-GROUP_STATISTICS = Rules(ordered=False, rtol=1e-9, atol=1e-9)
+STATISTICS = Rules(tolerance=STD_VAR)
+GROUP_STATISTICS = Rules(ordered=False, tolerance=STD_VAR)
 NUMBERS = {"v": Col(D.numeric)}
 KEYED_BOOLEANS = {"k": Col(D.keys, key=True), "p": Col(D.booleans)}
 QUANTILE_METHODS = literal_choices(pl.Expr.quantile, "interpolation")
@@ -38,7 +38,8 @@ def _group_by_quantile(method: str) -> Operation:
             q100=c("v").quantile(1.0, interpolation=method),
         ),
         (KEYED,),
-        GROUP_STATISTICS,
+        # the other methods pick one of the values: exact
+        Rules(ordered=False, tolerance=QUANTILE_LINEAR if method == "linear" else None),
     )
 
 
@@ -48,7 +49,7 @@ def _select_quantiles() -> Operation:
         "select_quantile_methods",
         lambda lf: lf.select(**{m: c("v").quantile(0.3, interpolation=m) for m in methods}),
         (NUMBERS,),
-        STATISTICS,
+        Rules(tolerance=QUANTILE_LINEAR),  # `linear` among the methods
     )
 
 
@@ -190,7 +191,7 @@ OPERATIONS = (
         "group_by_product",
         lambda lf: lf.group_by("k").agg(product=c("v").product()),
         (KEYED,),
-        GROUP_STATISTICS,
+        Rules(ordered=False, tolerance=PRODUCT),
     ),
     Operation(
         "select_numeric_aggregations",
@@ -203,9 +204,10 @@ OPERATIONS = (
             product=c("v").product(),
         ),
         (NUMBERS,),
-        STATISTICS,
+        Rules(tolerance=MEAN_AND_PRODUCT),
     ),
     Operation(
+        # the mean of two generated floats (or of one) is exact
         "horizontal_aggregations",
         lambda lf: lf.select(
             sum=pl.sum_horizontal("a", "b"),
@@ -216,7 +218,6 @@ OPERATIONS = (
             max=pl.max_horizontal("a", "b"),
         ),
         ({"a": Col(D.numeric), "b": Col(D.numeric)},),
-        STATISTICS,
         requires=(has_param(pl.mean_horizontal, "ignore_nulls"),),
     ),
 )

@@ -6,7 +6,8 @@ import polars as pl
 
 from conformance.catalog.inputs import KEYED
 from conformance.catalog.operation import Operation
-from conformance.compare import UNORDERED
+from conformance.catalog.tolerances import MEAN
+from conformance.compare import UNORDERED, Rules
 
 c = pl.col
 
@@ -22,7 +23,7 @@ OPERATIONS = (
             n_unique=c("v").n_unique(),
         ),
         (KEYED,),
-        UNORDERED,
+        Rules(ordered=False, tolerance=MEAN),
     ),
     Operation(
         "group_by_first_last",

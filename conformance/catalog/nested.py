@@ -9,6 +9,8 @@ from __future__ import annotations
 import polars as pl
 
 from conformance.catalog.operation import Operation, has_attr
+from conformance.catalog.tolerances import MEAN
+from conformance.compare import Rules
 from strategies import dtypes as D
 from strategies.frames import Col
 
@@ -41,6 +43,7 @@ OPERATIONS = (
             median=c("l").list.median(),
         ),
         (NUMERIC_LISTS,),
+        Rules(tolerance=MEAN),
     ),
     Operation(
         "list_get_first_last",
@@ -168,6 +171,7 @@ OPERATIONS = (
         "arr_mean_len",
         lambda lf: lf.with_columns(mean=c("a").arr.mean(), len=c("a").arr.len()),
         ({"a": Col(D.numeric_arrays)},),
+        Rules(tolerance=MEAN),
         requires=(has_attr(pl.col("a"), "arr.mean"),),
     ),
     Operation(

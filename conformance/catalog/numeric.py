@@ -10,6 +10,8 @@ import hypothesis.strategies as st
 import polars as pl
 
 from conformance.catalog.operation import Operation, has_attr, has_param, literal_choices
+from conformance.catalog.tolerances import MATH_LIBRARY, WIDE_INTEGER_MEAN
+from conformance.compare import Rules
 from strategies import dtypes as D
 from strategies.frames import Col
 
@@ -93,6 +95,7 @@ OPERATIONS = (
             by_column=c("a").pow(c("e") % 8),
         ),
         ({"a": Col(D.numeric), "e": Col(D.integers)},),
+        Rules(tolerance=MATH_LIBRARY),
     ),
     Operation(
         "pow_float_and_negative_exponents",
@@ -104,6 +107,7 @@ OPERATIONS = (
             int_base=c("a").pow(0.5),
         ),
         ({"f": Col(D.floats), "a": Col(D.integers)},),
+        Rules(tolerance=MATH_LIBRARY),
     ),
     Operation(
         "log_exp",
@@ -115,11 +119,13 @@ OPERATIONS = (
             exp=c("a").exp(),
         ),
         (NUMBERS,),
+        Rules(tolerance=MATH_LIBRARY),
     ),
     Operation(
         "sqrt_cbrt",
         lambda lf: lf.select(sqrt=c("a").sqrt(), cbrt=c("a").cbrt()),
         (NUMBERS,),
+        Rules(tolerance=MATH_LIBRARY),  # for cbrt: sqrt is correctly rounded
     ),
     Operation(
         "floor_ceil",
@@ -184,6 +190,7 @@ OPERATIONS = (
             mean=c("a").mean(),
         ),
         (INTEGERS,),
+        Rules(tolerance=WIDE_INTEGER_MEAN),
     ),
     Operation(
         # a cumulative result reduced again: the reduction must take the dtype the scan produced

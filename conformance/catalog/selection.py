@@ -7,6 +7,8 @@ import polars as pl
 
 from conformance.catalog.inputs import KEYED
 from conformance.catalog.operation import Operation, has_attr, has_param
+from conformance.catalog.tolerances import INTERPOLATION, MEAN
+from conformance.compare import Rules
 from strategies import dtypes as D
 from strategies.frames import Col
 
@@ -41,6 +43,7 @@ OPERATIONS = (
             any_dtype_forward=c("x").fill_null(strategy="forward"),
         ),
         (_FILLABLE,),
+        Rules(tolerance=MEAN),  # strategy="mean"
     ),
     Operation(
         "fill_nan",
@@ -58,6 +61,7 @@ OPERATIONS = (
             nearest=c("v").interpolate(method="nearest"),
         ),
         (_FILLABLE,),
+        Rules(tolerance=INTERPOLATION),
     ),
     Operation(
         "is_in_literal_list",

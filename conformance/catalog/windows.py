@@ -6,6 +6,7 @@ import polars as pl
 
 from conformance.catalog.inputs import KEYED
 from conformance.catalog.operation import Operation, has_param, literal_choices
+from conformance.catalog.tolerances import PRODUCT, RECURRENCE, WINDOW_STATISTICS
 from conformance.compare import UNORDERED, Rules
 from strategies import dtypes as D
 from strategies.frames import Col
@@ -16,8 +17,9 @@ NUMBERS = {"v": Col(D.numeric)}
 # time-indexed inputs arrive sorted by `t` (and so sorted within every key as well)
 TIMED = {"t": Col(D.dates | D.datetimes, sorted=True, allow_null=False), "v": Col(D.numeric)}
 TIMED_KEYED = {**TIMED, "k": Col(D.keys, key=True)}
-# windowed means and deviations: sums of squares combined in another order differ in the last bits
-STATISTICS = Rules(rtol=1e-9, atol=1e-9)
+STATISTICS = Rules(tolerance=WINDOW_STATISTICS)
+# cum_prod of floats; the other cumulative results (sums of the generated floats) are exact
+CUMULATIVE = Rules(tolerance=PRODUCT)
 # `random` ranks ties at random: no two runs agree, so there is nothing to compare
 RANK_METHODS = tuple(m for m in literal_choices(pl.Expr.rank, "method") if m != "random")
 
@@ -123,8 +125,7 @@ OPERATIONS = (
             std_biased=c("v").ewm_std(half_life=2.0, bias=True),
         ),
         (NUMBERS,),
-        # a recurrence over the rows: an engine that restarts it per chunk drifts further
-        Rules(rtol=1e-6, atol=1e-6),
+        Rules(tolerance=RECURRENCE),
     ),
     Operation(
         "cum_aggregations",
@@ -141,7 +142,7 @@ OPERATIONS = (
             count_rev=c("v").cum_count(reverse=True),
         ),
         (NUMBERS,),
-        STATISTICS,
+        CUMULATIVE,
     ),
     Operation(
         "cum_aggregations_over",
@@ -152,7 +153,7 @@ OPERATIONS = (
             max_rev=c("v").cum_max(reverse=True).over("k"),
         ),
         (KEYED,),
-        STATISTICS,
+        CUMULATIVE,
     ),
     *(_rank(method) for method in RANK_METHODS),
     Operation(

@@ -169,4 +169,3 @@ def run_property(
         where = "in the child process" if isinstance(exc, RemoteQueryError) else ""
         return cell(Outcome.ERROR, f"raised {where}{' ' if where else ''}{err}".strip())
     return cell(Outcome.PASS)
-

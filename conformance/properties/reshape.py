@@ -4,8 +4,9 @@ unpivot/pivot, explode/implode, struct/unnest, partition_by/concat, transpose, u
 three concat modes each promise that data is neither lost nor invented. The lazy part of each
 check runs on the lane (`ctx.collect`); eager-only APIs (pivot before 1.36, unstack, transpose,
 partition_by) are applied to frames the lane produced, and compared with a lazy equivalent run on
-the lane where one exists. Where a release changed a documented semantic, the release is named
-next to the rule that encodes it.
+the lane where one exists. Each check states the documented contract; a release that breaks it is
+reported. A check follows a release only where Polars changed the contract on purpose, and the
+change's announcement is cited at the switch.
 """
 
 from __future__ import annotations
@@ -33,14 +34,10 @@ from strategies import reshape as R
 
 c = pl.col
 
-# pivot gives an (index, on) combination without rows the aggregate of an empty group (sum 0,
-# len 0, item raises) since 1.32 (pola-rs/polars#23586); before, a null.
-EMPTY_COMBINATIONS_AGGREGATE = at_least(1, 32)
-# unpivot(on=[]) and an `on` selector that matches nothing select no columns since 1.36
-# (pola-rs/polars#25597); before, they selected every non-index column.
-EMPTY_ON_SELECTS_NOTHING = at_least(1, 36)
-# explode's `empty_as_null` when omitted: 1.x (the parameter's default is a sentinel) keeps the
-# old behaviour, [] -> one null row, and warns that 2.0 changes it; 2.x defaults to False.
+# explode's `empty_as_null` when omitted: 2.0 changed the default to False on purpose, announced
+# as breaking (pola-rs/polars#17664, "breaking" label; 2.0: pola-rs/polars#28070 "feat(python!):
+# Set explode() empty_as_null=False by default"); 1.x keeps [] -> one null row and says so in a
+# DeprecationWarning (pola-rs/polars#28040). Its default there is a sentinel, not a bool.
 _EXPLODE_EMPTY_DEFAULT_1X = True
 
 
@@ -54,7 +51,10 @@ HAS_ON_COLUMNS = "on_columns" in _params(pl.DataFrame.pivot)
 HORIZONTAL_METHODS = tuple(
     m for m in literal_choices(pl.concat, "how") if m.startswith("horizontal")
 )
-# concat(how="horizontal") requires equal heights from 2.0; 1.x pads shorter parts with nulls.
+# concat(how="horizontal") requires equal heights from 2.0; 1.x pads shorter parts with nulls. A
+# deliberate, announced change: pola-rs/polars#27927 (accepted plan, 1.x vs 2.0 table), 1.x
+# deprecation pola-rs/polars#27965, 2.0 "chore!: Set concat(how='horizontal') to strict=True by
+# default" pola-rs/polars#27995. `horizontal_extend` (1.42.1+) keeps the padding.
 HORIZONTAL_NEEDS_EQUAL_HEIGHTS = at_least(2)
 
 
@@ -104,8 +104,9 @@ def _wide(ctx: Context, lf: pl.LazyFrame, agg: pl.Expr, keys: pl.Series) -> Atte
     """What pivot(on="k", index="i", values="v") must give, built from group_by and joins.
 
     One row per distinct `i` (discovery order), one column per key: the aggregate of that
-    (i, k) group, or for a combination without rows the aggregate of an empty group (1.32+) or
-    a null (before).
+    (i, k) group, or for a combination without rows the aggregate of an empty group (sum 0,
+    len 0, item raises). Releases before 1.32 gave a null there: a bug (pola-rs/polars#23408,
+    fixed by pola-rs/polars#23586), reported.
     """
     query = lf.select("i").unique(maintain_order=True)
     groups = lf.group_by("i", "k").agg(agg.alias("__agg"), pl.len().alias("__rows"))
@@ -120,7 +121,7 @@ def _wide(ctx: Context, lf: pl.LazyFrame, agg: pl.Expr, keys: pl.Series) -> Atte
     columns: list[pl.Expr | str] = ["i"]
     for j, name in enumerate(_key_names(keys)):
         value = c(f"__{j}")
-        if EMPTY_COMBINATIONS_AGGREGATE and wide[f"__rows{j}"].null_count():
+        if wide[f"__rows{j}"].null_count():
             empty = _attempt(lambda: ctx.collect(lf.head(0).select(agg)))
             if isinstance(empty, ErrorInfo):
                 return empty
@@ -281,10 +282,11 @@ def _unstack_pivot(ctx: Context) -> None:
 
 
 def _unpivot_empty_on(ctx: Context) -> None:
-    """unpivot with `on=[]` or a selector matching nothing: the lane agrees with the eager call.
+    """unpivot with `on=[]` or a selector matching nothing selects no columns.
 
-    1.36+ selects no columns: no rows, the index, `variable` (String) and `value` (Null). Before,
-    both meant every non-index column, i.e. a plain unpivot(index=...).
+    No rows: the index, `variable` (String) and `value` (Null); the lane agrees with the eager
+    call. Releases before 1.36 unpivoted every non-index column instead: a bug
+    (pola-rs/polars#25474, fixed by pola-rs/polars#25597), reported.
     """
     (df,) = ctx.frames
     index = [n for n in df.columns if n.startswith(R.INDEX_PREFIX)]
@@ -294,12 +296,8 @@ def _unpivot_empty_on(ctx: Context) -> None:
     got = ctx.collect(df.lazy().unpivot(on, index=index, **names))
     eager = df.unpivot(on, index=index, **names)
     ctx.expect_equal(eager, got, f"lazy unpivot(on={empty} matching nothing) != eager", UNORDERED)
-    if EMPTY_ON_SELECTS_NOTHING:
-        var, val = names.get("variable_name", "variable"), names.get("value_name", "value")
-        schema = {**df.select(index).schema, var: pl.String, val: pl.Null}
-        expected = pl.DataFrame(schema=schema)
-    else:
-        expected = df.unpivot(index=index, **names)
+    var, val = names.get("variable_name", "variable"), names.get("value_name", "value")
+    expected = pl.DataFrame(schema={**df.select(index).schema, var: pl.String, val: pl.Null})
     ctx.expect_equal(expected, got, f"unpivot(on={empty} matching nothing)", UNORDERED)
 
 
