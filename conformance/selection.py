@@ -55,4 +55,3 @@ def select_checks(spec: Sequence[str] | None) -> Checks:
         properties.extend(p for p in props if p not in properties)
         pipelines = pipelines or pipeline
     return Checks(operations, properties, pipelines)
-
