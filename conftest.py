@@ -11,21 +11,21 @@ from typing import Any
 
 import pytest
 
+from conformance.engines.lanes import LANES
+from conformance.engines.passes import discover_passes, uses_query_opt_flags
 from conformance.errors import ConformanceUsageError
-from conformance.harness import DEFAULT_TIMEOUT_S
-from conformance.known_issues import KnownIssue
-from conformance.lanes import LANES
-from conformance.options import (
+from conformance.judge.harness import DEFAULT_TIMEOUT_S
+from conformance.judge.known_issues import KnownIssue
+from conformance.run.options import (
     Selection,
     build_selection,
     pipeline_skip_reason,
     property_skip_reason,
     skip_reason,
 )
-from conformance.passes import discover_passes, uses_query_opt_flags
-from conformance.profiles import load_profile
-from conformance.selection import PIPELINE
-from conformance.supervisor import Supervisor
+from conformance.run.profiles import load_profile
+from conformance.run.selection import PIPELINE
+from conformance.run.supervisor import Supervisor
 from conformance.version import POLARS_VERSION_STRING
 from reports.records import RecordWriter, clear_records, merge_results, read_records
 from reports.summary import render_summary

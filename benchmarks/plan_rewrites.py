@@ -20,7 +20,7 @@ from collections.abc import Sequence
 import polars as pl
 from hypothesis import HealthCheck, Phase, given, seed, settings
 
-from conformance.passes import BASELINE, all_variants
+from conformance.engines.passes import BASELINE, all_variants
 from strategies.pipelines import STEP_KINDS, Pipeline, pipelines
 
 # On Polars 2.x `engine="auto"` means streaming: plans are read for the in-memory engine, the

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from conformance.catalog import Operation
-from conformance.lanes import Lane
+from conformance.engines.lanes import Lane
 
 
 @pytest.mark.conformance

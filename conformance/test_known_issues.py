@@ -14,7 +14,7 @@ import sys
 
 import pytest
 
-from conformance.known_issues import KnownIssue, load_registry
+from conformance.judge.known_issues import KnownIssue, load_registry
 
 # Disabling an optimizer pass: a reproducer of an `engine_bug` entry runs with every pass on.
 _PASS_OFF = re.compile(

@@ -1,7 +1,7 @@
 """Generated multi-step pipelines on every lane, with every optimizer variant, against the baseline.
 
 Each example draws a query (`strategies.pipelines`) and its input frames; the query's code is what
-records and reproducers carry (`conformance.checks`).
+records and reproducers carry (`conformance.run.checks`).
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from collections.abc import Callable
 
 import pytest
 
-from conformance.lanes import Lane
-from conformance.selection import PIPELINE
+from conformance.engines.lanes import Lane
+from conformance.run.selection import PIPELINE
 
 
 @pytest.mark.conformance

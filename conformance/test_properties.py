@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from conformance.lanes import Lane
+from conformance.engines.lanes import Lane
 from conformance.properties.property import Property
 
 

@@ -3,7 +3,7 @@
 Every consumer (the harness, the known-issue registry, the matrix, the Markdown, HTML and terminal
 reports) reads outcomes from here, so a new outcome cannot be missing from a severity table or be
 painted the neutral grey of "unavailable". It lives in `reports` so that rendering results needs
-nothing from `conformance`; `conformance.outcomes` re-exports it.
+nothing from `conformance`, and the harness imports it from here.
 
 Besides the outcomes a record can hold, the matrix shows three pseudo-states (`State`): a failure
 explained by a known issue, a lane that cannot run here, and a cell with nothing checked.

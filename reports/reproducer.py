@@ -10,7 +10,7 @@ record carries everything, in `record["reproduce"]`:
 - `inputs`: the input frames as `reports.records.encode_frames` wrote them;
 - `script`: how to judge the result, one of
   - `{"kind": "differential", "env", "imports", "helpers", "baseline", "candidate", "adjust",
-    "compare"}` (written by `conformance.reproduce_spec.script_spec`): `env` (name -> value) is set
+    "compare"}` (written by `conformance.run.reproduce_spec.script_spec`): `env` (name -> value) is set
     before Polars is imported; `imports` are extra module names; `helpers` is code defined before
     the runs; `baseline` and `candidate` are expressions over `plan()` (the query on the inputs),
     each run once, a raised exception caught; `adjust` is code that turns `expected` into what the

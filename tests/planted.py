@@ -8,8 +8,8 @@ from typing import TypeVar
 import hypothesis.strategies as st
 import polars as pl
 
-from conformance.lanes import Lane
-from conformance.passes import Variant
+from conformance.engines.lanes import Lane
+from conformance.engines.passes import Variant
 from conformance.properties import PROPERTIES
 
 Corrupt = Callable[[str, pl.DataFrame], pl.DataFrame]

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from conformance.lanes import lane_names
-from conformance.passes import discover_passes
+from conformance.engines.lanes import lane_names
+from conformance.engines.passes import discover_passes
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -20,10 +20,10 @@ import pytest
 from hypothesis import settings
 from hypothesis.database import InMemoryExampleDatabase
 
-from conformance.compare import ORDERED
-from conformance.driver import Differential, Subject, drive
-from conformance.lanes import Lane
-from conformance.passes import BASELINE, Variant
+from conformance.engines.lanes import Lane
+from conformance.engines.passes import BASELINE, Variant
+from conformance.judge.compare import ORDERED
+from conformance.run.driver import Differential, Subject, drive
 from reports.records import RecordWriter, read_records
 
 BIG = 1000

@@ -10,12 +10,12 @@ import polars as pl
 import pytest
 
 from conformance.catalog import OPERATIONS
-from conformance.gpu_translation import (
+from conformance.engines.gpu_translation import (
     gpu_fallback_reasons,
     plan_fallback_reasons,
     translation_unavailable_reason,
 )
-from conformance.passes import BASELINE, all_variants, variant_by_name
+from conformance.engines.passes import BASELINE, all_variants, variant_by_name
 
 _UNAVAILABLE = translation_unavailable_reason()
 if _UNAVAILABLE is not None:
@@ -131,7 +131,7 @@ def test_query_errors_propagate_and_translation_errors_become_reasons(
 
 
 def test_unavailable_translation_raises_its_reason(monkeypatch: pytest.MonkeyPatch) -> None:
-    from conformance import gpu_translation
+    from conformance.engines import gpu_translation
 
     monkeypatch.setattr(gpu_translation, "translation_unavailable_reason", lambda: "no cudf here")
     with pytest.raises(RuntimeError, match="no cudf here"):

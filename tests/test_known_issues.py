@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conformance.errors import ConformanceUsageError
-from conformance.known_issues import load_registry, match, parse_registry, stale_entries
+from conformance.judge.known_issues import load_registry, match, parse_registry, stale_entries
 from conformance.version import POLARS_VERSION_STRING
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -17,11 +17,11 @@ import polars as pl
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from conformance.lanes import BASELINE_LANE, Lane
-from conformance.outcomes import Outcome
+from conformance.engines.lanes import BASELINE_LANE, Lane
 from conformance.properties import PROPERTIES
 from conformance.properties.metamorphic import PREDICATE_FRAME
 from conformance.properties.property import Property, run_property
+from reports.outcomes import Outcome
 from strategies.frames import frame_inputs
 from strategies.predicates import (
     SOURCE_NAMESPACE,

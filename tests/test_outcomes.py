@@ -5,9 +5,9 @@ from __future__ import annotations
 import colorsys
 import re
 
-from conformance.outcomes import Outcome as ConformanceOutcome
 from reports.html import COLOURS
 from reports.outcomes import AGREEING, SEVERITY, Outcome, State, colour, is_failure, severity
+from reports.outcomes import Outcome as ConformanceOutcome
 
 
 def _saturation(hex_colour: str) -> float:

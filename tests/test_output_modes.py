@@ -19,13 +19,13 @@ import polars as pl
 import pytest
 from polars.exceptions import PanicException
 
-from conformance.compare import ORDERED, UNORDERED, Rules
-from conformance.harness import check
-from conformance.lanes import LANES, Lane
-from conformance.outcomes import Outcome
-from conformance.passes import BASELINE
-from conformance.reproduce_spec import reproduce_fields
+from conformance.engines.lanes import LANES, Lane
+from conformance.engines.passes import BASELINE
+from conformance.judge.compare import ORDERED, UNORDERED, Rules
+from conformance.judge.harness import check
+from conformance.run.reproduce_spec import reproduce_fields
 from conformance.version import at_least
+from reports.outcomes import Outcome
 from reports.reproducer import write_reproducer
 
 LANES_BY_NAME = {lane.name: lane for lane in LANES if lane.output_mode}

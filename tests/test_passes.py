@@ -7,8 +7,7 @@ import inspect
 import polars as pl
 import pytest
 
-from conformance.errors import ConformanceUsageError
-from conformance.passes import (
+from conformance.engines.passes import (
     ALL_ON,
     NONE,
     all_variants,
@@ -17,6 +16,7 @@ from conformance.passes import (
     uses_query_opt_flags,
     variant_by_name,
 )
+from conformance.errors import ConformanceUsageError
 
 
 def test_passes_are_what_the_installed_polars_accepts() -> None:

@@ -15,9 +15,9 @@ import polars as pl
 from hypothesis import given, settings
 
 from benchmarks.plan_rewrites import draw_pipelines, measure
-from conformance.harness import run_baseline
-from conformance.known_issues import match, parse_registry
-from conformance.passes import discover_passes
+from conformance.engines.passes import discover_passes
+from conformance.judge.harness import run_baseline
+from conformance.judge.known_issues import match, parse_registry
 from strategies.frames import frame_inputs
 from strategies.pipelines import STEP_KINDS, evaluate, pipelines
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from conformance.passes import BASELINE, all_variants
-from conformance.plans import STREAMING_PLAN, parse_streaming_graph, streaming_findings
+from conformance.engines.passes import BASELINE, all_variants
+from conformance.engines.plans import STREAMING_PLAN, parse_streaming_graph, streaming_findings
 
 GRAPH = """digraph polars {
 label=<<B>Legend</B><BR/>◯ streaming engine node <FONT COLOR="0.5 0.5 0.5">⬤</FONT> potentially memory-intensive node <FONT COLOR="0.9 0.1 0.1">⬤</FONT> in-memory engine fallback>

@@ -18,11 +18,11 @@ import pytest
 from polars.exceptions import ColumnNotFoundError, ComputeError, PanicException
 
 from conformance.catalog import OPERATIONS, Operation
-from conformance.compare import ORDERED, UNORDERED, Rules, Tolerance
-from conformance.harness import Cell, check
-from conformance.lanes import Lane
-from conformance.outcomes import Outcome
-from conformance.passes import BASELINE, NONE, Variant, discover_passes, select_variants
+from conformance.engines.lanes import Lane
+from conformance.engines.passes import BASELINE, NONE, Variant, discover_passes, select_variants
+from conformance.judge.compare import ORDERED, UNORDERED, Rules, Tolerance
+from conformance.judge.harness import Cell, check
+from reports.outcomes import Outcome
 
 PLANTED = "planted"
 
@@ -466,7 +466,7 @@ def test_hanging_lane_is_a_timeout_and_check_returns_promptly() -> None:
 
 
 def test_timed_out_baseline_spends_no_time_on_the_cells() -> None:
-    from conformance.execute import Execution
+    from conformance.engines.execute import Execution
 
     entry = op("sort_multi_key")
     calls: list[str] = []
@@ -486,7 +486,7 @@ def test_timed_out_baseline_spends_no_time_on_the_cells() -> None:
 
 def test_order_free_row_matching_rounds_nothing() -> None:
     """Rows are matched by their exact values: -0.0 is 0.0 and NaN is NaN, nothing else is alike."""
-    from conformance.compare import UNORDERED, difference
+    from conformance.judge.compare import UNORDERED, difference
 
     expected = pl.DataFrame({"s": ["a", "b", "c", "d"], "f": [10.0, 5.0, -0.0, math.nan]})
     got = expected.reverse().with_columns(pl.col("f").replace(-0.0, 0.0))
@@ -502,7 +502,7 @@ def test_order_free_row_matching_rounds_nothing() -> None:
 
 def test_order_free_compare_of_values_python_cannot_hold() -> None:
     """A Duration beyond timedelta's range still compares order-free (rows keyed physically)."""
-    from conformance.compare import difference
+    from conformance.judge.compare import difference
 
     days = 86_400_000  # milliseconds
     huge = pl.Series("d", [10**9 * days, -(10**9) * days, 5], dtype=pl.Int64).cast(
@@ -516,7 +516,7 @@ def test_order_free_compare_of_values_python_cannot_hold() -> None:
 
 def test_values_hidden_under_a_null_array_row_are_not_a_difference() -> None:
     """A lane may drop what a null row hides; a changed visible value is still a difference."""
-    from conformance.compare import difference
+    from conformance.judge.compare import difference
 
     dtype = pl.Array(pl.Struct({"x": pl.Int64}), 1)
     full = pl.Series("a", [[{"x": 1}], [{"x": 2}]], dtype=dtype)
@@ -528,7 +528,7 @@ def test_values_hidden_under_a_null_array_row_are_not_a_difference() -> None:
 
 
 def test_gpu_translation_failure_is_a_fallback_not_an_error() -> None:
-    from conformance.lanes import GpuFallback
+    from conformance.engines.lanes import GpuFallback
 
     entry = op("sort_multi_key")
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import polars as pl
 
-from conformance.compare import ORDERED
-from conformance.lanes import LANES
-from conformance.passes import BASELINE
-from conformance.reproduce_spec import reproduce_fields
+from conformance.engines.lanes import LANES
+from conformance.engines.passes import BASELINE
+from conformance.judge.compare import ORDERED
+from conformance.run.reproduce_spec import reproduce_fields
 
 ROOT = Path(__file__).resolve().parent.parent
 STREAMING = next(lane for lane in LANES if lane.name == "streaming")

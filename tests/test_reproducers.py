@@ -15,11 +15,11 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from conformance.catalog import OPERATIONS
-from conformance.compare import ORDERED
-from conformance.harness import find_culprit, run_baseline
-from conformance.lanes import LANES, Lane
-from conformance.passes import BASELINE, NONE, Variant, discover_passes, variant_by_name
-from conformance.reproduce_spec import reproduce_fields
+from conformance.engines.lanes import LANES, Lane
+from conformance.engines.passes import BASELINE, NONE, Variant, discover_passes, variant_by_name
+from conformance.judge.compare import ORDERED
+from conformance.judge.harness import find_culprit, run_baseline
+from conformance.run.reproduce_spec import reproduce_fields
 from reports.records import encode_frames
 from reports.reproducer import frame_code, plan_reproducers, reproducer_for, write_reproducer
 

@@ -19,10 +19,10 @@ import polars as pl
 import polars.selectors as cs
 import pytest
 
-from conformance.lanes import Lane
-from conformance.outcomes import Outcome
+from conformance.engines.lanes import Lane
 from conformance.properties import PROPERTIES
 from conformance.properties.property import run_property
+from reports.outcomes import Outcome
 from tests.planted import Corrupt, Scripted, planted_lane
 
 c = pl.col

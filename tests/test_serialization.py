@@ -24,11 +24,11 @@ from polars.exceptions import PanicException
 from polars.expr.meta import ExprMetaNameSpace
 
 from conformance.catalog import OPERATIONS, Operation
-from conformance.harness import Cell
-from conformance.lanes import BASELINE_LANE
-from conformance.outcomes import Outcome
+from conformance.engines.lanes import BASELINE_LANE
+from conformance.judge.harness import Cell
 from conformance.properties import PROPERTIES
 from conformance.properties.property import Property, run_property
+from reports.outcomes import Outcome
 from strategies.predicates import Predicate
 from tests.planted import PlantedBugs
 

@@ -19,15 +19,15 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 
 from conformance.catalog import OPERATIONS
-from conformance.compare import ORDERED
-from conformance.execute import Execution
-from conformance.flags import untruthful_flags
-from conformance.harness import Cell, check, classify
-from conformance.lanes import BASELINE_LANE, Lane
-from conformance.outcomes import Outcome
-from conformance.passes import BASELINE, Variant
+from conformance.engines.execute import Execution
+from conformance.engines.lanes import BASELINE_LANE, Lane
+from conformance.engines.passes import BASELINE, Variant
+from conformance.judge.compare import ORDERED
+from conformance.judge.flags import untruthful_flags
+from conformance.judge.harness import Cell, check, classify
 from conformance.properties import PROPERTIES
 from conformance.properties.property import Property, run_property
+from reports.outcomes import Outcome
 from strategies.sorted import Key, orderable_frames, sort_orders, sorted_frames
 from tests.planted import PlantedBugs
 

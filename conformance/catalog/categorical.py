@@ -12,7 +12,7 @@ import hypothesis.strategies as st
 import polars as pl
 
 from conformance.catalog.operation import Operation, has_attr
-from conformance.compare import UNORDERED
+from conformance.judge.compare import UNORDERED
 from strategies import dtypes as D
 from strategies.frames import Col
 

@@ -7,7 +7,7 @@ import polars as pl
 from conformance.catalog.inputs import KEYED
 from conformance.catalog.operation import Operation
 from conformance.catalog.tolerances import MEAN
-from conformance.compare import UNORDERED, Rules
+from conformance.judge.compare import UNORDERED, Rules
 
 c = pl.col
 

@@ -7,7 +7,7 @@ import polars as pl
 
 from conformance.catalog.inputs import JOIN_LEFT, JOIN_RIGHT
 from conformance.catalog.operation import Operation, Query, has_param
-from conformance.compare import UNORDERED
+from conformance.judge.compare import UNORDERED
 from strategies import dtypes as D
 from strategies.frames import Col
 

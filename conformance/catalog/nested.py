@@ -10,7 +10,7 @@ import polars as pl
 
 from conformance.catalog.operation import Operation, has_attr
 from conformance.catalog.tolerances import MEAN
-from conformance.compare import Rules
+from conformance.judge.compare import Rules
 from strategies import dtypes as D
 from strategies.frames import Col
 

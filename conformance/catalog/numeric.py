@@ -11,7 +11,7 @@ import polars as pl
 
 from conformance.catalog.operation import Operation, has_attr, has_param, literal_choices
 from conformance.catalog.tolerances import MATH_LIBRARY, WIDE_INTEGER_MEAN
-from conformance.compare import Rules
+from conformance.judge.compare import Rules
 from strategies import dtypes as D
 from strategies.frames import Col
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import polars as pl
 import polars._typing
 
-from conformance.compare import ORDERED, Rules
+from conformance.judge.compare import ORDERED, Rules
 from conformance.source import query_source
 from conformance.version import POLARS_VERSION_STRING
 from strategies.frames import Frame

@@ -6,7 +6,7 @@ import polars as pl
 
 from conformance.catalog.inputs import KEYED
 from conformance.catalog.operation import Operation, has_attr, has_param
-from conformance.compare import UNORDERED
+from conformance.judge.compare import UNORDERED
 from strategies import dtypes as D
 from strategies.frames import Col
 

@@ -8,7 +8,7 @@ import polars as pl
 from conformance.catalog.inputs import KEYED
 from conformance.catalog.operation import Operation, has_attr, has_param
 from conformance.catalog.tolerances import INTERPOLATION, MEAN
-from conformance.compare import Rules
+from conformance.judge.compare import Rules
 from strategies import dtypes as D
 from strategies.frames import Col
 

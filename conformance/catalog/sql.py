@@ -9,7 +9,7 @@ import polars as pl
 
 from conformance.catalog.inputs import JOIN_LEFT, JOIN_RIGHT, KEYED, NUMERIC_PAIR
 from conformance.catalog.operation import Operation, has_attr
-from conformance.compare import UNORDERED
+from conformance.judge.compare import UNORDERED
 
 _SQL = has_attr(pl.LazyFrame, "sql")
 

@@ -9,7 +9,7 @@ GPU). Every bound is far below any real error: a sum missing 7,000 of 7.5e8 is 1
 
 from __future__ import annotations
 
-from conformance.compare import Tolerance
+from conformance.judge.compare import Tolerance
 
 MEAN = Tolerance(
     rel=1e-9,

@@ -7,7 +7,7 @@ import polars as pl
 from conformance.catalog.inputs import KEYED
 from conformance.catalog.operation import Operation, has_param, literal_choices
 from conformance.catalog.tolerances import PRODUCT, RECURRENCE, WINDOW_STATISTICS
-from conformance.compare import UNORDERED, Rules
+from conformance.judge.compare import UNORDERED, Rules
 from strategies import dtypes as D
 from strategies.frames import Col
 

@@ -15,7 +15,7 @@ import hypothesis.strategies as st
 import polars as pl
 
 from conformance.catalog.operation import Requirement, has_attr, has_param
-from conformance.compare import ORDERED, UNORDERED, row_key
+from conformance.judge.compare import ORDERED, UNORDERED, row_key
 from conformance.properties.property import Context, Property, Violation, frames
 from strategies import dtypes as D
 from strategies.frames import Col

@@ -18,14 +18,19 @@ import polars as pl
 from hypothesis.errors import HypothesisException
 from polars.exceptions import PanicException
 
-from conformance import watch
-from conformance.compare import ORDERED, Rules, difference
-from conformance.execute import execute
-from conformance.harness import SELF_TIMED_GRACE_S, WATCHDOG_MARGIN_S, Cell, error_info
-from conformance.isolated import NotTransportable, QueryCrash, QueryTimeout, RemoteQueryError
-from conformance.lanes import GpuFallback, Lane
-from conformance.outcomes import Outcome
-from conformance.passes import BASELINE
+from conformance.engines.execute import execute
+from conformance.engines.isolated import (
+    NotTransportable,
+    QueryCrash,
+    QueryTimeout,
+    RemoteQueryError,
+)
+from conformance.engines.lanes import GpuFallback, Lane
+from conformance.engines.passes import BASELINE
+from conformance.judge.compare import ORDERED, Rules, difference
+from conformance.judge.harness import SELF_TIMED_GRACE_S, WATCHDOG_MARGIN_S, Cell, error_info
+from conformance.run import watch
+from reports.outcomes import Outcome
 from strategies.frames import Frame, frame_inputs
 
 T = TypeVar("T")

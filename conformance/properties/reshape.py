@@ -24,9 +24,9 @@ import polars.selectors as cs
 from polars.exceptions import PolarsError
 
 from conformance.catalog.operation import has_attr, has_param, literal_choices
-from conformance.compare import ORDERED, UNORDERED, Rules, dtype_contains
-from conformance.harness import ErrorInfo, error_info
-from conformance.isolated import RemoteQueryError
+from conformance.engines.isolated import RemoteQueryError
+from conformance.judge.compare import ORDERED, UNORDERED, Rules, dtype_contains
+from conformance.judge.harness import ErrorInfo, error_info
 from conformance.properties.property import Context, Property, Violation
 from conformance.version import at_least
 from strategies import dtypes as D

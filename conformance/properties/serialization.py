@@ -43,14 +43,14 @@ from polars.expr.meta import ExprMetaNameSpace
 
 from conformance.catalog import OPERATIONS, Operation
 from conformance.catalog.operation import has_param, literal_choices
-from conformance.compare import ORDERED, Rules, difference, dtype_contains, frame_difference
-from conformance.execute import Execution
-from conformance.harness import error_info
-from conformance.isolated import NotTransportable, QueryCrash, QueryTimeout
-from conformance.lanes import GpuFallback
-from conformance.outcomes import Outcome
+from conformance.engines.execute import Execution
+from conformance.engines.isolated import NotTransportable, QueryCrash, QueryTimeout
+from conformance.engines.lanes import GpuFallback
+from conformance.judge.compare import ORDERED, Rules, difference, dtype_contains, frame_difference
+from conformance.judge.harness import error_info
 from conformance.properties.property import Context, Property, Violation, frames
 from conformance.version import POLARS_VERSION_STRING
+from reports.outcomes import Outcome
 from strategies import dtypes as D
 from strategies.frames import Col, frame_inputs
 from strategies.predicates import predicates

@@ -17,13 +17,13 @@ from polars.exceptions import PolarsError
 from polars.testing.parametric import series
 
 from conformance.catalog.operation import Requirement, has_param
-from conformance.compare import ORDERED, Rules
-from conformance.harness import ErrorInfo, error_info
-from conformance.isolated import RemoteQueryError
-from conformance.lanes import BASELINE_LANE
-from conformance.outcomes import Outcome
+from conformance.engines.isolated import RemoteQueryError
+from conformance.engines.lanes import BASELINE_LANE
+from conformance.judge.compare import ORDERED, Rules
+from conformance.judge.harness import ErrorInfo, error_info
 from conformance.properties.property import Context, Property, Violation
 from conformance.source import query_source
+from reports.outcomes import Outcome
 from strategies.frames import float_values
 from strategies.sorted import SortOrder, Spec, orderable_frames, sort_orders, sorted_frames
 

@@ -10,8 +10,8 @@ import hypothesis.strategies as st
 import polars as pl
 
 from conformance.catalog.operation import has_attr, has_param
-from conformance.compare import ORDERED, UNORDERED, Rules
-from conformance.harness import ErrorInfo
+from conformance.judge.compare import ORDERED, UNORDERED, Rules
+from conformance.judge.harness import ErrorInfo
 from conformance.properties.property import Context, Violation
 from conformance.properties.sortedness.common import (
     Query,

@@ -1,13 +1,12 @@
 """Sorted flags must be truthful: after sorts, set_sorted and queries on sorted data, every column a
-result flags sorted is sorted that way (`conformance.flags`)."""
+result flags sorted is sorted that way (`conformance.judge.flags`)."""
 
 from __future__ import annotations
 
 import polars as pl
 
-from conformance.flags import untruthful_flags
-from conformance.harness import ErrorInfo
-from conformance.outcomes import Outcome
+from conformance.judge.flags import untruthful_flags
+from conformance.judge.harness import ErrorInfo
 from conformance.properties.property import Context, Violation
 from conformance.properties.sortedness.common import (
     Query,
@@ -18,6 +17,7 @@ from conformance.properties.sortedness.common import (
     label,
     sortedness,
 )
+from reports.outcomes import Outcome
 from strategies import dtypes as D
 from strategies.frames import Col
 from strategies.sorted import Key

@@ -9,7 +9,7 @@ import hypothesis.strategies as st
 import polars as pl
 
 from conformance.catalog.operation import has_param
-from conformance.compare import ORDERED, UNORDERED, Rules
+from conformance.judge.compare import ORDERED, UNORDERED, Rules
 from conformance.properties.property import Context
 from conformance.properties.sortedness.common import Query, label, sortedness
 from strategies import dtypes as D

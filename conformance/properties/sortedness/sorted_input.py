@@ -11,7 +11,7 @@ import hypothesis.strategies as st
 import polars as pl
 
 from conformance.catalog.operation import has_attr, has_param
-from conformance.compare import ORDERED, UNORDERED
+from conformance.judge.compare import ORDERED, UNORDERED
 from conformance.properties.property import Context
 from conformance.properties.sortedness.common import (
     agree,

@@ -34,19 +34,19 @@ from typing import Any
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
+from conformance.engines.lanes import lane_names
+from conformance.engines.passes import all_variants
 from conformance.errors import ConformanceUsageError, unknown_choice
-from conformance.lanes import lane_names
-from conformance.outcomes import Outcome
-from conformance.passes import all_variants
-from conformance.selection import check_names
+from conformance.run.selection import check_names
 from conformance.version import POLARS_VERSION_STRING
+from reports.outcomes import Outcome
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
     import tomli as tomllib
 
-REGISTRY = Path(__file__).resolve().parent.parent / "known_issues" / "registry.toml"
+REGISTRY = Path(__file__).resolve().parents[2] / "known_issues" / "registry.toml"
 _REQUIRED = ("id", "operations", "lanes", "variants", "polars", "outcomes", "detail", "reason")
 _OPTIONAL = ("lanes_except", "baseline_wrong", "engine_bug", "link", "reproducer")
 _FIELDS = set(_REQUIRED + _OPTIONAL)

@@ -4,7 +4,7 @@
   nodes that fall back to the in-memory engine and nodes that are potentially memory-intensive.
   Which colour means which is read from the graph's own legend, not assumed.
 - GPU: cudf-polars' translator lists why a plan would fall back to the CPU; it needs no GPU
-  (`conformance.gpu_translation`).
+  (`conformance.engines.gpu_translation`).
 Both inspect the plan as the variant optimizes it, since that is the plan the lane really runs.
 """
 
@@ -18,7 +18,7 @@ from functools import cache
 
 import polars as pl
 
-from conformance.passes import Variant
+from conformance.engines.passes import Variant
 from conformance.version import POLARS_VERSION_STRING
 
 
@@ -93,13 +93,13 @@ STREAMING_PLAN = PlanProbe("streaming physical plan", _streaming_check, streamin
 
 @cache
 def _gpu_check() -> str | None:
-    from conformance.gpu_translation import translation_unavailable_reason
+    from conformance.engines.gpu_translation import translation_unavailable_reason
 
     return translation_unavailable_reason()
 
 
 def _gpu_findings(lf: pl.LazyFrame, variant: Variant) -> PlanFindings:
-    from conformance.gpu_translation import gpu_fallback_reasons
+    from conformance.engines.gpu_translation import gpu_fallback_reasons
 
     return PlanFindings(tuple(gpu_fallback_reasons(lf, variant)))
 

@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from conformance.catalog import Operation
-from conformance.known_issues import KnownIssue, load_registry
-from conformance.lanes import Lane, select_lanes
-from conformance.passes import Variant, select_variants
+from conformance.engines.lanes import Lane, select_lanes
+from conformance.engines.passes import Variant, select_variants
+from conformance.judge.known_issues import KnownIssue, load_registry
 from conformance.properties import Property
-from conformance.selection import PIPELINE, select_checks
+from conformance.run.selection import PIPELINE, select_checks
 
 
 @dataclass(frozen=True)

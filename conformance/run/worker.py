@@ -1,7 +1,7 @@
 """The supervised checking process: runs test items through the driver, announcing every step.
 
-Started by `conformance.supervisor` as `python -m conformance.worker`. Messages from the supervisor
-arrive on stdin; everything it says goes back on the pipe that was its stdout (`conformance.watch`),
+Started by `conformance.run.supervisor` as `python -m conformance.run.worker`. Messages from the supervisor
+arrive on stdin; everything it says goes back on the pipe that was its stdout (`conformance.run.watch`),
 while its own file descriptor 1 is pointed at stderr, so nothing Polars prints can garble them.
 """
 
@@ -13,12 +13,12 @@ import sys
 import traceback
 from typing import Any
 
-from conformance import watch
-from conformance.checks import check_for
-from conformance.driver import Retire, drive
-from conformance.isolated import QueryCrash, _recv
-from conformance.options import build_selection
-from conformance.profiles import load_profile
+from conformance.engines.isolated import QueryCrash, _recv
+from conformance.run import watch
+from conformance.run.checks import check_for
+from conformance.run.driver import Retire, drive
+from conformance.run.options import build_selection
+from conformance.run.profiles import load_profile
 from reports.records import RecordWriter
 
 

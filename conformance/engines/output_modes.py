@@ -16,7 +16,7 @@ from functools import cache
 import polars as pl
 from polars.exceptions import PanicException
 
-from conformance.compare import Rules, difference, row_key
+from conformance.judge.compare import Rules, difference, row_key
 from conformance.version import POLARS_VERSION_STRING
 
 

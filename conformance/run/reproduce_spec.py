@@ -13,11 +13,11 @@ from typing import Any
 
 import polars as pl
 
-from conformance import compare
-from conformance.compare import Rules
-from conformance.lanes import Lane
-from conformance.output_modes import adjustment_code
-from conformance.passes import Variant
+from conformance.engines.lanes import Lane
+from conformance.engines.output_modes import adjustment_code
+from conformance.engines.passes import Variant
+from conformance.judge import compare
+from conformance.judge.compare import Rules
 from conformance.source import query_source
 from reports.records import encode_frames
 

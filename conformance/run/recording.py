@@ -8,11 +8,11 @@ from typing import Any
 
 import polars as pl
 
-from conformance.compare import Rules
-from conformance.harness import Cell
-from conformance.lanes import LANES
-from conformance.passes import all_variants
-from conformance.reproduce_spec import script_spec
+from conformance.engines.lanes import LANES
+from conformance.engines.passes import all_variants
+from conformance.judge.compare import Rules
+from conformance.judge.harness import Cell
+from conformance.run.reproduce_spec import script_spec
 from conformance.version import POLARS_VERSION_STRING
 from reports.records import Record, RecordWriter, encode_frames
 
@@ -56,7 +56,7 @@ def write_cells(
     """One record per cell; a failing one carries its input and query code for replay.
 
     With the comparison `rules` of a differential check, a failing record also carries the script
-    spec its standalone reproducer is written from (`conformance.reproduce_spec`), so reports need
+    spec its standalone reproducer is written from (`conformance.run.reproduce_spec`), so reports need
     nothing but the record.
     """
     inputs = encode_frames(frames) if any(c.outcome.is_failure for c in cells) else []

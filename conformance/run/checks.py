@@ -12,13 +12,13 @@ import hypothesis.strategies as st
 import polars as pl
 
 from conformance.catalog import OPERATIONS
-from conformance.compare import ORDERED
-from conformance.driver import Check, Differential, Settings, Subject
-from conformance.harness import Cell
-from conformance.lanes import Lane
+from conformance.engines.lanes import Lane
+from conformance.judge.compare import ORDERED
+from conformance.judge.harness import Cell
 from conformance.properties import PROPERTIES
 from conformance.properties.property import Property, run_property
-from conformance.selection import PIPELINE
+from conformance.run.driver import Check, Differential, Settings, Subject
+from conformance.run.selection import PIPELINE
 from conformance.source import query_source
 from strategies.frames import frame_inputs
 from strategies.pipelines import pipelines

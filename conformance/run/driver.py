@@ -25,9 +25,10 @@ import hypothesis.strategies as st
 import polars as pl
 from hypothesis import given
 
-from conformance import watch
-from conformance.compare import Rules
-from conformance.harness import (
+from conformance.engines.lanes import Lane
+from conformance.engines.passes import BASELINE, Variant
+from conformance.judge.compare import Rules
+from conformance.judge.harness import (
     Cell,
     Query,
     check,
@@ -36,12 +37,11 @@ from conformance.harness import (
     probe_plans,
     run_baseline,
 )
-from conformance.known_issues import KnownIssue, match
-from conformance.lanes import Lane
-from conformance.outcomes import Outcome
-from conformance.passes import BASELINE, Variant
-from conformance.recording import pending_record, write_cells
+from conformance.judge.known_issues import KnownIssue, match
+from conformance.run import watch
+from conformance.run.recording import pending_record, write_cells
 from reports.fingerprint import signature
+from reports.outcomes import Outcome
 from reports.records import RecordWriter
 
 if sys.version_info < (3, 11):  # pragma: no cover

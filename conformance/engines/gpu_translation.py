@@ -24,7 +24,7 @@ from typing import Any
 import polars as pl
 from polars.exceptions import PanicException
 
-from conformance.passes import BASELINE, Variant
+from conformance.engines.passes import BASELINE, Variant
 from conformance.version import POLARS_VERSION_STRING
 
 # The one cudf-polars message that embeds a whole IR node (schema, expressions, object addresses).

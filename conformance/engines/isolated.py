@@ -21,7 +21,7 @@ from typing import Any
 
 import polars as pl
 
-from conformance.passes import Variant
+from conformance.engines.passes import Variant
 
 # Different releases read different variables for the streaming engine's morsel size
 # (2.x and 1.25-1.35: POLARS_IDEAL_MORSEL_SIZE; 1.44: POLARS_STREAMING_CHUNK_SIZE). Set every one;
@@ -29,7 +29,7 @@ from conformance.passes import Variant
 MORSEL_ENV_VARS = ("POLARS_IDEAL_MORSEL_SIZE", "POLARS_STREAMING_CHUNK_SIZE")
 SMALL_MORSEL_ROWS = 5
 _PROBE_ROWS = 1000
-_ROOT = Path(__file__).resolve().parent.parent
+_ROOT = Path(__file__).resolve().parents[2]
 
 
 class QueryTimeout(Exception):
@@ -91,7 +91,7 @@ class IsolatedCollector:
         if self._proc is None or self._proc.poll() is not None:
             env = {**os.environ, **self._env, "PYTHONPATH": str(_ROOT)}
             self._proc = subprocess.Popen(
-                [sys.executable, "-m", "conformance.isolated"],
+                [sys.executable, "-m", "conformance.engines.isolated"],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 env=env,

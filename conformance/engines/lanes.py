@@ -17,11 +17,11 @@ from functools import cache
 
 import polars as pl
 
+from conformance.engines.isolated import MORSEL_ENV_VARS, SMALL_MORSEL_ROWS, IsolatedCollector
+from conformance.engines.output_modes import OUTPUT_MODES, OutputMode
+from conformance.engines.passes import Variant
+from conformance.engines.plans import GPU_TRANSLATION, STREAMING_PLAN, PlanProbe
 from conformance.errors import unknown_choice
-from conformance.isolated import MORSEL_ENV_VARS, SMALL_MORSEL_ROWS, IsolatedCollector
-from conformance.output_modes import OUTPUT_MODES, OutputMode
-from conformance.passes import Variant
-from conformance.plans import GPU_TRANSLATION, STREAMING_PLAN, PlanProbe
 from conformance.version import POLARS_VERSION_STRING
 
 

@@ -3,7 +3,7 @@
 A Polars panic surfaces as `PanicException` (a `BaseException`), so it is caught here like any error.
 A hang cannot be interrupted inside Rust, so the query runs on a daemon thread that is abandoned
 when the limit passes: the cell is reported as a timeout, and the process asks to be replaced
-(`conformance.watch`), so the abandoned query steals no time from later cells.
+(`conformance.run.watch`), so the abandoned query steals no time from later cells.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from conformance import watch
+from conformance.run import watch
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 Every step that touches Polars (drawing an input, running a query, comparing, checking flags) is
 announced with its time limit, and each example's input is announced as the record to write should
-the process die in it. The supervising process (`conformance.supervisor`) kills a checking process
+the process die in it. The supervising process (`conformance.run.supervisor`) kills a checking process
 that overruns a step, or sees it die, and writes that record: a hang or an abort never takes the
 pytest worker down, and its input is never lost. Outside a supervised process (the framework's own
 tests call the harness directly) announcing costs nothing.

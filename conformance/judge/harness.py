@@ -14,15 +14,20 @@ from itertools import combinations
 import polars as pl
 from polars.exceptions import PanicException
 
-from conformance import watch
-from conformance.compare import Rules, difference
-from conformance.execute import Execution, execute
-from conformance.flags import untruthful_flags
-from conformance.isolated import NotTransportable, QueryCrash, QueryTimeout, RemoteQueryError
-from conformance.lanes import BASELINE_LANE, GpuFallback, Lane
-from conformance.outcomes import Outcome
-from conformance.output_modes import FormatCannotHold
-from conformance.passes import BASELINE, Variant
+from conformance.engines.execute import Execution, execute
+from conformance.engines.isolated import (
+    NotTransportable,
+    QueryCrash,
+    QueryTimeout,
+    RemoteQueryError,
+)
+from conformance.engines.lanes import BASELINE_LANE, GpuFallback, Lane
+from conformance.engines.output_modes import FormatCannotHold
+from conformance.engines.passes import BASELINE, Variant
+from conformance.judge.compare import Rules, difference
+from conformance.judge.flags import untruthful_flags
+from conformance.run import watch
+from reports.outcomes import Outcome
 
 DEFAULT_TIMEOUT_S = 60.0
 SELF_TIMED_GRACE_S = 5.0

@@ -2,8 +2,8 @@
 
 A Polars hang can hold the GIL or spin on a thread nothing can stop, and a Polars abort ends the
 process it happens in. So the pytest process never runs Polars itself: it sends each item to a
-checking process (`conformance.worker`, reused from item to item) and watches the steps that
-process announces (`conformance.watch`). A step that overruns its limit gets the process killed;
+checking process (`conformance.run.worker`, reused from item to item) and watches the steps that
+process announces (`conformance.run.watch`). A step that overruns its limit gets the process killed;
 a process that dies is noticed. Either way the example's input, announced before it ran, is written
 as a `timeout` or `crash` record (unless a known issue explains it), a fresh process continues the
 item, and the next cell runs at full speed on a core nothing else is burning.
@@ -20,12 +20,12 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from conformance.isolated import QueryCrash, QueryTimeout, _recv, _send
-from conformance.known_issues import KnownIssue, match
+from conformance.engines.isolated import QueryCrash, QueryTimeout, _recv, _send
+from conformance.judge.known_issues import KnownIssue, match
 from conformance.version import POLARS_VERSION_STRING
 from reports.records import Record, RecordWriter
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 START_LIMIT_S = 180.0  # importing Polars and the catalog, building the selection
 SLACK_S = 5.0
 # An item whose checking process had to be replaced this often stops: its lane is stuck.
@@ -58,7 +58,7 @@ class Supervisor:
         self._started += 1
         self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 (lives as long as the process)
         self._proc = subprocess.Popen(
-            [sys.executable, "-m", "conformance.worker"],
+            [sys.executable, "-m", "conformance.run.worker"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=self._stderr,
