@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations
+from typing import Any
 
 import polars as pl
 from polars.exceptions import PanicException
@@ -48,6 +49,8 @@ class Cell:
     detail: str
     duration_s: float
     notes: tuple[str, ...] = ()  # plan probes: e.g. potentially memory-intensive nodes
+    # how a reproducer replays this cell, where the differential script does not fit (a property)
+    script: dict[str, Any] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ them over a pipe), so every kind of check runs through the same driver and the s
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import hypothesis.strategies as st
@@ -18,6 +19,7 @@ from conformance.judge.harness import Cell
 from conformance.properties import PROPERTIES
 from conformance.properties.property import Property, run_property
 from conformance.run.driver import Check, Differential, Settings, Subject
+from conformance.run.replay import NotReplayable, RecordingData, script
 from conformance.run.selection import PIPELINE
 from conformance.source import query_source
 from strategies.frames import frame_inputs
@@ -49,15 +51,21 @@ def _draw_pipeline(data: st.DataObject) -> tuple[Subject, tuple[pl.DataFrame, ..
 class PropertyCheck:
     """A property as the driver runs it: its input drawn, then its check on the lane.
 
-    Records and reproducers name the query by the check's own code.
+    Records name the query by the check's own code; a failing example's reproducer replays the
+    check with the draws it made (`conformance.run.replay`).
     """
 
     prop: Property
 
     def draw(self, data: st.DataObject) -> tuple[Subject, tuple[pl.DataFrame, ...]]:
         frames = data.draw(self.prop.inputs, label="input frames")
-        subject = Subject(self.prop.name, None, ORDERED, lambda: query_source(self.prop.check))
+        subject = Subject(self.prop.name, None, ORDERED, self._source)
         return subject, frames
+
+    def _source(self) -> str:
+        """The check's code, as comments: a reproducer replays the check from the checkout."""
+        lines = query_source(self.prop.check).splitlines()
+        return "\n".join(["# the property's check (its queries):", *(f"#   {ln}" for ln in lines)])
 
     def evaluate(
         self,
@@ -67,7 +75,16 @@ class PropertyCheck:
         lane: Lane,
         settings: Settings,
     ) -> list[Cell]:
-        return [run_property(self.prop, lane, frames, data, settings.timeout_s)]
+        recording = RecordingData(data)
+        cell = run_property(self.prop, lane, frames, recording, settings.timeout_s)  # type: ignore[arg-type]
+        if not cell.outcome.is_failure:
+            return [cell]
+        try:
+            return [
+                dataclasses.replace(cell, script=script(self.prop.name, lane.name, recording.draws))
+            ]
+        except NotReplayable:
+            return [cell]
 
 
 def check_for(kind: str, name: str) -> Check:

@@ -73,7 +73,9 @@ def write_cells(
                 reproduce["query"] = query
             reproduce["inputs"] = inputs
             lane, variant = lanes.get(cell.lane), variants.get(cell.variant)
-            if rules is not None and lane is not None and variant is not None:
+            if cell.script is not None:
+                reproduce["script"] = cell.script
+            elif rules is not None and lane is not None and variant is not None:
                 reproduce["script"] = script_spec(lane, variant, rules)
         writer.write(
             Record(

@@ -1,0 +1,143 @@
+"""A property's failing example, replayed outside Hypothesis: its inputs and its recorded draws.
+
+A property draws more than its input frames while it runs (a predicate, a sort order, a pivot's
+aggregate), so its reproducer needs those draws too. The driver records every draw of a property's
+example; a failing one is written into its reproducer as Python source (`draw_code`), and the
+reproducer replays the property's own check on the same inputs with the same draws
+(`replay_property`). The property's code lives in this checkout, so such a reproducer runs from it;
+everything it replays is literal source written by the suite.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import math
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import hypothesis.strategies as st
+import polars as pl
+
+from conformance.catalog import OPERATIONS
+from conformance.catalog.operation import Operation
+from conformance.engines.lanes import LANES
+from conformance.judge.harness import DEFAULT_TIMEOUT_S
+from conformance.properties import PROPERTIES
+from conformance.properties.property import run_property
+from reports.outcomes import Outcome
+from reports.reproducer import frame_code
+from strategies.predicates import Predicate
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class NotReplayable(Exception):
+    """A drawn value with no source form: the failure is reported with its pytest command only."""
+
+
+class RecordingData:
+    """Hypothesis' draws for one example, passed through and remembered in order."""
+
+    def __init__(self, data: st.DataObject) -> None:
+        self._data = data
+        self.draws: list[tuple[str, Any]] = []
+
+    def draw(self, strategy: st.SearchStrategy[Any], label: str | None = None) -> Any:
+        value = self._data.draw(strategy, label=label)
+        self.draws.append((label or "", value))
+        return value
+
+
+class RecordedDraws:
+    """Hands back recorded draws in order, whatever strategy is asked for."""
+
+    def __init__(self, values: Sequence[Any]) -> None:
+        self._values = list(values)
+
+    def draw(self, strategy: st.SearchStrategy[Any], label: str | None = None) -> Any:
+        if not self._values:
+            raise RuntimeError(f"the property draws more than was recorded ({label})")
+        return self._values.pop(0)
+
+
+def draw_code(value: Any) -> str:
+    """`value` as Python source that `replay_property`'s script evaluates back to it."""
+    if value is None or isinstance(value, bool | int | str):
+        return repr(value)
+    if isinstance(value, float):
+        return repr(value) if math.isfinite(value) else f"float({str(value)!r})"
+    if isinstance(value, pl.DataFrame):
+        return frame_code(value)
+    if isinstance(value, Predicate):
+        return f"_predicate({value.source!r})"
+    if isinstance(value, Operation):
+        return f"_operation({value.name!r})"
+    if isinstance(value, list | tuple):
+        items = ", ".join(draw_code(v) for v in value)
+        return (
+            f"[{items}]"
+            if isinstance(value, list)
+            else f"({items}{',' if len(value) == 1 else ''})"
+        )
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{draw_code(k)}: {draw_code(v)}" for k, v in value.items()) + "}"
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        cls = type(value)
+        fields = ", ".join(
+            f"{f.name}={draw_code(getattr(value, f.name))}"
+            for f in dataclasses.fields(value)
+            if f.init
+        )
+        return f"_make({cls.__module__!r}, {cls.__qualname__!r})({fields})"
+    raise NotReplayable(f"a drawn {type(value).__name__} has no source form")
+
+
+def script(name: str, lane: str, draws: Sequence[tuple[str, Any]]) -> dict[str, Any]:
+    """The reproducer script spec (`reports.reproducer`, kind `code`) of a property's example."""
+    listed = "".join(f"    {draw_code(value)},  # {label}\n" for label, value in draws)
+    body = (
+        "# The property's own check, from the suite's checkout, on these inputs and draws.\n"
+        f"sys.path.insert(0, {str(ROOT)!r})\n"
+        "from conformance.run.replay import _make, _operation, _predicate, replay_property\n\n"
+        f"draws = [\n{listed}]\n"
+        f"sys.exit(replay_property({name!r}, {lane!r}, inputs, draws))\n"
+    )
+    return {"kind": "code", "body": body}
+
+
+def replay_property(name: str, lane: str, inputs: Sequence[pl.DataFrame], draws: list) -> int:
+    """Run property `name` on `lane` once; exit code 1 while it fails, 0 once it holds."""
+    prop = next(p for p in PROPERTIES if p.name == name)
+    engine = next(ln for ln in LANES if ln.name == lane)
+    cell = run_property(
+        prop,
+        engine,
+        tuple(inputs),
+        RecordedDraws(draws),
+        DEFAULT_TIMEOUT_S,  # type: ignore[arg-type]
+    )
+    print(f"{name} on {lane}: {cell.outcome.value}\n{cell.detail}")
+    if cell.outcome is Outcome.PASS:
+        print("the property holds: the discrepancy is fixed")
+    return 1 if cell.outcome.is_failure else 0
+
+
+def _predicate(source: str) -> Predicate:
+    import datetime
+    import decimal
+
+    scope = {"pl": pl, "c": pl.col, "datetime": datetime, "decimal": decimal}
+    return Predicate(eval(source, scope), source)
+
+
+def _operation(name: str) -> Operation:
+    return next(op for op in OPERATIONS if op.name == name)
+
+
+def _make(module: str, qualname: str) -> Any:
+    target: Any = importlib.import_module(module)
+    for part in qualname.split("."):
+        target = getattr(target, part)
+    return target
