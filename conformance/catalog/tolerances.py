@@ -58,11 +58,12 @@ INTERPOLATION = Tolerance(
     reason="linear interpolation divides the gap between two known values by the run length",
 )
 MATH_LIBRARY = Tolerance(
-    rel=1e-12,
+    rel=2.5e-7,
     abs=0,
     reason="pow, log, exp and cbrt come from a math library whose last bit differs between "
     "implementations (the GPU's among them), and integer powers beyond 2**53 round differently "
-    "as a pow kernel than as repeated multiplication",
+    "as a pow kernel than as repeated multiplication; the inputs include Float32, whose last bit "
+    "is 1.2e-7 relative (the streaming engine's Float32 pow differs from in-memory by one)",
 )
 WIDE_INTEGER_MEAN = Tolerance(
     rel=1e-9,
