@@ -16,6 +16,7 @@ def _module_ast(path: str) -> tuple[str, ast.Module]:
     return text, ast.parse(text)
 
 
+@cache  # read for every example's record: a catalog module's AST walk costs milliseconds
 def query_source(fn: Callable[..., object]) -> str:
     """`fn` as a Python expression (a lambda) or definition, with the values it closed over.
 
