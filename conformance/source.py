@@ -6,7 +6,7 @@ import ast
 import inspect
 import textwrap
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 
@@ -16,7 +16,7 @@ def _module_ast(path: str) -> tuple[str, ast.Module]:
     return text, ast.parse(text)
 
 
-@cache  # read for every example's record: a catalog module's AST walk costs milliseconds
+@lru_cache(maxsize=4096)  # read for every example's record: a catalog module's AST walk costs milliseconds
 def query_source(fn: Callable[..., object]) -> str:
     """`fn` as a Python expression (a lambda) or definition, with the values it closed over.
 
