@@ -13,15 +13,18 @@ import pytest
 
 from conformance.engines.lanes import LANES
 from conformance.engines.passes import discover_passes, uses_query_opt_flags
-from conformance.errors import ConformanceUsageError
+from conformance.errors import ConformanceUsageError, unknown_choice
 from conformance.judge.harness import DEFAULT_TIMEOUT_S
 from conformance.judge.known_issues import KnownIssue
+from conformance.run.corpus import ITEM_PREFIX, mark_passed, regression, save_corpus
+from conformance.run.corpus import TEST as CORPUS_TEST
 from conformance.run.options import (
     Selection,
     build_selection,
     pipeline_skip_reason,
     property_skip_reason,
     skip_reason,
+    user_query_skip_reason,
 )
 from conformance.run.profiles import load_profile
 from conformance.run.selection import PIPELINE
@@ -43,7 +46,10 @@ SELECTION = pytest.StashKey[Selection]()
 WRITER = pytest.StashKey[RecordWriter]()
 SUPERVISOR = pytest.StashKey[Supervisor]()
 # The options the checking processes need to build the same selection.
-OPTIONS = ("ops", "engines", "passes", "results_dir", "cell_timeout")
+OPTIONS = ("ops", "engines", "passes", "results_dir", "cell_timeout", "queries", "corpus")
+# --findings: `report` writes discrepancies to the reports without failing their items, except a
+# corpus case that fails where it once passed (a regression)
+FINDINGS = ("fail", "report")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -71,6 +77,21 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--results-dir",
         default=str(ROOT / "results"),
         help="where records and results.json are written (default: ./results)",
+    )
+    group.addoption(
+        "--queries",
+        help="a Python module of your own queries (@conformance_query), checked as user.<function>",
+    )
+    group.addoption(
+        "--corpus",
+        help="the replay corpus directory: failing cases are saved there and replayed first "
+        "(default: ./corpus, or <results-dir>/corpus with --results-dir)",
+    )
+    group.addoption(
+        "--findings",
+        default="fail",
+        help="fail (default): a discrepancy fails its item; report: it is only reported, "
+        "except a corpus case that regressed",
     )
     group.addoption(
         "--cell-timeout",
@@ -102,6 +123,8 @@ def pytest_configure(config: pytest.Config) -> None:
     options = {name: config.getoption(name) for name in OPTIONS}
     worker = getattr(config, "workerinput", {}).get("workerid", "main")
     try:
+        if (findings := config.getoption("findings")) not in FINDINGS:
+            raise unknown_choice("--findings mode", findings, FINDINGS)
         selection = build_selection(options, worker)
     except ConformanceUsageError as exc:
         raise pytest.UsageError(str(exc)) from None
@@ -120,10 +143,25 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     item per lane, ids like `pipeline-streaming`.
     """
     selection = metafunc.config.stash[SELECTION]
+    if "case" in metafunc.fixturenames:  # one item per saved failing case, on its own lane
+        metafunc.parametrize(
+            "case",
+            [
+                pytest.param(
+                    case,
+                    id=f"{ITEM_PREFIX}{case.id}",
+                    marks=[pytest.mark.skip(reason=r)] if (r := case.skip_reason()) else [],
+                )
+                for case in selection.corpus
+            ],
+        )
+        return
     if "lane" not in metafunc.fixturenames:
         return
     if "operation" in metafunc.fixturenames:
         checks, argname, why = selection.operations, "operation", skip_reason
+    elif "user_query" in metafunc.fixturenames:
+        checks, argname, why = selection.user_queries, "user_query", user_query_skip_reason
     elif "prop" in metafunc.fixturenames:
         checks, argname, why = selection.properties, "prop", property_skip_reason
     else:
@@ -167,8 +205,13 @@ def supervised(request: pytest.FixtureRequest) -> Callable[[str, str, str], None
 
     def run(kind: str, name: str, lane: str) -> None:
         failure = request.config.stash[SUPERVISOR].run(kind, name, lane, request.node.nodeid)
-        if failure:
-            pytest.fail(failure, pytrace=False)
+        if not failure:
+            return
+        if kind == "corpus" and regression(name):
+            pytest.fail(f"REGRESSION: this corpus case passed before\n{failure}", pytrace=False)
+        if request.config.getoption("findings") == "report":
+            pytest.xfail(f"reported, not failing (--findings=report):\n{failure}")
+        pytest.fail(failure, pytrace=False)
 
     return run
 
@@ -201,8 +244,16 @@ def pytest_handlecrashitem(crashitem: str, report: Any, sched: Any) -> None:
 KNOWN_ISSUE_TEST = "conformance/test_known_issues.py::test_known_issue_still_reproduces["
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The corpus replays first: a saved failure is checked before any exploration."""
+    items.sort(key=lambda item: not item.nodeid.startswith(CORPUS_TEST))
+
+
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    """Keep what each registered reproducer said (the controller sees every worker's reports)."""
+    """Keep what each registered reproducer said and which corpus cases passed (the controller
+    sees every worker's reports)."""
+    if report.nodeid.startswith(CORPUS_TEST) and report.when == "call" and report.passed:
+        _CORPUS_PASSED.add(report.nodeid.rsplit(ITEM_PREFIX, 1)[-1].rstrip("]"))
     if not report.nodeid.startswith(KNOWN_ISSUE_TEST):
         return
     if report.when != "call" and not (report.when == "setup" and report.skipped):
@@ -219,6 +270,8 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
 
 # what each registered reproducer said this run (the hook above has no config to stash it in)
 _KNOWN_STATUS: dict[str, str] = {}
+# the corpus cases that passed this run, by id
+_CORPUS_PASSED: set[str] = set()
 
 
 def _could_match(issue: KnownIssue, selection: Selection) -> bool:
@@ -279,11 +332,15 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     }
     path = merge_results(selection.results_dir, meta)
     results = json.loads(path.read_text(encoding="utf-8"))
+    if selection.corpus_dir is not None:
+        mark_passed(selection.corpus_dir, _CORPUS_PASSED)
+        config.stash[SAVED] = save_corpus(selection.corpus_dir, results["records"])
     config.stash[RESULTS] = results
     config.stash[REPORTS] = {"json": path, **write_reports(results, selection.results_dir)}
 
 
 REPORTS = pytest.StashKey[dict[str, Path]]()
+SAVED = pytest.StashKey[list[Path]]()  # corpus cases this run saved
 RESULTS = pytest.StashKey[dict[str, Any]]()
 
 
@@ -301,3 +358,7 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
         f"\n{len(results['records'])} checked cells; results written to {reports['json']}"
     )
     terminalreporter.write_line(f"reports: {reports['markdown']} and {reports['html']}")
+    if saved := config.stash.get(SAVED, []):
+        terminalreporter.write_line(
+            f"corpus: {len(saved)} new failing case(s) saved to {selection.corpus_dir}"
+        )

@@ -2,6 +2,7 @@
 
 `conformance` tests the newest Polars by default; pass `--polars=VERSION` to test another release:
     nox -s conformance -- --polars=1.44.2 --engines=streaming --ops='join_*'
+and `--mode=pr` or `--mode=nightly` for a CI job's profile and failure policy.
 Every other argument after `--` goes to pytest.
 """
 
@@ -34,6 +35,28 @@ def _polars_requirement(args: list[str]) -> tuple[str, list[str]]:
     return "polars", args
 
 
+# `--mode=`: the Hypothesis profile and pytest options of a CI job (README "Replay corpus and CI
+# modes"): `pr` replays the corpus and explores briefly, reporting new findings without failing;
+# `nightly` explores deeply and fails on any finding.
+MODES: dict[str, tuple[str, list[str]]] = {
+    "pr": ("fast", ["--findings=report"]),
+    "nightly": ("deep", []),
+}
+
+
+def _mode(session: nox.Session, args: list[str]) -> tuple[dict[str, str], list[str]]:
+    """Split `--mode=pr|nightly` off the pytest args: (environment, pytest args)."""
+    for arg in args:
+        if arg.startswith("--mode="):
+            mode = arg.split("=", 1)[1]
+            if mode not in MODES:
+                session.error(f"unknown --mode {mode!r}; valid choices: {', '.join(MODES)}")
+            profile, options = MODES[mode]
+            rest = [a for a in args if a is not arg]
+            return {"POLARS_CONFORMANCE_PROFILE": profile}, [*options, *rest]
+    return {}, args
+
+
 @nox.session
 def tests(session: nox.Session) -> None:
     """The framework's own tests (planted discrepancies, options, records, reports) and ruff."""
@@ -48,10 +71,17 @@ def tests(session: nox.Session) -> None:
 def conformance(session: nox.Session) -> None:
     """Every catalog operation x engine lane x optimizer variant against the chosen Polars."""
     polars, args = _polars_requirement(session.posargs)
+    env, args = _mode(session, args)
     session.install(*_without_polars(DEPENDENCIES), polars)
     session.run("python", "-c", "import polars; print('Polars', polars.__version__)")
     session.run(
-        "pytest", "conformance", "-n", "auto", "--junitxml=results/junit-conformance.xml", *args
+        "pytest",
+        "conformance",
+        "-n",
+        "auto",
+        "--junitxml=results/junit-conformance.xml",
+        *args,
+        env=env,
     )
 
 

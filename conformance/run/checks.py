@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from pathlib import Path
 
 import hypothesis.strategies as st
 import polars as pl
@@ -18,14 +19,16 @@ from conformance.judge.compare import ORDERED
 from conformance.judge.harness import Cell
 from conformance.properties import PROPERTIES
 from conformance.properties.property import Property, run_property
+from conformance.run.corpus import load_case
 from conformance.run.driver import Check, Differential, Settings, Subject
 from conformance.run.replay import NotReplayable, RecordingData, script
 from conformance.run.selection import PIPELINE
+from conformance.run.user_queries import check_for_ref
 from conformance.source import query_source
 from strategies.frames import frame_inputs
 from strategies.pipelines import pipelines
 
-KINDS = ("operation", "pipeline", "property")
+KINDS = ("operation", "pipeline", "property", "user", "corpus")
 
 
 def _operation(name: str) -> Check:
@@ -88,11 +91,16 @@ class PropertyCheck:
 
 
 def check_for(kind: str, name: str) -> Check:
-    """The check of one test item: an operation, the generated pipelines, or a property."""
+    """The check of one test item: an operation, the generated pipelines, a property, a user
+    query (`name` is `<module path>::<function>`) or a corpus case (`name` is its file)."""
     if kind == "operation":
         return _operation(name)
     if kind == "pipeline":
         return Differential(_draw_pipeline)
     if kind == "property":
         return PropertyCheck(next(p for p in PROPERTIES if p.name == name))
+    if kind == "user":
+        return check_for_ref(name)
+    if kind == "corpus":
+        return load_case(Path(name))
     raise ValueError(f"unknown check kind {kind!r}; valid choices: {', '.join(KINDS)}")

@@ -7,7 +7,7 @@ plain options, so both agree on lanes, variants and the known-issue registry.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,9 @@ from conformance.engines.lanes import Lane, select_lanes
 from conformance.engines.passes import Variant, select_variants
 from conformance.judge.known_issues import KnownIssue, load_registry
 from conformance.properties import Property
-from conformance.run.selection import PIPELINE, select_checks
+from conformance.run.corpus import Case, corpus_dir, load_corpus, select_cases
+from conformance.run.selection import PIPELINE, Checks, select_checks
+from conformance.run.user_queries import UserQuery, load_queries, split_ops
 
 
 @dataclass(frozen=True)
@@ -32,15 +34,21 @@ class Selection:
     worker: str
     known_issues: list[KnownIssue]
     pipelines: bool = False  # generated multi-step queries (`--ops=pipeline`)
+    user_queries: list[UserQuery] = field(default_factory=list)  # `--queries`
+    corpus: list[Case] = field(default_factory=list)  # saved failing cases, replayed first
+    corpus_dir: Path | None = None  # where this run's failing cases are saved
 
     @property
     def check_names(self) -> list[str]:
-        """The report's rows: operations, then properties, then pipelines."""
-        return (
+        """The report's rows: operations, properties, pipelines, user queries, then the checks
+        only corpus cases replay."""
+        names = (
             [op.name for op in self.operations]
             + [p.name for p in self.properties]
             + ([PIPELINE] if self.pipelines else [])
+            + [q.name for q in self.user_queries]
         )
+        return names + [c for c in dict.fromkeys(c.check for c in self.corpus) if c not in names]
 
     def skipped(self) -> dict[tuple[str, str], str]:
         """(check, lane) pairs that cannot run here, with the reason."""
@@ -58,6 +66,10 @@ class Selection:
         for lane in self.lanes if self.pipelines else ():
             if reason := pipeline_skip_reason(lane):
                 out[PIPELINE, lane.name] = reason
+        for query in self.user_queries:
+            for lane in self.lanes:
+                if reason := user_query_skip_reason(query, lane):
+                    out[query.name, lane.name] = reason
         return out
 
 
@@ -77,6 +89,11 @@ def pipeline_skip_reason(lane: Lane) -> str | None:
     return None
 
 
+def user_query_skip_reason(query: UserQuery, lane: Lane) -> str | None:
+    """A user query is a query like a pipeline: a lane that can probe plans still does."""
+    return pipeline_skip_reason(lane)
+
+
 def property_skip_reason(prop: Property, lane: Lane) -> str | None:
     """Properties run queries, so a lane that can only probe plans has nothing to give them."""
     if reason := prop.unavailable_reason():
@@ -92,16 +109,26 @@ def _split(value: str | None) -> list[str] | None:
 
 def build_selection(options: Mapping[str, Any], worker: str) -> Selection:
     """The selection from the run's options (`ops`, `engines`, `passes`, `results_dir`,
-    `cell_timeout`): the pytest process and its checking process build it alike."""
-    checks = select_checks(_split(options["ops"]))
+    `cell_timeout`, and optionally `queries`, `corpus`): the pytest process and its checking
+    process build it alike."""
+    ops = _split(options["ops"])
+    queries = load_queries(options["queries"]) if options.get("queries") else ()
+    catalog_ops, user_queries = split_ops(ops, queries)
+    checks = Checks([], []) if catalog_ops == [] else select_checks(catalog_ops)
+    lanes = select_lanes(_split(options["engines"]))
+    results_dir = Path(options["results_dir"]).resolve()
+    corpus = corpus_dir(options.get("corpus"), results_dir)
     return Selection(
         operations=checks.operations,
         properties=checks.properties,
-        lanes=select_lanes(_split(options["engines"])),
+        lanes=lanes,
         variants=select_variants(_split(options["passes"])),
-        results_dir=Path(options["results_dir"]).resolve(),
+        results_dir=results_dir,
         timeout_s=float(options["cell_timeout"]),
         worker=worker,
         known_issues=load_registry(),
         pipelines=checks.pipelines,
+        user_queries=user_queries,
+        corpus=select_cases(load_corpus(corpus), lanes, ops),
+        corpus_dir=corpus,
     )

@@ -1,0 +1,321 @@
+"""The replay corpus: every failing case the suite found and shrunk, kept as data and replayed first.
+
+At the end of a run each distinct failing example of a catalog operation, a generated pipeline or a
+user query (`user.*`) becomes one file `<id>.json` in the corpus directory: the check's name, its
+lane and failing variants, the query's code, the comparison rules, the input frames as Arrow IPC
+(`reports.records.encode_frames`) and the Polars it was found on. `<id>` hashes that content, so a
+case found again is the same file. Nothing is pickled.
+
+Every run collects one test item `corpus-<id>` per case first (`conformance/test_corpus.py`): the
+recorded input on the recorded lane and variants, through the same driver and judge as exploration.
+An operation replays by its catalog name; a pipeline or user query replays its recorded code, which
+is executed only from a file whose content still matches its id (the suite wrote it; a file edited
+by hand is refused). Properties are not kept: their checks draw more than the recorded input.
+
+A case remembers the Polars releases it passed on (`passed_on`). Failing again on a release at or
+after one of them is a regression (`Case.regressed`), which fails the run in every mode; a case that
+never passed is an open finding, which `--findings=report` reports without failing.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
+from pathlib import Path
+from typing import Any
+
+import hypothesis.strategies as st
+import polars as pl
+from packaging.version import Version
+
+from conformance.catalog import OPERATIONS
+from conformance.engines.lanes import LANES, Lane
+from conformance.engines.passes import BASELINE, Variant, all_variants
+from conformance.errors import ConformanceUsageError
+from conformance.judge.compare import Rules, Tolerance
+from conformance.judge.harness import Cell, check, lane_variants, run_baseline
+from conformance.run.driver import Frames, Settings, Subject
+from conformance.run.selection import PIPELINE
+from conformance.run.user_queries import PREFIX
+from conformance.version import POLARS_VERSION_STRING
+from reports.outcomes import is_failure
+from reports.records import decode_frames, replayable
+
+ROOT = Path(__file__).resolve().parents[2]
+FORMAT = "polars-conformance-corpus/1"
+TEST = "conformance/test_corpus.py::test_corpus_case"  # records of replays name it in reproduce
+ITEM_PREFIX = "corpus-"
+
+
+def corpus_dir(option: str | None, results_dir: Path) -> Path:
+    """`--corpus`, else `corpus/` at the checkout root beside the default `results/`, else (a run
+    with its own `--results-dir`) `<results-dir>/corpus`, so such a run never touches the
+    checkout's corpus."""
+    if option:
+        return Path(option).resolve()
+    if results_dir == (ROOT / "results").resolve():
+        return ROOT / "corpus"
+    return results_dir / "corpus"
+
+
+@dataclass(frozen=True)
+class Case:
+    """One saved failing example: what to run, where, and on which input."""
+
+    id: str
+    path: Path
+    kind: str  # operation, pipeline or user
+    check: str  # the record's operation: a catalog name, `pipeline`, `user.<function>`
+    lane: str
+    variants: tuple[str, ...]
+    query: str = field(repr=False)
+    rules: Mapping[str, Any] | None = field(repr=False)  # None: an operation's catalog rules
+    inputs: list[dict[str, Any]] = field(repr=False)
+    passed_on: tuple[str, ...] = ()
+
+    def skip_reason(self) -> str | None:
+        """Why this case cannot replay here (a lane, an operation or every variant missing)."""
+        lane = next((ln for ln in LANES if ln.name == self.lane), None)
+        if lane is None:
+            return f"corpus case {self.id}: lane {self.lane!r} does not exist in this suite"
+        if reason := lane.unavailable_reason():
+            return f"{lane.name}: {reason}"
+        if self.kind == "operation":
+            op = next((o for o in OPERATIONS if o.name == self.check), None)
+            if op is None:
+                return f"corpus case {self.id}: operation {self.check!r} is not in the catalog"
+            if reason := op.unavailable_reason():
+                return f"{op.name}: {reason}"
+        if not self._variants(lane):
+            return (
+                f"corpus case {self.id}: none of its variants ({', '.join(self.variants)}) "
+                f"exists on Polars {POLARS_VERSION_STRING}"
+            )
+        return None
+
+    def regressed(self) -> bool:
+        """Whether failing now is a regression: the case passed on this Polars or an older one."""
+        installed = Version(POLARS_VERSION_STRING)
+        return any(Version(v) <= installed for v in self.passed_on)
+
+    def _variants(self, lane: Lane) -> list[Variant]:
+        by_name = {v.name: v for v in all_variants()}
+        return lane_variants(lane, [by_name[v] for v in self.variants if v in by_name])
+
+    def subject(self) -> Subject:
+        """The query to replay: an operation by its catalog name, else the recorded code."""
+        if self.kind == "operation":
+            op = next(o for o in OPERATIONS if o.name == self.check)
+            return Subject(op.name, op.query, op.rules, op.source)
+        assert self.rules is not None
+        namespace: dict[str, Any] = {"pl": pl, "c": pl.col}  # what pipeline code assumes
+        exec(compile(self.query, f"<corpus case {self.id}>", "exec"), namespace)
+        tolerance = self.rules["tolerance"]
+        rules = Rules(
+            ordered=self.rules["ordered"],
+            tolerance=Tolerance(tolerance["rel"], tolerance["abs"], "as recorded with the case")
+            if tolerance
+            else None,
+            check_dtypes=self.rules["check_dtypes"],
+            check_column_order=self.rules["check_column_order"],
+        )
+        query = self.query
+        return Subject(self.check, namespace["query"], rules, lambda: query)
+
+    def draw(self, data: st.DataObject) -> tuple[Subject, Frames]:
+        """The recorded input, every time: nothing is drawn, so Hypothesis runs it once."""
+        return self.subject(), tuple(decode_frames(self.inputs))
+
+    def evaluate(
+        self,
+        subject: Subject,
+        frames: Frames,
+        data: st.DataObject,
+        lane: Lane,
+        settings: Settings,
+    ) -> list[Cell]:
+        """The recorded variants of the recorded lane against the baseline (no plan probes)."""
+        assert subject.query is not None
+        baseline = run_baseline(subject.query, frames, settings.timeout_s)
+        return check(
+            subject.query,
+            frames,
+            subject.rules,
+            lane,
+            self._variants(lane),
+            settings.timeout_s,
+            baseline,
+        )
+
+
+def _content_id(content: Mapping[str, Any]) -> str:
+    text = json.dumps(content, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def load_case(path: Path) -> Case:
+    """One case file, refused (one line) unless the suite wrote it as it is."""
+    try:
+        payload = json.loads(path.read_text(encoding="utf-8"))
+        content = payload["case"]
+        if payload.get("format") != FORMAT:
+            raise ValueError(f"format {payload.get('format')!r}, not {FORMAT!r}")
+        case = Case(
+            id=path.stem,
+            path=path,
+            kind=content["kind"],
+            check=content["check"],
+            lane=content["lane"],
+            variants=tuple(content["variants"]),
+            query=content["query"],
+            rules=content["rules"],
+            inputs=content["inputs"],
+            passed_on=tuple(payload.get("passed_on", ())),
+        )
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ConformanceUsageError(f"corpus case {path}: unreadable ({exc})") from None
+    if _content_id(content) != path.stem:
+        raise ConformanceUsageError(
+            f"corpus case {path}: its content does not match its name (edited by hand?); "
+            "delete the file or restore it"
+        )
+    return case
+
+
+def load_corpus(directory: Path) -> list[Case]:
+    """Every case in `directory` (none when it does not exist), in file-name order."""
+    if not directory.is_dir():
+        return []
+    return [load_case(path) for path in sorted(directory.glob("*.json"))]
+
+
+def select_cases(
+    cases: Iterable[Case], lanes: Sequence[Lane], ops: Sequence[str] | None
+) -> list[Case]:
+    """The cases of the run's lanes whose check `--ops` names (every check without `--ops`)."""
+    names = {lane.name for lane in lanes}
+    return [
+        c
+        for c in cases
+        if c.lane in names and (not ops or any(fnmatchcase(c.check, t.strip()) for t in ops))
+    ]
+
+
+# --- saving: from the failing records of a run --------------------------------------------------
+
+
+def _kind(check_name: str) -> str | None:
+    if check_name == PIPELINE:
+        return "pipeline"
+    if check_name.startswith(PREFIX):
+        return "user"
+    if any(op.name == check_name for op in OPERATIONS):
+        return "operation"
+    return None  # a property: its check draws more than the recorded input
+
+
+def rules_from_script(script: Mapping[str, Any]) -> dict[str, Any]:
+    """The comparison rules a differential reproducer spec was written with
+    (`conformance.run.reproduce_spec.script_spec`): its `assert_frame_equal` keywords, and whether
+    rows are sorted first."""
+    compare = script["compare"]
+    calls = [n for n in ast.walk(ast.parse(compare)) if isinstance(n, ast.Call)]
+    options = {k.arg: ast.literal_eval(k.value) for k in calls[-1].keywords if k.arg}
+    tolerance = None
+    if not options.get("check_exact", True):
+        tolerance = {
+            "rel": options.get("rel_tol", options.get("rtol", 0.0)),
+            "abs": options.get("abs_tol", options.get("atol", 0.0)),
+        }
+    return {
+        "ordered": "_sort_pair" not in compare,
+        "tolerance": tolerance,
+        "check_dtypes": options.get("check_dtypes", True),
+        "check_column_order": options.get("check_column_order", True),
+    }
+
+
+def _content(record: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The case a failing record shows, without its variant; None when it is not one to keep."""
+    reproduce = record.get("reproduce", {})
+    if (
+        not is_failure(record["outcome"])
+        or record.get("known_issue")
+        or not replayable(record)
+        or TEST in reproduce.get("pytest", "")  # a replay: its case is kept already
+        or (kind := _kind(record["operation"])) is None
+    ):
+        return None
+    script = reproduce.get("script")
+    rules = None
+    if kind != "operation":  # replayed from its code: it needs the code and the rules
+        if "query" not in reproduce or not script or script.get("kind") != "differential":
+            return None
+        rules = rules_from_script(script)
+    return {
+        "kind": kind,
+        "check": record["operation"],
+        "lane": record["lane"],
+        "query": reproduce.get("query", ""),
+        "rules": rules,
+        "inputs": reproduce["inputs"],
+    }
+
+
+def save_corpus(directory: Path, records: Iterable[Mapping[str, Any]]) -> list[Path]:
+    """One case file per distinct failing example in `records`; returns the files written new."""
+    found: dict[str, tuple[dict[str, Any], list[Mapping[str, Any]]]] = {}
+    for record in records:
+        content = _content(record)
+        if content is not None:
+            key = json.dumps(content, sort_keys=True)
+            found.setdefault(key, (content, []))[1].append(record)
+    written = []
+    for content, group in found.values():
+        variants = {BASELINE.name if r["variant"] == "*" else r["variant"] for r in group}
+        case = {**content, "variants": sorted(variants)}
+        path = directory / f"{_content_id(case)}.json"
+        if path.exists():
+            continue
+        payload = {
+            "format": FORMAT,
+            "case": case,
+            "found": {
+                "polars_version": group[0]["polars_version"],
+                "outcomes": {r["variant"]: r["outcome"] for r in group},
+                "detail": group[0].get("detail", "")[:2000],
+            },
+            "passed_on": [],
+        }
+        _write(path, payload)
+        written.append(path)
+    return written
+
+
+def mark_passed(directory: Path, ids: Iterable[str], version: str = POLARS_VERSION_STRING) -> None:
+    """Remember that these cases passed on `version`: failing there again is a regression."""
+    for case_id in ids:
+        path = directory / f"{case_id}.json"
+        if not path.is_file():
+            continue
+        payload = json.loads(path.read_text(encoding="utf-8"))
+        if version not in payload["passed_on"]:
+            payload["passed_on"] = sorted({*payload["passed_on"], version}, key=Version)
+            _write(path, payload)
+
+
+def _write(path: Path, payload: Mapping[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def regression(path: str) -> bool:
+    """Whether the case at `path` failing now is a regression (see `Case.regressed`)."""
+    return load_case(Path(path)).regressed()

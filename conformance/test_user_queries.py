@@ -1,0 +1,18 @@
+"""The user's own queries (`--queries=module.py`) on every lane, with every optimizer variant,
+against the baseline, as the checks `user.<function>`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from conformance.engines.lanes import Lane
+from conformance.run.user_queries import UserQuery
+
+
+@pytest.mark.conformance
+def test_user_query(
+    user_query: UserQuery, lane: Lane, supervised: Callable[[str, str, str], None]
+) -> None:
+    supervised("user", user_query.ref, lane.name)

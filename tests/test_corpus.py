@@ -1,0 +1,227 @@
+"""The replay corpus: failures saved as data, replayed first, and judged by what they did before.
+
+A `sitecustomize` planted on the checking process's path makes the streaming engine drop the last
+row of every result. The first run finds it and saves the case; the next run replays the case
+before any exploration; once the case passed (the plant removed), failing again is a regression
+that fails even a `--findings=report` run, which only reports what exploration finds.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pytest
+from polars.testing import assert_frame_equal
+
+from conformance.engines.lanes import LANES
+from conformance.engines.passes import BASELINE
+from conformance.errors import ConformanceUsageError
+from conformance.judge.compare import ORDERED, UNORDERED, Rules, Tolerance
+from conformance.run.corpus import (
+    FORMAT,
+    TEST,
+    corpus_dir,
+    load_case,
+    load_corpus,
+    rules_from_script,
+    save_corpus,
+)
+from conformance.run.reproduce_spec import script_spec
+from conformance.version import POLARS_VERSION_STRING
+from reports.records import encode_frames
+
+ROOT = Path(__file__).resolve().parent.parent
+STREAMING = next(lane for lane in LANES if lane.name == "streaming")
+
+PLANT = """
+import functools
+
+import polars as pl
+
+_collect = pl.LazyFrame.collect
+
+
+@functools.wraps(_collect)  # the lanes read `engine=` from its signature
+def collect(self, *args, **kwargs):
+    out = _collect(self, *args, **kwargs)
+    return out.head(-1) if kwargs.get("engine") == "streaming" and out.height > 1 else out
+
+
+pl.LazyFrame.collect = collect
+"""
+
+
+def _suite(
+    tmp_path: Path, *args: str, planted: bool, tests: tuple[str, ...]
+) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    registry = tmp_path / "registry.toml"
+    registry.write_text("")
+    env.update(
+        POLARS_CONFORMANCE_PROFILE="fast",
+        POLARS_CONFORMANCE_KNOWN_ISSUES=str(registry),
+        POLARS_MAX_THREADS="1",
+    )
+    if planted:
+        plant = tmp_path / "plant"
+        plant.mkdir(exist_ok=True)
+        (plant / "sitecustomize.py").write_text(PLANT)
+        env["PYTHONPATH"] = str(plant)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            *tests,
+            "-v",
+            "-p",
+            "no:cacheprovider",
+            "--ops=head",
+            "--engines=streaming",
+            "--passes=none",
+            f"--results-dir={tmp_path / 'results'}",
+            f"--corpus={tmp_path / 'corpus'}",
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=600,
+        check=False,
+    )
+
+
+EXPLORE = ("conformance/test_differential.py",)
+REPLAY = ("conformance/test_corpus.py",)
+
+
+def _items(run: subprocess.CompletedProcess[str]) -> list[str]:
+    """The test items in the order they ran, with their outcome."""
+    return re.findall(r"^(conformance/\S+) (PASSED|FAILED|XFAIL|SKIPPED)", run.stdout, re.M)
+
+
+def test_a_failure_is_saved_and_replayed_first_then_a_regression_fails(tmp_path: Path) -> None:
+    found = _suite(tmp_path, planted=True, tests=EXPLORE)
+    assert found.returncode == 1, found.stdout[-3000:] + found.stderr[-2000:]
+    cases = sorted((tmp_path / "corpus").glob("*.json"))
+    assert cases, found.stdout[-3000:]
+    assert f"saved to {tmp_path / 'corpus'}" in found.stdout
+    payload = json.loads(cases[0].read_text())
+    assert payload["format"] == FORMAT
+    case = payload["case"]
+    assert (case["kind"], case["check"], case["lane"]) == ("operation", "head", "streaming")
+    assert set(case["variants"]) <= {"all-on", "none"}
+    assert all("ipc_base64" in frame for frame in case["inputs"])  # data, never pickle
+    assert payload["found"]["polars_version"] == POLARS_VERSION_STRING
+    assert payload["passed_on"] == []
+
+    again = _suite(tmp_path, planted=True, tests=(*EXPLORE, *REPLAY))
+    assert again.returncode == 1, again.stdout[-3000:]
+    ran = _items(again)
+    replays = [f"{TEST}[corpus-{path.stem}]" for path in cases]
+    assert [item for item, _ in ran[: len(replays)]] == replays, ran  # the corpus first
+    assert all(outcome == "FAILED" for _, outcome in ran[: len(replays)]), ran
+    records = json.loads((tmp_path / "results" / "results.json").read_text())["records"]
+    replayed = [r for r in records if TEST in r["reproduce"]["pytest"]]
+    assert {r["outcome"] for r in replayed} == {"mismatch"}, replayed
+    saved = {path.name for path in (tmp_path / "corpus").glob("*.json")}
+    assert {path.name for path in cases} <= saved  # a replay saves no copy of its own case
+
+    fixed = _suite(tmp_path, planted=False, tests=REPLAY)
+    assert fixed.returncode == 0, fixed.stdout[-3000:]
+    assert json.loads(cases[0].read_text())["passed_on"] == [POLARS_VERSION_STRING]
+
+    regressed = _suite(tmp_path, "--findings=report", planted=True, tests=(*EXPLORE, *REPLAY))
+    assert regressed.returncode == 1, regressed.stdout[-3000:]
+    assert "REGRESSION: this corpus case passed before" in regressed.stdout
+    outcomes = dict(_items(regressed))
+    assert outcomes[f"{TEST}[corpus-{cases[0].stem}]"] == "FAILED"
+    assert outcomes[f"{EXPLORE[0]}::test_operation[head-streaming]"] == "XFAIL"  # only reported
+
+
+def _record(operation: str, **changes: Any) -> dict[str, Any]:
+    frame = pl.DataFrame({"x": [3, -1, 2]})
+    record = {
+        "operation": operation,
+        "lane": "streaming",
+        "variant": "all-on",
+        "outcome": "mismatch",
+        "polars_version": POLARS_VERSION_STRING,
+        "detail": "DataFrames are different",
+        "known_issue": None,
+        "reproduce": {
+            "pytest": "python -m pytest 'conformance/test_pipelines.py::test_pipeline'",
+            "query": "query = (\n    lambda a: a.filter(c('x') > 0)\n)",
+            "inputs": encode_frames([frame]),
+            "script": script_spec(STREAMING, BASELINE, UNORDERED),
+        },
+    }
+    return {**record, **changes}
+
+
+def test_only_replayable_unexplained_failures_are_saved_once(tmp_path: Path) -> None:
+    records = [
+        _record("pipeline"),
+        _record("pipeline", variant="none"),  # the same example on another variant: one case
+        _record("pipeline", outcome="pass"),
+        _record("pipeline", known_issue="some-entry"),
+        _record("oracle.tlp_filter"),  # a property: it draws more than its input
+        _record("head", reproduce={**_record("head")["reproduce"], "pytest": TEST}),  # a replay
+    ]
+    (saved,) = save_corpus(tmp_path, records)
+    assert save_corpus(tmp_path, records) == []  # found again: the same file
+    (case,) = load_corpus(tmp_path)
+    assert case.path == saved
+    assert (case.kind, case.check, case.variants) == ("pipeline", "pipeline", ("all-on", "none"))
+
+    subject, frames = case.draw(None)  # type: ignore[arg-type]  # draws nothing
+    assert subject.rules == UNORDERED
+    assert subject.query is not None
+    got = subject.query(*(f.lazy() for f in frames)).collect()
+    assert_frame_equal(got, pl.DataFrame({"x": [3, 2]}))
+    assert case.skip_reason() is None
+
+
+def test_a_case_edited_by_hand_is_refused(tmp_path: Path) -> None:
+    (path,) = save_corpus(tmp_path, [_record("pipeline")])
+    payload = json.loads(path.read_text())
+    payload["case"]["query"] = "import os\nquery = lambda a: a"
+    path.write_text(json.dumps(payload))
+    with pytest.raises(ConformanceUsageError, match="does not match its name"):
+        load_case(path)
+
+
+@pytest.mark.parametrize(
+    "rules",
+    [
+        ORDERED,
+        UNORDERED,
+        Rules(check_dtypes=False, check_column_order=False),
+        Rules(ordered=False, tolerance=Tolerance(1e-9, 1e-12, "a division")),
+    ],
+)
+def test_rules_come_back_from_the_reproducer_spec(rules: Rules) -> None:
+    found = rules_from_script(script_spec(STREAMING, BASELINE, rules))
+    assert found["ordered"] == rules.ordered
+    assert (found["check_dtypes"], found["check_column_order"]) == (
+        rules.check_dtypes,
+        rules.check_column_order,
+    )
+    tolerance = rules.tolerance
+    assert found["tolerance"] == (
+        None if tolerance is None else {"rel": tolerance.rel, "abs": tolerance.abs}
+    )
+
+
+def test_a_run_with_its_own_results_directory_keeps_its_own_corpus(tmp_path: Path) -> None:
+    assert corpus_dir(None, (ROOT / "results").resolve()) == ROOT / "corpus"
+    assert corpus_dir(None, tmp_path) == tmp_path / "corpus"
+    assert corpus_dir(str(tmp_path / "mine"), ROOT / "results") == tmp_path / "mine"
