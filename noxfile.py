@@ -4,15 +4,24 @@
     nox -s conformance -- --polars=1.44.2 --engines=streaming --ops='join_*'
 and `--mode=pr` or `--mode=nightly` for a CI job's profile and failure policy.
 Every other argument after `--` goes to pytest.
+
+`upgrade` compares two releases on the same generated cases, and `bisect` finds the release where
+a reproducer's answer changes (README: "Upgrade report", "Bisection").
 """
 
 from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
 
 import nox
 
 nox.options.sessions = ["tests"]
 nox.options.reuse_venv = "yes"
 
+ROOT = Path(__file__).resolve().parent
 PROJECT = nox.project.load_toml("pyproject.toml")["project"]
 DEPENDENCIES: list[str] = PROJECT["dependencies"]
 DEV: list[str] = PROJECT["optional-dependencies"]["dev"]
@@ -92,3 +101,127 @@ def gpu(session: nox.Session) -> None:
     session.run(
         "pytest", "conformance", "-n", "auto", "--junitxml=results/junit-gpu.xml", *session.posargs
     )
+
+
+# --- upgrade report and bisection: one cached environment per Polars release --------------------
+
+UPGRADE_OPTIONS = {
+    # option: the commands of `python -m conformance.run.upgrade` (or the report) that take it
+    "ops": ("draw",),
+    "examples": ("draw",),
+    "seed": ("draw",),
+    "engines": ("replay", "time"),
+    "passes": ("replay",),
+    "cell-timeout": ("replay", "time"),
+    "jobs": ("replay",),
+    "repeats": ("time",),
+    "timing-ratio": ("report",),
+    "timing-floor-ms": ("report",),
+}
+
+
+def _release_python(session: nox.Session, root: Path, version: str, packages: list[str]) -> str:
+    """The Python of `<root>/<version>`, a venv holding `packages` and Polars `version`; built
+    once and reused while its requirements are unchanged."""
+    venv = root / version
+    python = venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    marker = venv / "polars-conformance-requirements.txt"
+    wanted = "\n".join([*packages, f"polars=={version}"])
+    if python.exists() and marker.exists() and marker.read_text(encoding="utf-8") == wanted:
+        return str(python)
+    shutil.rmtree(venv, ignore_errors=True)
+    session.run(sys.executable, "-m", "venv", str(venv), external=True)
+    session.run(str(python), "-m", "pip", "install", "-q", *wanted.splitlines(), external=True)
+    marker.write_text(wanted, encoding="utf-8")
+    return str(python)
+
+
+def _upgrade_options(session: nox.Session) -> tuple[str, str, Path, dict[str, list[str]]]:
+    """`--from`, `--to`, `--out` and the remaining `--name=value` options, by the step that
+    takes them; anything else stops the session with the valid choices."""
+    values: dict[str, str] = {}
+    valid = ["from", "to", "out", *UPGRADE_OPTIONS]
+    for arg in session.posargs:
+        name, _, value = arg.removeprefix("--").partition("=")
+        if not arg.startswith("--") or name not in valid or not value:
+            session.error(
+                f"unknown option {arg!r}; valid choices: " + ", ".join(f"--{v}=..." for v in valid)
+            )
+        values[name] = value
+    if "from" not in values or "to" not in values:
+        session.error("give both releases: nox -s upgrade -- --from=1.44.2 --to=2.1.0 [options]")
+    steps: dict[str, list[str]] = {"draw": [], "replay": [], "time": [], "report": []}
+    for name, takers in UPGRADE_OPTIONS.items():
+        if name in values:
+            for step in takers:
+                steps[step].append(f"--{name}={values[name]}")
+    old, new = values["from"], values["to"]
+    out = Path(values.get("out", f"results/upgrade-{old}-to-{new}"))
+    return old, new, out, steps
+
+
+@nox.session(venv_backend="none")
+def upgrade(session: nox.Session) -> None:
+    """Upgrade report: the same generated cases replayed on two Polars releases, compared.
+
+    nox -s upgrade -- --from=1.44.2 --to=2.1.0 [--ops=... --engines=... --passes=... --jobs=N]
+    Cases are drawn once on --from and saved (query source, inputs as Arrow IPC); each release
+    replays that saved set in its own cached venv (.nox/upgrade/<version>); both are then timed
+    alternately in one session; the reports go to results/upgrade-<from>-to-<to>/ (or --out).
+    """
+    old, new, out, steps = _upgrade_options(session)
+    packages = _without_polars(DEPENDENCIES)
+    python = {
+        v: _release_python(session, ROOT / ".nox" / "upgrade", v, packages) for v in (old, new)
+    }
+    module = ("-m", "conformance.run.upgrade")
+    cases = out / "cases.json"
+    results = {v: out / f"polars-{v}" for v in (old, new)}
+    session.run(python[old], *module, "draw", f"--cases={cases}", *steps["draw"], external=True)
+    for version in (old, new):
+        session.run(
+            python[version],
+            *module,
+            "replay",
+            f"--cases={cases}",
+            f"--results-dir={results[version]}",
+            *steps["replay"],
+            external=True,
+        )
+    session.run(
+        python[new],
+        *module,
+        "time",
+        f"--cases={cases}",
+        f"--old-python={python[old]}",
+        f"--old-results={results[old] / 'results.json'}",
+        f"--new-python={python[new]}",
+        f"--new-results={results[new] / 'results.json'}",
+        *steps["time"],
+        external=True,
+    )
+    session.run(
+        python[new],
+        "-m",
+        "reports.upgrade",
+        str(results[old] / "results.json"),
+        str(results[new] / "results.json"),
+        f"--out={out}",
+        *steps["report"],
+        external=True,
+    )
+
+
+@nox.session(venv_backend="none")
+def bisect(session: nox.Session) -> None:
+    """Find the Polars release where a reproducer's answer changes (exit 1 present, 0 absent,
+    2 cannot run), each release in its own cached venv (.nox/bisect/<version>):
+
+    nox -s bisect -- known_issues/streaming_nan_min_infinity.py [--from=1.30.0 --to=2.1.0]
+    """
+    if not session.posargs:
+        session.error(
+            "give a reproducer: nox -s bisect -- path/to/reproducer.py "
+            "[--from=X.Y.Z] [--to=X.Y.Z] [--fails-on=X.Y.Z]"
+        )
+    session.run(sys.executable, "-m", "tools.bisect", *session.posargs, external=True)

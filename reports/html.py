@@ -194,14 +194,16 @@ def _findings_html(run: Run) -> str:
     if alerts := run.registry_alerts():
         rows = "".join(
             f"<tr><td>{html.escape(str(e['id']))}</td><td>{html.escape(str(e.get('polars', '')))}</td>"
+            f"<td>{html.escape(str(e.get('first_seen') or '-'))}</td>"
             f"<td>{html.escape(why)}</td><td>{html.escape(str(e.get('reason', '')))}</td>"
             f"<td>{html.escape(str(e.get('reproducer') or '-'))}</td></tr>"
             for e, why in alerts
         )
         parts.append(
             "<h2>Known issues: stale and fixed</h2>"
-            '<table class="findings"><thead><tr><th>id</th><th>polars</th><th>status</th>'
-            f"<th>reason</th><th>reproducer</th></tr></thead><tbody>{rows}</tbody></table>"
+            '<table class="findings"><thead><tr><th>id</th><th>polars</th><th>first seen</th>'
+            "<th>status</th><th>reason</th><th>reproducer</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>"
         )
     legend = "".join(
         f"<tr><td>{_badge(s.value)}</td><td>{html.escape(s.meaning)}</td></tr>" for s in SEVERITY

@@ -122,15 +122,16 @@ def _registry(run: Run) -> list[str]:
     if not alerts:
         return []
     rows = [
-        f"| {entry['id']} | {_code(str(entry.get('polars', '')))} | {why} | "
+        f"| {entry['id']} | {_code(str(entry.get('polars', '')))} | "
+        f"{entry.get('first_seen') or '-'} | {why} | "
         f"{_cell_text(str(entry.get('reason', '')))[:300]} | {entry.get('reproducer') or '-'} |"
         for entry, why in alerts
     ]
     return [
         "## Known issues: stale and fixed",
         "",
-        "| id | polars | status | reason | reproducer |",
-        "|---|---|---|---|---|",
+        "| id | polars | first seen | status | reason | reproducer |",
+        "|---|---|---|---|---|---|",
         *_capped(rows, _MAX_ROWS, "entries"),
         "",
     ]

@@ -19,6 +19,8 @@ not silently taken for a known one. Loading the registry enforces:
   that merely returns a wrong frame or raises agrees with the in-memory lane's other variants.
 - `variants` patterns that cover every variant need `engine_bug = true`: the bug is in the engine
   itself, not in an optimizer pass, as its reproducer shows by failing with every pass on.
+- `first_seen` (optional) is the oldest release the entry's reproducer fails on, as `nox -s bisect`
+  found it; the reports show it.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from packaging.version import InvalidVersion, Version
 
 from conformance.engines.lanes import lane_names
 from conformance.engines.passes import all_variants
@@ -48,7 +51,7 @@ else:  # pragma: no cover
 
 REGISTRY = Path(__file__).resolve().parents[2] / "known_issues" / "registry.toml"
 _REQUIRED = ("id", "operations", "lanes", "variants", "polars", "outcomes", "detail", "reason")
-_OPTIONAL = ("lanes_except", "baseline_wrong", "engine_bug", "link", "reproducer")
+_OPTIONAL = ("lanes_except", "baseline_wrong", "engine_bug", "link", "reproducer", "first_seen")
 _FIELDS = set(_REQUIRED + _OPTIONAL)
 # What a wrong in-memory all-on baseline makes of every lane's cell, the in-memory lane's included.
 BASELINE_WIDE_OUTCOMES = (Outcome.PANIC.value, Outcome.UNTRUTHFUL_FLAG.value)
@@ -71,6 +74,8 @@ class KnownIssue:
     lanes_except: tuple[str, ...] = ()  # lane names or patterns taken out of `lanes`
     baseline_wrong: bool = False  # the in-memory all-on baseline is the wrong side
     engine_bug: bool = False  # in the engine, not an optimizer pass: fails with every pass on
+    # the oldest release its reproducer fails on, as `nox -s bisect` found it (README, "Bisection")
+    first_seen: str | None = None
 
     def applies_to_installed_polars(self) -> bool:
         return self.polars.contains(POLARS_VERSION_STRING, prereleases=True)
@@ -93,14 +98,17 @@ class KnownIssue:
         )
 
     def describe(self) -> dict[str, str]:
-        """The fields a run report shows, as text."""
-        return {
+        """The fields a run report shows, as text (`first_seen` only where it is known)."""
+        fields = {
             "id": self.id,
             "reason": self.reason,
             "reproducer": str(self.reproducer or ""),
             "polars": str(self.polars),
             "link": self.link,
         }
+        if self.first_seen:
+            fields["first_seen"] = self.first_seen
+        return fields
 
 
 def _strings(
@@ -128,6 +136,20 @@ def _flag(entry: Mapping[str, Any], key: str, where: str) -> bool:
     value = entry.get(key, False)
     if not isinstance(value, bool):
         raise ConformanceUsageError(f"{where}: '{key}' must be true or false")
+    return value
+
+
+def _first_seen(entry: Mapping[str, Any], where: str) -> str | None:
+    """The release a bisection found the bug first in: a release number, if given."""
+    if "first_seen" not in entry:
+        return None
+    value = entry["first_seen"]
+    try:
+        Version(value)
+    except (InvalidVersion, TypeError):
+        raise ConformanceUsageError(
+            f"{where}: 'first_seen' must be a Polars release such as \"1.25.2\", not {value!r}"
+        ) from None
     return value
 
 
@@ -213,6 +235,7 @@ def parse_registry(data: Mapping[str, Any], base: Path) -> list[KnownIssue]:
             ),
             baseline_wrong=_flag(entry, "baseline_wrong", where),
             engine_bug=_flag(entry, "engine_bug", where),
+            first_seen=_first_seen(entry, where),
         )
         _check_scope(issue, where)
         issues.append(issue)

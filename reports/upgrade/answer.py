@@ -1,0 +1,78 @@
+"""A cell's answer in a form two Polars releases can compare: schema, height and a value digest.
+
+The upgrade replay records one answer per cell on each release; the upgrade report compares them,
+and its reproducers embed these functions verbatim (so there is no `from __future__` import here
+and the annotations name only builtins) to compute the same answer on whatever Polars runs them.
+A frame's values are digested from the Python values of its rows, under the comparison's own
+equality (-0.0 is 0.0, every NaN is alike), sorted where the operation leaves row order undefined;
+values Python cannot hold are digested from their physical representation.
+"""
+
+import hashlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import polars as pl
+
+PREVIEW_ROWS = 8
+PREVIEW_CHARS = 1500
+
+
+def canonical_value(value: object) -> object:
+    """A value under the suite's equality: -0.0 is 0.0 and every NaN is alike."""
+    if isinstance(value, float):
+        return "nan" if value != value else value + 0.0
+    if isinstance(value, list | tuple):
+        return [canonical_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: canonical_value(v) for k, v in value.items()}
+    return value
+
+
+def frame_answer(frame: "pl.DataFrame", ordered: bool) -> dict:
+    """A returned frame's schema, height, value digest and a short preview."""
+    try:
+        rows = [repr(canonical_value(row)) for row in frame.iter_rows()]
+    except BaseException:  # a value Python cannot hold (a huge Duration) panics converting
+        physical = type(frame)([s.to_physical() for s in frame.get_columns()])
+        rows = [repr(row) for row in physical.iter_rows()]
+    if not ordered:
+        rows.sort()
+    digest = hashlib.sha256("\n".join(rows).encode()).hexdigest()[:16]
+    return {
+        "kind": "frame",
+        "schema": [[name, str(dtype)] for name, dtype in frame.schema.items()],
+        "height": frame.height,
+        "digest": digest,
+        "preview": str(frame.head(PREVIEW_ROWS))[:PREVIEW_CHARS],
+    }
+
+
+def error_answer(type_name: str, message: str) -> dict:
+    """A raised error: its class decides, its first line is shown."""
+    return {"kind": "error", "error": type_name, "message": message.strip()[:300]}
+
+
+def describe(answer: dict) -> str:
+    """One line for people: what the cell gave."""
+    if answer["kind"] == "frame":
+        schema = ", ".join(f"{name}: {dtype}" for name, dtype in answer["schema"])
+        return f"{answer['height']} rows {{{schema}}} digest {answer['digest']}"
+    if answer["kind"] == "error":
+        return f"raised {answer['error']}: {answer['message']}"
+    return f"{answer['kind']}: {answer.get('message', '')}".rstrip(": ")
+
+
+def change_kind(old: dict, new: dict) -> str | None:
+    """How two answers of one cell differ: `result-error`, `error`, `schema`, `value` or None."""
+    if old["kind"] != new["kind"]:
+        return "result-error" if "frame" in (old["kind"], new["kind"]) else None
+    if old["kind"] == "error":
+        return "error" if old["error"] != new["error"] else None
+    if old["kind"] != "frame":
+        return None
+    if old["schema"] != new["schema"]:
+        return "schema"
+    if (old["height"], old["digest"]) != (new["height"], new["digest"]):
+        return "value"
+    return None
