@@ -87,7 +87,7 @@ def test_releases_that_ran_against_a_single_change_are_named() -> None:
     the answer change twice; the releases seen with the other answer are named, not hidden."""
     run, _ = fake(lambda i: i < 13 or i >= 33, cannot_run=range(10))
     line, runs = bisect_releases(VERSIONS, run)
-    assert line.startswith("fails at both ends, 1.10.0 and 1.59.0")
+    assert line.startswith("fails from 1.10.0 to 1.59.0")
     passed = [v for v, r in runs.items() if r.status == PASS]
     assert passed
     assert f"but {', '.join(sorted(passed, key=bisect.version_key))} gave the other answer" in line
@@ -103,6 +103,15 @@ def test_fails_on_a_release_that_does_not_fail_is_refused() -> None:
     run, _ = fake(lambda i: False)
     line, _ = bisect_releases(VERSIONS, run, fails_on="1.44.0")
     assert line == "--fails-on=1.44.0: the script passes there, it does not fail"
+
+
+def test_a_bug_still_open_is_named_from_the_first_release_that_runs_it() -> None:
+    run, _ = fake(lambda i: True, cannot_run=range(15))
+    line, _ = bisect_releases(VERSIONS, run)
+    assert line == (
+        "fails from 1.15.0 to 1.59.0 (present in the oldest release in the range that runs it; "
+        "the releases before it, from 1.0.0, cannot run it)"
+    )
 
 
 def test_nothing_runs() -> None:

@@ -213,8 +213,10 @@ def summary(found: Transition) -> str:
     """One line: "fails from X to Y; passes on Z", or what could not be decided."""
     if found.first is None:
         return "no release in the range could run the script: nothing to compare"
+    if not found.changed and found.start == PASS:
+        return f"passes at both ends, {found.first} and {found.last}{_gap(found)}"
     if not found.changed:
-        return f"{found.start} at both ends, {found.first} and {found.last}{_gap(found)}"
+        return f"fails from {found.first} to {found.last}{_gap(found)}"
     if found.start == FAIL:
         return f"fails from {found.first} to {found.before}; passes on {found.after}{_gap(found)}"
     return f"passes on {found.before}; fails from {found.after} to {found.last}{_gap(found)}"
@@ -323,11 +325,18 @@ def bisect_releases(
     if fails_on is None:
         found = Bisection(versions, runner, runs).search()
         line = summary(found)
-        if found.first is not None and not found.changed:
+        if found.first is not None and not found.changed and found.start == PASS:
             line += (
                 "; if it fails in between, pass --fails-on=<a release where it fails> to find "
                 "where it appeared and where it was fixed"
             )
+        elif found.first is not None and not found.changed:
+            before = (
+                f"; the releases before it, from {versions[0]}, cannot run it"
+                if found.first != versions[0]
+                else ""
+            )
+            line += f" (present in the oldest release in the range that runs it{before})"
         return line, runs
     pivot = list(versions).index(fails_on)
     if (status := Bisection(versions, runner, runs).probe(pivot).status) != FAIL:
