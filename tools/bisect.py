@@ -13,7 +13,8 @@ stepping past a block of releases that cannot run the same way; a change hidden 
 block is named as the releases between the last and first that ran. About log2(n) + 2 installs for
 n releases. A discrepancy that came and went inside the range (both ends pass) needs a release it
 fails on: `--fails-on=X` searches each side of X. The answer reads "fails from X to Y; passes on
-Z" (or "passes on Z; fails from X to Y"), followed by every release it ran and its exit code.
+Z" (or "passes on Z; fails from X to Y"), followed by every release it ran and its exit code;
+releases that ran with an answer one change does not allow are named (the answer changed twice).
 """
 
 from __future__ import annotations
