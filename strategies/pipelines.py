@@ -26,7 +26,7 @@ from typing import Any
 import hypothesis.strategies as st
 import polars as pl
 
-from conformance.compare import Rules, Tolerance
+from conformance.judge.compare import Rules, Tolerance
 from strategies import dtypes as D
 from strategies.frames import Col, Frame
 
