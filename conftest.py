@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from conformance.engines.lanes import LANES
+from conformance.engines.lanes import LANES, lane_listing
 from conformance.engines.passes import discover_passes, uses_query_opt_flags
 from conformance.errors import ConformanceUsageError, unknown_choice
 from conformance.judge.harness import DEFAULT_TIMEOUT_S
@@ -109,13 +109,7 @@ def pytest_cmdline_main(config: pytest.Config) -> int | None:
     for name in discover_passes():
         print(f"  {name}")
     print("variants: all-on (baseline), -<pass> for each pass above, none (every pass off)")
-    print("engine lanes:")
-    for lane in LANES:
-        reason = lane.unavailable_reason()
-        print(f"  {lane.name:<24} {'available' if reason is None else 'unavailable: ' + reason}")
-        if lane.probe is not None:
-            probe = lane.probe_reason()
-            print(f"  {'':<24} {lane.probe.name}: {'available' if probe is None else probe}")
+    print("\n".join(lane_listing()))
     return 0
 
 

@@ -50,9 +50,16 @@ def encode_frames(frames: Sequence[pl.DataFrame]) -> list[dict[str, Any]]:
 
     Arrow IPC keeps every Polars dtype; the chunk layout of each column is kept beside it, because
     IPC does not preserve it and some bugs need a particular layout (a chunk boundary in the right place).
+    A frame built by code (`strategies.scale`: up to a million rows) carries that code in its
+    `_generated_by` attribute, `{"code", "call"}`, which is kept instead of its values: the
+    reproducer writes it out; nothing here runs it.
     """
     encoded: list[dict[str, Any]] = []
     for frame in frames:
+        generated = getattr(frame, "_generated_by", None)
+        if generated is not None:
+            encoded.append({"generated": generated, "rows": frame.height})
+            continue
         buf = io.BytesIO()
         try:
             frame.write_ipc(buf)
@@ -84,7 +91,8 @@ def decode_frames(encoded: Sequence[dict[str, Any]]) -> list[pl.DataFrame]:
 
 
 def replayable(record: Mapping[str, Any]) -> bool:
-    """Whether the record's input can be rebuilt (Polars could write every frame as IPC)."""
+    """Whether the record's input can be decoded (Polars could write every frame as IPC); a
+    generated frame is rebuilt by its reproducer's code only."""
     inputs = record.get("reproduce", {}).get("inputs")
     return inputs is not None and all("ipc_base64" in item for item in inputs)
 
@@ -94,11 +102,14 @@ def input_size(record: Mapping[str, Any]) -> tuple[int, int]:
 
     Read from the encoding, without decoding a frame; an input that cannot be replayed is largest.
     """
-    if not replayable(record):
+    inputs = record.get("reproduce", {}).get("inputs")
+    if inputs is None or not all("ipc_base64" in i or "generated" in i for i in inputs):
         return (sys.maxsize, sys.maxsize)
-    inputs = record["reproduce"]["inputs"]
-    rows = sum(sum(next(iter(i["chunk_lengths"].values()), [0])) for i in inputs)
-    return rows, sum(len(i["ipc_base64"]) for i in inputs)
+    rows = sum(
+        i["rows"] if "generated" in i else sum(next(iter(i["chunk_lengths"].values()), [0]))
+        for i in inputs
+    )
+    return rows, sum(len(i.get("ipc_base64") or i["generated"]["call"]) for i in inputs)
 
 
 class RecordWriter:

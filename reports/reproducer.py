@@ -3,22 +3,27 @@
 `python file.py` exits 1 while the discrepancy exists, 0 once it is fixed, and 2 when it cannot run
 here (an import fails, an API it calls is missing, an unexpected exception outside the compared
 runs). Input frames are written as literals (checked to round-trip; Arrow IPC bytes are the fallback
-for values that do not), with their chunk layout. Nothing here imports `conformance`: a failing
-record carries everything, in `record["reproduce"]`:
+for values that do not), with their chunk layout; a generated frame (up to a million rows) as the
+call of the builder code it was recorded with. Nothing here imports `conformance` or runs recorded
+code: a failing record carries everything, in `record["reproduce"]`:
 
 - `query`: source that defines `query`, a function from the input LazyFrames to a LazyFrame;
 - `inputs`: the input frames as `reports.records.encode_frames` wrote them;
 - `script`: how to judge the result, one of
   - `{"kind": "differential", "env", "imports", "helpers", "baseline", "candidate", "adjust",
-    "compare"}` (written by `conformance.run.reproduce_spec.script_spec`): `env` (name -> value) is set
-    before Polars is imported; `imports` are extra module names; `helpers` is code defined before
-    the runs; `baseline` and `candidate` are expressions over `plan()` (the query on the inputs),
-    each run once, a raised exception caught; `adjust` is code that turns `expected` into what the
-    candidate must return (it may exit 1 itself); `compare` is code over `expected` and `got` that
-    raises AssertionError while they differ;
+    "compare", "repeat"}` (written by `conformance.run.reproduce_spec.script_spec`): `env` (name ->
+    value) is what the candidate's engine reads at start-up: the candidate then runs in a child
+    process started with it, the baseline in the script's own process without it; `imports` are
+    extra module names; `helpers` is code defined before the runs; `baseline` and `candidate` are
+    expressions over `plan()` (the query on the inputs) or the helpers, each run once (the
+    candidate up to `repeat` times, for a nondeterministic lane), a raised exception caught;
+    `adjust` is code that turns `expected` into what the candidate must return (it may exit 1
+    itself); `compare` is code over `expected` and `got` that raises AssertionError while they
+    differ;
   - `{"kind": "code", "body": ...}` (optionally with `env` and `imports`): a complete standalone
     body, written verbatim after the query and the input literals (`inputs`), that keeps the exit
     code contract itself (a property's own relation between queries, say).
+    Its `env` is set before Polars is imported: every query of the body runs under it.
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ import math
 import re
 import textwrap
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -41,7 +46,7 @@ from polars.testing import assert_frame_equal
 
 from reports.fingerprint import signature
 from reports.outcomes import is_failure
-from reports.records import decode_frames, input_size, replayable
+from reports.records import decode_frames, input_size
 
 BASELINE_VARIANT = "all-on"
 
@@ -166,29 +171,86 @@ def plan():
     return query(*(f.lazy() for f in inputs))
 
 
+__CANDIDATE_FUNCTION__
+
+
+def differs(expected, expected_error, got, got_error):
+    \"\"\"None where the candidate agrees with the baseline, else the exit code.\"\"\"
+    if expected_error or got_error:
+        print(f"baseline: {expected_error!r}\\ncandidate: {got_error!r}")
+        if any(missing_api(e) for e in (expected_error, got_error)):
+            print("cannot run this reproducer on this Polars")
+            return 2
+        if any(isinstance(e, PanicException) for e in (expected_error, got_error)):
+            return 1
+        if type(expected_error) is not type(got_error):
+            return 1
+        print("both raise the same error class: they agree")
+        return None
+__ADJUST__    try:
+__COMPARE__    except AssertionError as exc:
+        print(f"{exc}\\nexpected:\\n{expected}\\ngot:\\n{got}")
+        return 1
+    return None
+
+
 expected, expected_error = attempt(lambda: __BASELINE__)
-got, got_error = attempt(lambda: __CANDIDATE__)
 print("baseline: in-memory, all passes on; candidate: __LABEL__")
-if expected_error or got_error:
-    print(f"baseline: {expected_error!r}\\ncandidate: {got_error!r}")
-    if any(missing_api(e) for e in (expected_error, got_error)):
-        print("cannot run this reproducer on this Polars")
+for run in range(1, RUNS + 1):
+    code = differs(expected, expected_error, *candidate())
+    if code is not None:
+        if RUNS > 1:
+            print(f"the candidate differed on run {run} of {RUNS}")
+        sys.exit(code)
+print(f"results agree{f' on all {RUNS} runs' if RUNS > 1 else ''}: the discrepancy is fixed")
+"""
+
+_CANDIDATE_HERE = """\
+def candidate():
+    return attempt(lambda: __CANDIDATE__)
+"""
+
+# Where the candidate's lane sets process-level knobs, the candidate runs in a child process
+# started with them (the engine reads them once, at start-up), while the baseline runs here
+# without them: a knob such as the thread count would change the baseline too.
+_CANDIDATE_PROCESS = """\
+def candidate():
+    \"\"\"The candidate in a child process (this script again) that starts with CANDIDATE_ENV.\"\"\"
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "candidate")
+        env = {**os.environ, **CANDIDATE_ENV, _CHILD_OUTPUT: out}
+        child = subprocess.run([sys.executable, os.path.abspath(__file__)], env=env, check=False)
+        if os.path.exists(out + ".ipc"):
+            return pl.read_ipc(out + ".ipc"), None
+        if os.path.exists(out + ".error"):
+            name, _, message = open(out + ".error", encoding="utf-8").read().partition("\\n")
+            kind = getattr(builtins, name, None) or getattr(pl.exceptions, name, None)
+            try:
+                return None, kind(message)
+            except Exception:  # not an exception class this script can build: one of that name
+                return None, type(name, (Exception,), {})(message)
+    if child.returncode == 2:
+        print("cannot run the candidate's process here")
         sys.exit(2)
-    if any(isinstance(e, PanicException) for e in (expected_error, got_error)):
-        sys.exit(1)
-    if type(expected_error) is not type(got_error):
-        sys.exit(1)
-    print("both raise the same error class: they agree, the discrepancy is fixed")
+    return None, RuntimeError(f"the candidate's process died (exit code {child.returncode})")
+
+
+if os.environ.get(_CHILD_OUTPUT):  # this is the candidate's process: run it, hand the result back
+    got, got_error = attempt(lambda: __CANDIDATE__)
+    out = os.environ[_CHILD_OUTPUT]
+    if got_error is None:
+        got.rechunk().write_ipc(out + ".ipc")
+    else:
+        with open(out + ".error", "w", encoding="utf-8") as f:
+            f.write(f"{type(got_error).__name__}\\n{got_error}")
     sys.exit(0)
-__ADJUST__try:
-__COMPARE__except AssertionError as exc:
-    print(f"{exc}\\nexpected:\\n{expected}\\ngot:\\n{got}")
-    sys.exit(1)
-print("results agree: the discrepancy is fixed")
 """
 
 
-def _docstring(record: Mapping[str, Any]) -> str:
+def _docstring(record: Mapping[str, Any], runs: int = 1) -> str:
     op, lane, variant = record["operation"], record["lane"], record["variant"]
     if record["reproduce"]["script"]["kind"] == "differential":
         title = f"{op}: {lane} with {variant} gives {record['outcome']} against in-memory all-on"
@@ -199,6 +261,11 @@ def _docstring(record: Mapping[str, Any]) -> str:
         f"{title}\n\nFinding: {finding}\nRecorded on Polars {record.get('polars_version', '?')}. "
         "Exits 1 while the discrepancy exists, 0 once fixed, 2 when it cannot run here.\n"
     )
+    if runs > 1:
+        text += (
+            f"The lane is nondeterministic (its thread count): the candidate runs up to {runs} "
+            "times, and the script exits 1 at the first run that differs.\n"
+        )
     return '"""' + text.replace("\\", "/").replace('"""', "'''") + '"""\n'
 
 
@@ -207,38 +274,63 @@ def reproducer_source(record: Mapping[str, Any]) -> str:
     reproduce = record["reproduce"]
     script = reproduce["script"]
     env = script.get("env") or {}
-    head = _docstring(record)
-    if env:
+    differential = script["kind"] == "differential"
+    runs = script.get("repeat", 1)
+    head = _docstring(record, runs)
+    if env and differential:
+        head += (
+            "import builtins\nimport os\n\n# read once at start-up by the candidate's engine: it "
+            "runs in a child process started with them\n"
+            f"CANDIDATE_ENV = {dict(env)!r}\n_CHILD_OUTPUT = 'POLARS_CONFORMANCE_CANDIDATE_OUTPUT'\n"
+        )
+    elif env:
         head += (
             "import os\n\n# read once at start-up by the engine: set before polars is imported\n"
         )
         head += "".join(f"os.environ[{k!r}] = {v!r}\n" for k, v in env.items())
     imports = "".join(f"import {name}\n" for name in script.get("imports", []))
-    inputs = ",\n".join(
-        textwrap.indent(frame_code(f), "    ") for f in decode_frames(reproduce["inputs"])
-    )
+    builders, frames = _inputs_code(reproduce["inputs"])
+    inputs = ",\n".join(textwrap.indent(code, "    ") for code in frames)
     parts = [
         head,
         _CANNOT_RUN,
         imports + _PREAMBLE,
         _CHUNKED,
+        *builders,
         reproduce.get("query", ""),
         f"inputs = [\n{inputs},\n]" if inputs else "inputs = []",
     ]
-    if script["kind"] == "code":
+    if not differential:
         parts.append(script["body"])
     else:
         if script["helpers"]:
             parts.append(script["helpers"])
         label = f"{record['lane']}, {record['variant']}"
+        process = _CANDIDATE_PROCESS if env else _CANDIDATE_HERE
         parts.append(
-            _DIFFERENTIAL.replace("__BASELINE__", script["baseline"])
+            f"RUNS = {runs}\n\n\n"
+            + _DIFFERENTIAL.replace("__CANDIDATE_FUNCTION__", process.strip("\n"))
+            .replace("__BASELINE__", script["baseline"])
             .replace("__CANDIDATE__", script["candidate"])
             .replace("__LABEL__", label.replace('"', "'"))
-            .replace("__ADJUST__", script["adjust"])
-            .replace("__COMPARE__", textwrap.indent(script["compare"], "    "))
+            .replace("__ADJUST__", textwrap.indent(script["adjust"], "    "))
+            .replace("__COMPARE__", textwrap.indent(script["compare"], "        "))
         )
     return "\n\n\n".join(p.strip("\n") for p in parts if p.strip()) + "\n"
+
+
+def _inputs_code(encoded: Sequence[Mapping[str, Any]]) -> tuple[list[str], list[str]]:
+    """(the builders' code, once each; an expression per input frame): a generated frame is its
+    builder's call, any other its literal or IPC bytes."""
+    builders: dict[str, None] = {}
+    frames = []
+    for item in encoded:
+        if "generated" in item:
+            builders[item["generated"]["code"]] = None
+            frames.append(item["generated"]["call"])
+        else:
+            frames.append(frame_code(decode_frames([item])[0]))
+    return list(builders), frames
 
 
 def write_reproducer(path: Path, record: Mapping[str, Any]) -> Path:
@@ -268,9 +360,15 @@ def _writable(record: Mapping[str, Any]) -> bool:
         is_failure(record["outcome"])
         and not record.get("known_issue")
         and script is not None
-        and replayable(record)
+        and rebuildable(record)
         and (script["kind"] == "code" or "query" in record["reproduce"])
     )
+
+
+def rebuildable(record: Mapping[str, Any]) -> bool:
+    """Whether a reproducer can rebuild the record's input: every frame as IPC, or generated."""
+    inputs = record.get("reproduce", {}).get("inputs")
+    return inputs is not None and all("ipc_base64" in i or "generated" in i for i in inputs)
 
 
 def _file_stem(operation: str, lane: str, variant: str) -> str:

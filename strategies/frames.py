@@ -2,7 +2,9 @@
 
 An operation declares its inputs as column specs (`Col`) per frame; columns with the same name in
 several frames share one drawn dtype, so join keys match. Frames may be empty, multi-chunk, and now
-and then a few thousand rows long, so streaming morsel and chunk boundaries are crossed.
+and then a few thousand rows long, so streaming morsel and chunk boundaries are crossed. Where the
+caller allows it (`scale=True`), a small share of single-input examples is drawn at scale
+(`strategies.scale`): 10^5 to 10^6 rows of many distinct or skewed keys, built vectorised.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from polars.exceptions import PanicException
 from polars.testing.parametric import column, dataframes
 
 from strategies import dtypes as D
+from strategies.scale import buildable, generated_frame, scale_params, scale_share
 
 MAX_SMALL_ROWS = 12
 LARGE_ROWS = (500, 3000)
@@ -86,14 +89,27 @@ def _value_strategy(spec: Col, dtype: pl.DataType) -> st.SearchStrategy[object] 
 
 @st.composite
 def frame_inputs(
-    draw: st.DrawFn, frames: Sequence[Frame], max_rows: int = MAX_SMALL_ROWS
+    draw: st.DrawFn, frames: Sequence[Frame], max_rows: int = MAX_SMALL_ROWS, scale: bool = False
 ) -> tuple[pl.DataFrame, ...]:
-    """Draw one DataFrame per spec in `frames`; the first may be tiled to thousands of rows."""
+    """Draw one DataFrame per spec in `frames`; the first may be tiled to thousands of rows.
+
+    With `scale`, a single input of flat dtypes is drawn at scale in one example of every
+    `scale_share()` (queries that could multiply its rows, such as self-joins, do not ask).
+    """
     shared: dict[str, pl.DataType] = {}
     for spec in frames:
         for name, col in spec.items():
             if name not in shared:
                 shared[name] = draw(col.dtypes, label=f"dtype of {name}")
+    if scale and len(frames) == 1 and frames[0] and (share := scale_share()):
+        (spec,) = frames
+        if (
+            all(buildable(shared[n]) for n in spec)
+            and draw(st.integers(1, share), label="scale tier") == share
+        ):
+            columns = {n: (shared[n], col.key, col.allow_null) for n, col in spec.items()}
+            params = draw(scale_params(columns), label="scale parameters")
+            return (generated_frame(params, tuple(n for n, col in spec.items() if col.sorted)),)
     out: list[pl.DataFrame] = []
     for i, spec in enumerate(frames):
         cols = [

@@ -86,7 +86,7 @@ def test_an_entry_without_detail_is_rejected(tmp_path: Path) -> None:
         parse_registry({"issue": [without("detail")]}, tmp_path)
 
 
-@pytest.mark.parametrize("lanes", [["*"], ["in-memory", "[!i]*"]])
+@pytest.mark.parametrize("lanes", [["*"], ["in-memory*", "i[!n]*", "[!i]*"]])
 def test_every_lane_needs_the_baseline_to_be_the_wrong_side(lanes: list, tmp_path: Path) -> None:
     with pytest.raises(ConformanceUsageError, match=r"'lanes' covers every lane.*baseline_wrong"):
         parse_registry({"issue": [entry(lanes=lanes, outcomes=["panic"])]}, tmp_path)

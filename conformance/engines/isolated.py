@@ -1,8 +1,11 @@
 """A child Python process that runs serialized plans with its own environment.
 
-Polars reads its morsel-size knobs once per process, so the small-morsel streaming lane cannot share
-the test process. The child also isolates that lane's crashes and hangs: a dead or hung child is
-killed, the cell is reported as crash/timeout, and a fresh child serves the next cell.
+Polars reads its process-level knobs (thread count, morsel size, partitioning switches) once per
+process, so a configuration lane cannot share the test process. The child also isolates that lane's
+crashes and hangs: a dead or hung child is killed, the cell is reported as crash/timeout, and a
+fresh child serves the next cell. At start-up the child runs its lane's probe
+(`conformance.engines.probes`) and reports whether the knob took. At most `MAX_LIVE` children live
+at once per process: starting another retires the one used longest ago (it restarts when needed).
 
 Only plans serialized by this same test process are sent; nothing read from disk is deserialized.
 """
@@ -10,26 +13,26 @@ Only plans serialized by this same test process are sent; nothing read from disk
 from __future__ import annotations
 
 import io
+import json
 import os
 import pickle
 import select
 import struct
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import polars as pl
+from polars.exceptions import PanicException
 
 from conformance.engines.passes import Variant
+from conformance.engines.probes import PROBES, Probe
 
-# Different releases read different variables for the streaming engine's morsel size
-# (2.x and 1.25-1.35: POLARS_IDEAL_MORSEL_SIZE; 1.44: POLARS_STREAMING_CHUNK_SIZE). Set every one;
-# the child's probe reports whether the installed release honoured any of them.
-MORSEL_ENV_VARS = ("POLARS_IDEAL_MORSEL_SIZE", "POLARS_STREAMING_CHUNK_SIZE")
-SMALL_MORSEL_ROWS = 5
-_PROBE_ROWS = 1000
+MAX_LIVE = 2
 _ROOT = Path(__file__).resolve().parents[2]
+_START_LIMIT_S = 180.0  # importing Polars and running the probe (which may start a process)
 
 
 class QueryTimeout(Exception):
@@ -82,32 +85,51 @@ def _recv(fd: int, timeout_s: float | None) -> Any:
 class IsolatedCollector:
     """Parent side: owns one child process with a fixed environment, restarting it when needed."""
 
-    def __init__(self, env: dict[str, str]) -> None:
-        self._env = env
+    def __init__(self, env: Mapping[str, str], probe: Probe | None = None) -> None:
+        self._env = dict(env)
+        self._probe = probe
         self._proc: subprocess.Popen[bytes] | None = None
         self.probe: dict[str, Any] = {}
 
     def _start(self) -> subprocess.Popen[bytes]:
+        if self in _LIVE:  # most recently used last
+            _LIVE.remove(self)
+        _LIVE.append(self)
         if self._proc is None or self._proc.poll() is not None:
-            env = {**os.environ, **self._env, "PYTHONPATH": str(_ROOT)}
+            while len(_LIVE) > MAX_LIVE:
+                _LIVE[0].kill()
+            path = os.pathsep.join(filter(None, (str(_ROOT), os.environ.get("PYTHONPATH"))))
             self._proc = subprocess.Popen(
-                [sys.executable, "-m", "conformance.engines.isolated"],
+                [
+                    sys.executable,
+                    "-m",
+                    "conformance.engines.isolated",
+                    self._probe.kind if self._probe else "",
+                    json.dumps(self._probe.args if self._probe else []),
+                ],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
-                env=env,
+                env={**os.environ, **self._env, "PYTHONPATH": path},
                 cwd=_ROOT,
             )
-            self.probe = _recv(self._proc.stdout.fileno(), 60.0)  # type: ignore[union-attr]
+            try:
+                self.probe = _recv(self._proc.stdout.fileno(), _START_LIMIT_S)  # type: ignore[union-attr]
+            except (QueryTimeout, QueryCrash):
+                self.kill()
+                raise
         return self._proc
 
     def kill(self) -> None:
+        if self in _LIVE:
+            _LIVE.remove(self)
         if self._proc is not None:
             self._proc.kill()
             self._proc.wait()
             self._proc = None
 
     def hello(self) -> dict[str, Any]:
-        """Start the child (if needed) and return what its start-up probe measured."""
+        """Start the child (if needed) and return its start-up probe's verdict (`reason`: None
+        when the knob took, or when there is no probe) with the Polars version it runs."""
         self._start()
         return self.probe
 
@@ -135,35 +157,19 @@ class IsolatedCollector:
         raise RemoteQueryError(reply[1], reply[2])
 
 
-def _probe_morsel_batches() -> int:
-    """How many batches an elementwise UDF sees for `_PROBE_ROWS` rows on the streaming engine."""
-    calls: list[int] = []
-
-    def spy(s: pl.Series) -> pl.Series:
-        calls.append(len(s))
-        return s
-
-    query = pl.LazyFrame({"a": list(range(_PROBE_ROWS))}).select(
-        pl.col("a").map_batches(spy, is_elementwise=True, return_dtype=pl.Int64)
-    )
-    query.collect(engine="streaming")
-    return len(calls)
+# the children alive in this process, the one used longest ago first
+_LIVE: list[IsolatedCollector] = []
 
 
 def _serve() -> None:
     out = sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing but protocol frames may reach the pipe
+    kind, args = sys.argv[1], json.loads(sys.argv[2])
     try:
-        batches = _probe_morsel_batches()
-    except Exception as exc:
-        batches = -1
-        probe_error = f"{type(exc).__name__}: {exc}"
-    else:
-        probe_error = ""
-    _send(
-        out,
-        {"batches": batches, "rows": _PROBE_ROWS, "error": probe_error, "version": pl.__version__},
-    )
+        reason = PROBES[kind](*args) if kind else None
+    except (Exception, PanicException) as exc:
+        reason = f"the probe raised {type(exc).__name__}: {str(exc).strip()[:300]}"
+    _send(out, {"reason": reason, "version": pl.__version__})
     fd = sys.stdin.buffer.fileno()
     while True:
         try:

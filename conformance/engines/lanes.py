@@ -1,8 +1,11 @@
 """The engine lanes: the one registry of where a query can run.
 
 Each lane says why it cannot run here (one line) instead of failing: Polars too old for `engine=`,
-`cudf_polars` missing, no CUDA device. Engines are always named explicitly, because on Polars 2.x
-`engine="auto"` means streaming.
+`cudf_polars` missing, no CUDA device, a knob the installed release ignores. Engines are always
+named explicitly, because on Polars 2.x `engine="auto"` means streaming. Besides the plain engines
+there are configuration lanes (an engine in a child process whose environment sets a knob,
+`conformance.engines.configurations`), source lanes (the inputs read back from files,
+`conformance.engines.sources`) and output-mode lanes.
 """
 
 from __future__ import annotations
@@ -17,16 +20,27 @@ from functools import cache
 
 import polars as pl
 
-from conformance.engines.isolated import MORSEL_ENV_VARS, SMALL_MORSEL_ROWS, IsolatedCollector
+from conformance.engines.configurations import (
+    CONFIGURATIONS,
+    Configuration,
+    knobs_in_binary,
+    unknown_knobs,
+)
+from conformance.engines.isolated import IsolatedCollector, NotTransportable
 from conformance.engines.output_modes import OUTPUT_MODES, OutputMode
 from conformance.engines.passes import Variant
 from conformance.engines.plans import GPU_TRANSLATION, STREAMING_PLAN, PlanProbe
+from conformance.engines.sources import SOURCES, Source
 from conformance.errors import unknown_choice
 from conformance.version import POLARS_VERSION_STRING
 
 
 class GpuFallback(Exception):
     """cudf-polars could not translate the plan: the query would fall back to the CPU."""
+
+
+class InputTooLarge(NotTransportable):
+    """The input has more rows than the lane runs within a cell's time limit: unsupported there."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +60,15 @@ class Lane:
     # set for a way of getting results out (sinks, batches, collect_all...) rather than an engine:
     # such a lane runs with every pass on only, and properties do not run on it
     output_mode: OutputMode | None = None
+    # runs of a failing cell that must fail again before it is reported: >1 where the lane is
+    # nondeterministic (thread counts); the harness confirms, the reproducer repeats
+    repeat: int = 1
+    # set where the query's inputs are read back from files rather than handed over in memory
+    source: Source | None = None
+    # the configuration (environment and probe) of a lane that runs in a child process
+    configuration: Configuration | None = None
+    # the most rows an input may have on this lane (None: any)
+    max_rows: int | None = None
 
     def probe_reason(self) -> str | None:
         """None when this lane's plan probe can run here (even if the lane itself cannot)."""
@@ -64,6 +87,19 @@ class Lane:
 
     def collect(self, lf: pl.LazyFrame, variant: Variant, timeout_s: float) -> pl.DataFrame:
         return self._collect(lf, variant, timeout_s)
+
+    def inputs(self, frames: Sequence[pl.DataFrame]) -> list[pl.LazyFrame]:
+        """The query's input LazyFrames: the frames themselves, or read back through the source."""
+        if (
+            self.max_rows is not None
+            and (big := max((f.height for f in frames), default=0)) > self.max_rows
+        ):
+            raise InputTooLarge(
+                f"{self.name} takes inputs of at most {self.max_rows} rows, not {big}"
+            )
+        if self.source is not None:
+            return self.source.scan(frames)
+        return [f.lazy() for f in frames]
 
 
 def _engine_names() -> tuple[str, ...]:
@@ -96,34 +132,43 @@ def _collect_with(engine: str) -> Callable[[pl.LazyFrame, Variant, float], pl.Da
     return collect
 
 
-# --- streaming with tiny morsels (its own process: the knob is read once per process) ------------
-
-_SMALL_MORSEL_ENV = dict.fromkeys(MORSEL_ENV_VARS, str(SMALL_MORSEL_ROWS))
-_small_morsels = IsolatedCollector(_SMALL_MORSEL_ENV)
+# --- configurations (a child process each: knobs are read once per process) ---------------------
 
 
-@cache  # starts the child process once
-def _small_morsel_check() -> str | None:
-    if reason := _needs_engine("streaming")():
-        return reason
-    if not hasattr(pl.LazyFrame, "serialize"):
-        return f"Polars {POLARS_VERSION_STRING} cannot serialize plans for the child process"
-    try:
-        probe = _small_morsels.hello()
-    except Exception as exc:
-        return f"the small-morsel child process did not start: {type(exc).__name__}: {exc}"
-    if probe["error"]:
-        return f"the small-morsel probe failed: {probe['error']}"
-    if probe["batches"] <= 2:
-        return (
-            f"Polars {POLARS_VERSION_STRING} ignores {' and '.join(MORSEL_ENV_VARS)}: "
-            f"{probe['rows']} rows still streamed in {probe['batches']} morsel(s)"
-        )
-    return None
+def _configuration_lane(config: Configuration) -> Lane:
+    collector = IsolatedCollector(config.env, config.probe)
 
+    @cache  # starts the child process once
+    def check() -> str | None:
+        if reason := _needs_engine(config.engine)():
+            return reason
+        if not hasattr(pl.LazyFrame, "serialize"):
+            return f"Polars {POLARS_VERSION_STRING} cannot serialize plans for the child process"
+        try:
+            verdict = collector.hello()
+        except Exception as exc:
+            return f"the child process did not start: {type(exc).__name__}: {exc}"
+        if verdict["reason"] is None:
+            return None
+        knobs = ", ".join(f"{k}={v}" for k, v in config.env.items())
+        unknown = unknown_knobs(config)
+        hint = f"; its binary never names {', '.join(unknown)}" if unknown else ""
+        return f"Polars {POLARS_VERSION_STRING} ignores {knobs}: {verdict['reason']}{hint}"
 
-def _small_morsel_collect(lf: pl.LazyFrame, variant: Variant, timeout_s: float) -> pl.DataFrame:
-    return _small_morsels.collect(lf, "streaming", variant, timeout_s)
+    def collect(lf: pl.LazyFrame, variant: Variant, timeout_s: float) -> pl.DataFrame:
+        return collector.collect(lf, config.engine, variant, timeout_s)
+
+    return Lane(
+        config.name,
+        repr(config.engine),
+        check,
+        collect,
+        env=config.env,
+        self_timed=True,
+        repeat=config.repeat,
+        configuration=config,
+        max_rows=config.max_rows,
+    )
 
 
 # --- GPU ----------------------------------------------------------------------------------------
@@ -170,18 +215,28 @@ ENGINE_LANES: tuple[Lane, ...] = (
         _collect_with("streaming"),
         probe=STREAMING_PLAN,
     ),
-    Lane(
-        "streaming-small-morsels",
-        "'streaming'",
-        _small_morsel_check,
-        _small_morsel_collect,
-        env=_SMALL_MORSEL_ENV,
-        self_timed=True,
-    ),
+    *(_configuration_lane(config) for config in CONFIGURATIONS),
     Lane(
         "gpu", "pl.GPUEngine(raise_on_fail=True)", _gpu_check, _gpu_collect, probe=GPU_TRANSLATION
     ),
 )
+
+# Each source on each CPU engine: the file readers behave differently under each.
+SOURCE_ENGINES = ("in-memory", "streaming")
+
+
+def _source_lane(source: Source, engine: str) -> Lane:
+    engine_check = _needs_engine(engine)
+
+    def check() -> str | None:
+        return engine_check() or source.available()
+
+    return Lane(
+        f"{source.name}@{engine}", repr(engine), check, _collect_with(engine), source=source
+    )
+
+
+SOURCE_LANES = tuple(_source_lane(s, e) for s in SOURCES for e in SOURCE_ENGINES)
 
 
 def _output_lane(mode: OutputMode) -> Lane:
@@ -194,7 +249,7 @@ def _output_lane(mode: OutputMode) -> Lane:
     )
 
 
-LANES = ENGINE_LANES + tuple(_output_lane(mode) for mode in OUTPUT_MODES)
+LANES = ENGINE_LANES + SOURCE_LANES + tuple(_output_lane(mode) for mode in OUTPUT_MODES)
 BASELINE_LANE = LANES[0]
 
 
@@ -215,3 +270,51 @@ def select_lanes(spec: Sequence[str] | None) -> list[Lane]:
         if by_name[name] not in chosen:
             chosen.append(by_name[name])
     return chosen
+
+
+def lane_listing() -> list[str]:
+    """`--list-passes`' lanes: each lane's availability, and for a configuration lane its knobs
+    and whether they took on the installed release (its probe, run in the lane's own process)."""
+    out = []
+    sections = (
+        ("engine lanes", lambda ln: ln in ENGINE_LANES and ln.configuration is None),
+        (
+            "configuration lanes (an engine in a child process whose environment sets knobs; "
+            "a start-up probe shows each took)",
+            lambda ln: ln.configuration is not None,
+        ),
+        (
+            "source lanes (inputs written to files in a private directory, scanned back)",
+            lambda ln: ln.source is not None,
+        ),
+        ("output-mode lanes", lambda ln: ln.output_mode is not None),
+    )
+    for title, member in sections:
+        out.append(f"{title}:")
+        for lane in filter(member, LANES):
+            reason = lane.unavailable_reason()
+            out.append(
+                f"  {lane.name:<36} {'available' if reason is None else 'unavailable: ' + reason}"
+            )
+            if (config := lane.configuration) is not None:
+                knobs = " ".join(f"{k}={v}" for k, v in config.env.items())
+                took = "took" if reason is None else "did not take"
+                out.append(f"  {'':<36} {knobs} {took} (probe: {config.probe.describe()})")
+                repeat = (
+                    f"; a failure is confirmed by {config.repeat} repeats"
+                    if config.repeat > 1
+                    else ""
+                )
+                out.append(f"  {'':<36} {config.what}{repeat}")
+            if lane.probe is not None:
+                probe = lane.probe_reason()
+                out.append(
+                    f"  {'':<36} {lane.probe.name}: {'available' if probe is None else probe}"
+                )
+    known = knobs_in_binary()
+    used = {k for config in CONFIGURATIONS for k in config.env}
+    out.append(
+        f"knobs: the installed binary spells out {len(known)} POLARS_* names; the configuration "
+        f"lanes set {len(used)}, of which it names {len(used & known)}"
+    )
+    return out

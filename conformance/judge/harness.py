@@ -27,6 +27,7 @@ from conformance.engines.output_modes import FormatCannotHold
 from conformance.engines.passes import BASELINE, Variant
 from conformance.judge.compare import Rules, difference
 from conformance.judge.flags import untruthful_flags
+from conformance.judge.repeats import confirm
 from conformance.run import watch
 from reports.outcomes import Outcome
 
@@ -79,7 +80,7 @@ def run_cell(
     limit = timeout_s + SELF_TIMED_GRACE_S if lane.self_timed else timeout_s
     watch.step(f"running on {lane.name}, {variant.name}", limit + WATCHDOG_MARGIN_S, variant.name)
     return execute(
-        lambda: lane.collect(query(*(f.lazy() for f in frames)), variant, timeout_s),
+        lambda: lane.collect(query(*lane.inputs(frames)), variant, timeout_s),
         # a self-timed lane reports its own timeout (and replaces its hung child); the grace
         # lets that report arrive before the thread is abandoned
         limit,
@@ -213,6 +214,19 @@ def check(
         ):
             outcome = Outcome.UNSUPPORTED
             detail = f"the baseline raised {baseline_error}; a partial result may stop before it"
+        if lane.repeat > 1:  # a nondeterministic lane: a failure must show again to be reported
+            outcome, detail = confirm(
+                outcome,
+                detail,
+                lane.repeat,
+                lambda v=variant: classify(
+                    baseline,
+                    run_cell(lane, v, query, frames, timeout_s),
+                    rules,
+                    lane_comparison(lane),
+                    timeout_s,
+                )[0],
+            )
         cells.append(Cell(lane.name, variant.name, outcome, detail, got.duration_s))
     return cells
 

@@ -36,7 +36,9 @@ def _operation(name: str) -> Check:
     subject = Subject(operation.name, operation.query, operation.rules, operation.source)
 
     def draw(data: st.DataObject) -> tuple[Subject, tuple[pl.DataFrame, ...]]:
-        return subject, data.draw(frame_inputs(operation.inputs), label="input frames")
+        # an operation on one input may be drawn at scale (a pipeline's self-join would multiply it)
+        frames = data.draw(frame_inputs(operation.inputs, scale=True), label="input frames")
+        return subject, frames
 
     return Differential(draw)
 

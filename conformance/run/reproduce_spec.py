@@ -16,6 +16,7 @@ import polars as pl
 from conformance.engines.lanes import Lane
 from conformance.engines.output_modes import adjustment_code
 from conformance.engines.passes import Variant
+from conformance.engines.sources import Source
 from conformance.judge import compare
 from conformance.judge.compare import Rules
 from conformance.source import query_source
@@ -29,13 +30,17 @@ def script_spec(lane: Lane, variant: Variant, rules: Rules) -> dict[str, Any]:
 
     Mirrors the harness: the baseline is the in-memory engine with every pass on; an output-mode
     lane runs its mode's function (embedded verbatim) and adjusts the baseline as its comparison
-    does; order-free rules sort both frames' rows with the suite's own helpers.
+    does; a source lane's candidate reads its inputs back through the source's function (embedded
+    verbatim); order-free rules sort both frames' rows with the suite's own helpers. A
+    nondeterministic lane's candidate runs up to `repeat` times.
     """
     helpers = [] if rules.ordered else [inspect.getsource(fn) for fn in _ROW_SORTING]
     mode = lane.output_mode
     if mode is None:
         kwargs = ", ".join(filter(None, [f"engine={lane.engine_code}", variant.code()]))
-        candidate, adjust = f"plan().collect({kwargs})", ""
+        candidate, adjust = f"{'source_plan' if lane.source else 'plan'}().collect({kwargs})", ""
+        if lane.source is not None:
+            helpers.append(_source_plan(lane.source))
     else:
         helpers.append(query_source(mode.function).removeprefix("query = "))
         candidate, adjust = (
@@ -53,7 +58,19 @@ def script_spec(lane: Lane, variant: Variant, rules: Rules) -> dict[str, Any]:
         "candidate": candidate,
         "adjust": adjust,
         "compare": f"{sort}assert_frame_equal(expected, got, {options})\n",
+        "repeat": lane.repeat,
     }
+
+
+def _source_plan(source: Source) -> str:
+    """`source_plan()`: the query on its inputs written by `source` and scanned back."""
+    call = source.call_code("inputs", "tempfile.mkdtemp(dir=_files.name)")
+    return (
+        "import os\nimport tempfile\nfrom collections.abc import Sequence\n\n\n"
+        f"{source.code()}\n\n"
+        "_files = tempfile.TemporaryDirectory()  # removed when the script ends\n\n\n"
+        f"def source_plan():\n    return query(*{call})\n"
+    )
 
 
 def reproduce_fields(
