@@ -56,7 +56,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("conformance", "Polars conformance suite")
     group.addoption(
         "--engines",
-        help="comma-separated engine lanes (default: all): "
+        help="comma-separated lanes, patterns ('*@streaming') or 'all' (default: the engine and "
+        "output-mode lanes; configuration and source lanes run when named): "
         + ", ".join(lane.name for lane in LANES),
     )
     group.addoption(
@@ -137,9 +138,9 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     item per lane, ids like `pipeline-streaming`.
     """
     selection = metafunc.config.stash[SELECTION]
-    if "case" in metafunc.fixturenames:  # one item per saved failing case, on its own lane
+    if "corpus_case" in metafunc.fixturenames:  # one item per saved failing case, on its lane
         metafunc.parametrize(
-            "case",
+            "corpus_case",
             [
                 pytest.param(
                     case,

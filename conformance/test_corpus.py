@@ -14,5 +14,5 @@ from conformance.run.corpus import Case
 
 
 @pytest.mark.conformance
-def test_corpus_case(case: Case, supervised: Callable[[str, str, str], None]) -> None:
-    supervised("corpus", str(case.path), case.lane)
+def test_corpus_case(corpus_case: Case, supervised: Callable[[str, str, str], None]) -> None:
+    supervised("corpus", str(corpus_case.path), corpus_case.lane)

@@ -45,9 +45,14 @@ class Configuration:
     repeat: int = 1
     # the largest input it takes: tiny morsels make a frame at scale take minutes per query
     max_rows: int | None = None
+    # part of a run that names no lanes (`--engines` not given); the others run when named,
+    # by pattern, or with `--engines=all`, so the default run keeps its size
+    default: bool = False
 
 
-def _morsels(name: str, rows: int, max_rows: int | None = None) -> Configuration:
+def _morsels(
+    name: str, rows: int, max_rows: int | None = None, default: bool = False
+) -> Configuration:
     return Configuration(
         name,
         "streaming",
@@ -55,6 +60,7 @@ def _morsels(name: str, rows: int, max_rows: int | None = None) -> Configuration
         Probe("morsels", (rows,)),
         f"the streaming engine with {rows}-row morsels: small inputs cross morsel boundaries",
         max_rows=max_rows,
+        default=default,
     )
 
 
@@ -76,7 +82,7 @@ CONFIGURATIONS: tuple[Configuration, ...] = (
     _threads("in-memory", 1),
     # a million rows take about a minute per query in 1-row morsels, ten seconds in 5-row ones
     _morsels("streaming-morsel-1", 1, max_rows=10_000),
-    _morsels("streaming-small-morsels", 5, max_rows=200_000),
+    _morsels("streaming-small-morsels", 5, max_rows=200_000, default=True),
     _morsels("streaming-morsel-64", 64),
     Configuration(
         "in-memory-partitioned-group-by",

@@ -16,6 +16,7 @@ import inspect
 import typing
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 from functools import cache
 
 import polars as pl
@@ -257,18 +258,29 @@ def lane_names() -> list[str]:
     return [lane.name for lane in LANES]
 
 
+ALL = "all"
+
+
+def in_default_run(lane: Lane) -> bool:
+    """The engines, the output modes and the configurations marked default; source lanes and the
+    other configurations multiply the run's size, so they run when asked for."""
+    if lane.source is not None:
+        return False
+    return lane.configuration is None or lane.configuration.default
+
+
 def select_lanes(spec: Sequence[str] | None) -> list[Lane]:
-    """Lanes for `--engines` (all of them when not given), validated against the registry."""
+    """Lanes for `--engines`: names, patterns (`'*@streaming'`, `'streaming-*'`) or `all`; the
+    default run's lanes when not given. Validated against the registry."""
     if not spec:
-        return list(LANES)
-    by_name = {lane.name: lane for lane in LANES}
+        return [lane for lane in LANES if in_default_run(lane)]
     chosen: list[Lane] = []
     for token in spec:
-        name = token.strip()
-        if name not in by_name:
-            raise unknown_choice("engine", name, by_name)
-        if by_name[name] not in chosen:
-            chosen.append(by_name[name])
+        pattern = token.strip()
+        found = [ln for ln in LANES if pattern == ALL or fnmatchcase(ln.name, pattern)]
+        if not found:
+            raise unknown_choice("engine", pattern, [ALL, *(ln.name for ln in LANES)])
+        chosen.extend(ln for ln in found if ln not in chosen)
     return chosen
 
 
