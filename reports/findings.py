@@ -46,6 +46,13 @@ class Finding:
     def variants(self) -> list[str]:
         return _by_count(r["variant"] for r in self.records)
 
+    @property
+    def verdicts(self) -> list[str]:
+        """Which side the references found wrong (`Record.verdict`), most frequent first, each
+        with its count: `baseline wrong x3`; empty where no record was judged."""
+        labels = Counter(v.split(":")[0] for r in self.records if (v := r.get("verdict")))
+        return [f"{v} x{n}" for v, n in sorted(labels.items(), key=lambda kv: (-kv[1], kv[0]))]
+
 
 def _by_count(values: Iterable[str]) -> list[str]:
     return [v for v, _ in sorted(Counter(values).items(), key=lambda kv: (-kv[1], kv[0]))]

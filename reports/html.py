@@ -112,6 +112,7 @@ function showDetails(op, lane) {
   if (cell.skipped) lines.push(`unavailable: ${cell.skipped}`);
   for (const p of cell.problems) {
     lines.push("", `[${p.outcome}] variant ${p.variant}` + (p.culprit ? ` culprit: ${p.culprit.join(", ")}` : "") + (p.known_issue ? ` known issue: ${p.known_issue}` : ""));
+    if (p.verdict) lines.push(`which side is wrong: ${p.verdict}`);
     if (p.reproducer) lines.push(`reproducer: python ${p.reproducer}`);
     lines.push(p.detail);
   }
@@ -153,13 +154,17 @@ def _finding_row(run: Run, number: int, finding: Finding) -> str:
     detail = example.get("detail", "")[:_MAX_DETAIL_CHARS]
     where = f"{example['operation']} on {example['lane']} with {example['variant']}"
     command = example.get("reproduce", {}).get("pytest", "")
+    verdict = example.get("verdict")
+    judged = f"<pre>which side is wrong: {html.escape(verdict)}</pre>" if verdict else ""
     return (
         f"<tr><td>{number}</td><td>{_badge(finding.outcome)}</td>"
         f"<td><code>{html.escape(finding.signature)}</code>"
         f"<details><summary>smallest example: {html.escape(where)}</summary>"
+        f"{judged}"
         f"<pre>{html.escape(detail)}</pre><pre>{html.escape(command)}</pre></details></td>"
         f"<td>{finding.cells}</td><td>{_names(finding.operations)}</td>"
-        f"<td>{_names(finding.lanes)}</td><td>{_href(run, finding.reproducer)}</td></tr>"
+        f"<td>{_names(finding.lanes)}</td><td>{_names(finding.verdicts) or '-'}</td>"
+        f"<td>{_href(run, finding.reproducer)}</td></tr>"
     )
 
 
@@ -175,8 +180,8 @@ def _findings_html(run: Run) -> str:
         parts.append(
             f"<h2>New findings: {len(run.new_findings)}</h2>"
             '<table class="findings"><thead><tr><th>#</th><th>outcome</th><th>signature</th>'
-            "<th>cells</th><th>operations</th><th>lanes</th><th>reproducer</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>"
+            "<th>cells</th><th>operations</th><th>lanes</th><th>verdict</th><th>reproducer</th>"
+            f"</tr></thead><tbody>{rows}</tbody></table>"
         )
     if run.known_findings:
         rows = "".join(
@@ -230,6 +235,7 @@ def _cell_data(run: Run, check: str, lane: str) -> dict[str, Any]:
                 "detail": p.get("detail", "")[:_MAX_DETAIL_CHARS],
                 "culprit": p.get("culprit"),
                 "known_issue": p.get("known_issue"),
+                "verdict": p.get("verdict"),
                 "reproducer": str(repro) if repro else None,
             }
         )

@@ -68,6 +68,8 @@ def _example(run: Run, finding: Finding, number: int) -> list[str]:
     lines = [f"**{number}.** {_code(finding.signature)}: {where}", ""]
     if culprit := example.get("culprit"):
         lines += [f"culprit pass: {', '.join(culprit)}", ""]
+    if verdict := example.get("verdict"):
+        lines += [f"which side is wrong: {_cell_text(verdict)}", ""]
     if command:
         lines += ["```", command, "```", ""]
     if detail:
@@ -82,14 +84,15 @@ def _new_findings(run: Run) -> list[str]:
         return ["No new finding: every failing cell is a known issue.", ""] if run.findings else []
     rows = [
         f"| {i} | {f.outcome} | {_code(f.signature)} | {f.cells} | {_names(f.operations)} | "
-        f"{_names(f.lanes)} | {_link(run, f.reproducer)} |"
+        f"{_names(f.lanes)} | {', '.join(f.verdicts) or '-'} | {_link(run, f.reproducer)} |"
         for i, f in enumerate(findings, 1)
     ]
     lines = [
         f"## New findings: {len(findings)}",
         "",
-        "| # | outcome | signature | cells | operations | lanes | reproducer (smallest input) |",
-        "|---|---|---|---|---|---|---|",
+        "| # | outcome | signature | cells | operations | lanes | verdict | "
+        "reproducer (smallest input) |",
+        "|---|---|---|---|---|---|---|---|",
         *_capped(rows, _MAX_FINDINGS, "findings (see report.html)"),
         "",
     ]

@@ -43,6 +43,13 @@ class Outcome(str, Enum):
         "#ef6c00",
         "one side raises and the other does not, or they raise different error classes",
     )
+    SCHEMA_MISMATCH = (
+        "schema-mismatch",
+        True,
+        "#0d47a1",
+        "the result agrees with the baseline but its schema (names, order, dtypes) is not the "
+        "one the query plans (collect_schema())",
+    )
     CONSISTENT_ERROR = (
         "consistent-error",
         False,
@@ -137,6 +144,7 @@ SEVERITY: tuple[Status, ...] = (
     Outcome.TIMEOUT,
     Outcome.MISMATCH,
     Outcome.ERROR_DIVERGENCE,
+    Outcome.SCHEMA_MISMATCH,
     Outcome.ORACLE_VIOLATION,
     Outcome.ROUNDTRIP_MISMATCH,
     Outcome.SORTEDNESS_VIOLATION,

@@ -41,6 +41,8 @@ class Record:
     culprit: list[str] | None = None  # the pass(es) whose disabling alone gives this outcome
     known_issue: str | None = None  # the registry entry that explains this outcome
     plan_notes: list[str] | None = None  # plan probes: e.g. potentially memory-intensive nodes
+    # where a cell and the baseline disagree: which side the references say is wrong, and why
+    verdict: str | None = None
     worker: str = ""
     timestamp: float = field(default_factory=time.time)
 

@@ -100,7 +100,10 @@ def test_run_writes_records_and_prints_summary(tmp_path: Path) -> None:
             assert {(op, lane, "all-on"), (op, lane, f"-{first}")} <= cells
     assert {r["worker"].split("-")[0] for r in records} <= {"gw0", "gw1"}
     # differential cells pass; the streaming lane's plan probe finds both operations stream natively
-    assert {r["outcome"] for r in records if r["lane"] == "in-memory"} == {"pass"}
+    in_memory = [r for r in records if r["lane"] == "in-memory"]
+    assert {r["outcome"] for r in in_memory if r["variant"] != "duckdb"} == {"pass"}
+    # DuckDB answers, or cannot take the input by design (a 128-bit integer, say)
+    assert {r["outcome"] for r in in_memory if r["variant"] == "duckdb"} <= {"pass", "unsupported"}
     assert {r["outcome"] for r in records if r["lane"] == "streaming"} == {"pass", "native"}
     assert payload["polars_version"] == records[0]["polars_version"]
     gpu_reason = payload["lanes"]["gpu"]

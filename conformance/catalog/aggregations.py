@@ -14,6 +14,7 @@ from conformance.catalog.inputs import KEYED
 from conformance.catalog.operation import Operation, has_attr, has_param, literal_choices
 from conformance.catalog.tolerances import MEAN_AND_PRODUCT, PRODUCT, QUANTILE_LINEAR, STD_VAR
 from conformance.judge.compare import UNORDERED, Rules
+from conformance.judge.duck import Sql
 from strategies import dtypes as D
 from strategies.frames import Col
 
@@ -24,6 +25,15 @@ GROUP_STATISTICS = Rules(ordered=False, tolerance=STD_VAR)
 NUMBERS = {"v": Col(D.numeric)}
 KEYED_BOOLEANS = {"k": Col(D.keys, key=True), "p": Col(D.booleans)}
 QUANTILE_METHODS = literal_choices(pl.Expr.quantile, "interpolation")
+# any/all of p in SQL: Polars' any of no (non-null) values is false and all is true; the Kleene
+# forms are null where the non-null values do not decide
+_ANY_ALL = (
+    'COALESCE(BOOL_OR(p), false) AS "any", '
+    "CASE WHEN BOOL_OR(p) THEN true WHEN COUNT(p) < COUNT(*) THEN NULL ELSE false END "
+    'AS any_kleene, COALESCE(BOOL_AND(p), true) AS "all", '
+    "CASE WHEN NOT BOOL_AND(p) THEN false WHEN COUNT(p) < COUNT(*) THEN NULL ELSE true END "
+    "AS all_kleene"
+)
 
 
 def _group_by_quantile(method: str) -> Operation:
@@ -65,6 +75,10 @@ OPERATIONS = (
         ),
         (KEYED,),
         GROUP_STATISTICS,
+        sql=Sql(
+            "SELECT k, MEDIAN(v) AS median, STDDEV_POP(v) AS std0, STDDEV_SAMP(v) AS std1, "
+            "VAR_POP(v) AS var0, VAR_SAMP(v) AS var1 FROM self GROUP BY k"
+        ),
     ),
     Operation(
         "select_median_std_var",
@@ -103,6 +117,11 @@ OPERATIONS = (
         ),
         (KEYED,),
         UNORDERED,
+        sql=Sql(
+            "SELECT k, COUNT(DISTINCT x) + MAX(CASE WHEN x IS NULL THEN 1 ELSE 0 END) AS n_unique, "
+            "COUNT(*) - COUNT(x) AS null_count, COUNT(x) AS count, COUNT(*) AS len, "
+            "COUNT(*) AS pl_len FROM self GROUP BY k"
+        ),
     ),
     Operation(
         # count() skips nulls, len() does not
@@ -115,6 +134,11 @@ OPERATIONS = (
             pl_len=pl.len(),
         ),
         ({"x": Col()},),
+        sql=Sql(
+            "SELECT COUNT(DISTINCT x) + COALESCE(MAX(CASE WHEN x IS NULL THEN 1 ELSE 0 END), 0) "
+            "AS n_unique, COUNT(*) - COUNT(x) AS null_count, COUNT(x) AS count, COUNT(*) AS len, "
+            "COUNT(*) AS pl_len FROM self"
+        ),
     ),
     Operation(
         "group_by_any_all",
@@ -126,6 +150,7 @@ OPERATIONS = (
         ),
         (KEYED_BOOLEANS,),
         UNORDERED,
+        sql=Sql(f"SELECT k, {_ANY_ALL} FROM self GROUP BY k"),
     ),
     Operation(
         "select_any_all",
@@ -136,6 +161,7 @@ OPERATIONS = (
             all_kleene=c("p").all(ignore_nulls=False),
         ),
         ({"p": Col(D.booleans)},),
+        sql=Sql(f"SELECT {_ANY_ALL} FROM self"),
     ),
     Operation(
         "group_by_min_by_max_by",

@@ -6,6 +6,7 @@ import polars as pl
 
 from conformance.catalog.inputs import NUMERIC_PAIR
 from conformance.catalog.operation import Operation
+from conformance.judge.duck import Sql
 from strategies import dtypes as D
 from strategies.frames import Col
 
@@ -22,6 +23,10 @@ OPERATIONS = (
             abs=c("a").abs(),
         ),
         (NUMERIC_PAIR,),
+        sql=Sql(
+            'SELECT a + b AS "add", a - b AS sub, a * b AS mul, -a AS neg, abs(a) AS "abs" '
+            "FROM self"
+        ),
     ),
     Operation(
         "select_division",
@@ -50,6 +55,10 @@ OPERATIONS = (
             all_h=pl.all_horizontal("p", "q"),
         ),
         ({"p": Col(D.booleans), "q": Col(D.booleans)},),
+        sql=Sql(
+            "SELECT p AND q AS and_, p OR q AS or_, p <> q AS xor, NOT p AS not_, "
+            "p OR q AS any_h, p AND q AS all_h FROM self"
+        ),
     ),
     Operation(
         "with_columns_null_handling",
@@ -66,5 +75,6 @@ OPERATIONS = (
         "select_after_with_columns",
         lambda lf: lf.with_columns(w=c("a") * 2, y=c("b") + 1).select("w", "b"),
         (NUMERIC_PAIR,),
+        sql=Sql("SELECT a * 2 AS w, b FROM self"),
     ),
 )

@@ -8,6 +8,7 @@ from conformance.catalog.inputs import KEYED
 from conformance.catalog.operation import Operation
 from conformance.catalog.tolerances import MEAN
 from conformance.judge.compare import UNORDERED, Rules
+from conformance.judge.duck import Sql
 
 c = pl.col
 
@@ -24,6 +25,12 @@ OPERATIONS = (
         ),
         (KEYED,),
         Rules(ordered=False, tolerance=MEAN),
+        # Polars' sum of no values is 0 and n_unique counts null as a value: spelled out in SQL
+        sql=Sql(
+            'SELECT k, COALESCE(SUM(v), 0) AS "sum", MIN(v) AS "min", MAX(v) AS "max", '
+            "AVG(v) AS mean, COUNT(*) AS len, COUNT(DISTINCT v) + MAX(CASE WHEN v IS NULL "
+            "THEN 1 ELSE 0 END) AS n_unique FROM self GROUP BY k"
+        ),
     ),
     Operation(
         "group_by_first_last",
@@ -45,5 +52,9 @@ OPERATIONS = (
         lambda lf: lf.group_by("k").agg(total=c("v").sum(), n=pl.len()).filter(c("n") > 1),
         (KEYED,),
         UNORDERED,
+        sql=Sql(
+            "SELECT k, COALESCE(SUM(v), 0) AS total, COUNT(*) AS n FROM self GROUP BY k "
+            "HAVING COUNT(*) > 1"
+        ),
     ),
 )

@@ -8,10 +8,22 @@ import polars as pl
 from conformance.catalog.inputs import JOIN_LEFT, JOIN_RIGHT
 from conformance.catalog.operation import Operation, Query, has_param
 from conformance.judge.compare import UNORDERED
+from conformance.judge.duck import Sql
 from strategies import dtypes as D
 from strategies.frames import Col
 
 c = pl.col
+
+
+def _sql(text: str) -> Sql:
+    """A join's SQL twin: the left input is `l`, the right one `r`."""
+    return Sql(text, ("l", "r"))
+
+
+_INNER = _sql("SELECT l.k, l.a, r.b FROM l JOIN r ON l.k = r.k")
+_LEFT = _sql("SELECT l.k, l.a, r.b FROM l LEFT JOIN r ON l.k = r.k")
+_FULL = _sql("SELECT l.k, l.a, r.k AS k_right, r.b FROM l FULL JOIN r ON l.k = r.k")
+_FULL_COALESCE = _sql("SELECT COALESCE(l.k, r.k) AS k, l.a, r.b FROM l FULL JOIN r ON l.k = r.k")
 
 
 def _join(how: str, **kwargs: object) -> Query:
@@ -73,17 +85,36 @@ _JOIN = (JOIN_LEFT, JOIN_RIGHT)
 _MAINTAIN_ORDER = has_param(pl.LazyFrame.join, "maintain_order")
 
 OPERATIONS = (
-    Operation("join_inner", _join("inner"), _JOIN, UNORDERED),
-    Operation("join_left", _join("left"), _JOIN, UNORDERED),
-    Operation("join_full", _join("full"), _JOIN, UNORDERED),
-    Operation("join_full_coalesce", _join("full", coalesce=True), _JOIN, UNORDERED),
-    Operation("join_semi", _join("semi"), _JOIN, UNORDERED),
-    Operation("join_anti", _join("anti"), _JOIN, UNORDERED),
+    Operation("join_inner", _join("inner"), _JOIN, UNORDERED, sql=_INNER),
+    Operation("join_left", _join("left"), _JOIN, UNORDERED, sql=_LEFT),
+    Operation("join_full", _join("full"), _JOIN, UNORDERED, sql=_FULL),
+    Operation(
+        "join_full_coalesce",
+        _join("full", coalesce=True),
+        _JOIN,
+        UNORDERED,
+        sql=_FULL_COALESCE,
+    ),
+    Operation(
+        "join_semi",
+        _join("semi"),
+        _JOIN,
+        UNORDERED,
+        sql=_sql("SELECT k, a FROM l WHERE EXISTS (SELECT 1 FROM r WHERE r.k = l.k)"),
+    ),
+    Operation(
+        "join_anti",
+        _join("anti"),
+        _JOIN,
+        UNORDERED,
+        sql=_sql("SELECT k, a FROM l WHERE NOT EXISTS (SELECT 1 FROM r WHERE r.k = l.k)"),
+    ),
     Operation(
         "join_cross",
         lambda left, right: left.join(right, how="cross"),
         _JOIN,
         UNORDERED,
+        sql=_sql("SELECT l.k, l.a, r.k AS k_right, r.b FROM l CROSS JOIN r"),
     ),
     Operation(
         "join_left_maintain_order",
@@ -97,17 +128,37 @@ OPERATIONS = (
         lambda left, right: left.join(right, on="k", how="left").filter(c("b").is_not_null()),
         _JOIN,
         UNORDERED,
+        sql=_sql("SELECT l.k, l.a, r.b FROM l LEFT JOIN r ON l.k = r.k WHERE r.b IS NOT NULL"),
     ),
     # --- equi-join options ----------------------------------------------------------------------
-    Operation("join_right", _join("right"), _JOIN, UNORDERED),
-    Operation("join_right_no_coalesce", _join("right", coalesce=False), _JOIN, UNORDERED),
-    Operation("join_left_no_coalesce", _join("left", coalesce=False), _JOIN, UNORDERED),
+    Operation(
+        "join_right",
+        _join("right"),
+        _JOIN,
+        UNORDERED,
+        sql=_sql("SELECT l.a, r.k, r.b FROM l RIGHT JOIN r ON l.k = r.k"),
+    ),
+    Operation(
+        "join_right_no_coalesce",
+        _join("right", coalesce=False),
+        _JOIN,
+        UNORDERED,
+        sql=_sql("SELECT l.k, l.a, r.k AS k_right, r.b FROM l RIGHT JOIN r ON l.k = r.k"),
+    ),
+    Operation(
+        "join_left_no_coalesce",
+        _join("left", coalesce=False),
+        _JOIN,
+        UNORDERED,
+        sql=_sql("SELECT l.k, l.a, r.k AS k_right, r.b FROM l LEFT JOIN r ON l.k = r.k"),
+    ),
     Operation(
         "join_inner_nulls_equal",
         _join("inner", nulls_equal=True),
         _JOIN,
         UNORDERED,
         requires=(has_param(pl.LazyFrame.join, "nulls_equal"),),
+        sql=_sql("SELECT l.k, l.a, r.b FROM l JOIN r ON l.k IS NOT DISTINCT FROM r.k"),
     ),
     Operation(
         "join_full_nulls_equal_coalesce",
@@ -115,18 +166,27 @@ OPERATIONS = (
         _JOIN,
         UNORDERED,
         requires=(has_param(pl.LazyFrame.join, "nulls_equal"),),
+        sql=_sql(
+            "SELECT COALESCE(l.k, r.k) AS k, l.a, r.b FROM l FULL JOIN r "
+            "ON l.k IS NOT DISTINCT FROM r.k"
+        ),
     ),
     Operation(
         "join_suffix",
         lambda left, right: left.join(right, on="k", how="left", suffix="_r"),
         _SAME_NAMES,
         UNORDERED,
+        sql=_sql("SELECT l.k, l.a, r.a AS a_r FROM l LEFT JOIN r ON l.k = r.k"),
     ),
     Operation(
         "join_multi_key",
         lambda left, right: left.join(right, on=["k", "j"], how="full", coalesce=True),
         _TWO_KEYS,
         UNORDERED,
+        sql=_sql(
+            "SELECT COALESCE(l.k, r.k) AS k, COALESCE(l.j, r.j) AS j, l.a, r.b "
+            "FROM l FULL JOIN r ON l.k = r.k AND l.j = r.j"
+        ),
     ),
     Operation(
         "join_expression_keys",
@@ -166,6 +226,7 @@ OPERATIONS = (
         _JOIN,
         UNORDERED,
         requires=(has_param(pl.LazyFrame.join, "build_side"),),
+        sql=_INNER,
     ),
     Operation(
         "join_build_side_prefer_right",
@@ -173,6 +234,7 @@ OPERATIONS = (
         _JOIN,
         UNORDERED,
         requires=(has_param(pl.LazyFrame.join, "build_side"),),
+        sql=_LEFT,
     ),
     # --- maintain_order: each value on a query whose order it fully defines ----------------------
     Operation(
@@ -181,6 +243,7 @@ OPERATIONS = (
         _JOIN,
         UNORDERED,
         requires=(_MAINTAIN_ORDER,),
+        sql=_FULL,
     ),
     Operation(
         "join_inner_maintain_order_left",
@@ -230,12 +293,14 @@ OPERATIONS = (
         lambda left, right: left.join_where(right, c("p") < c("lo")),
         (_RANGE_LEFT, _RANGE_RIGHT),
         UNORDERED,
+        sql=_sql("SELECT l.p, l.x, r.lo, r.hi, r.y FROM l JOIN r ON l.p < r.lo"),
     ),
     Operation(
         "join_where_range",
         lambda left, right: left.join_where(right, c("p") >= c("lo"), c("p") < c("hi")),
         (_RANGE_LEFT, _RANGE_RIGHT),
         UNORDERED,
+        sql=_sql("SELECT l.p, l.x, r.lo, r.hi, r.y FROM l JOIN r ON l.p >= r.lo AND l.p < r.hi"),
     ),
     Operation(
         "join_where_equality_and_inequality",
@@ -245,6 +310,9 @@ OPERATIONS = (
         ),
         (_KEYED_RANGE_LEFT, _KEYED_RANGE_RIGHT),
         UNORDERED,
+        sql=_sql(
+            "SELECT l.k, l.p, l.a, r.k AS k_r, r.q, r.b FROM l JOIN r ON l.k = r.k AND l.p <= r.q"
+        ),
     ),
     Operation(
         "join_where_left",
@@ -252,5 +320,6 @@ OPERATIONS = (
         (_RANGE_LEFT, _RANGE_RIGHT),
         UNORDERED,
         requires=(has_param(pl.LazyFrame.join_where, "how"),),
+        sql=_sql("SELECT l.p, l.x, r.lo, r.hi, r.y FROM l LEFT JOIN r ON l.p > r.hi"),
     ),
 )

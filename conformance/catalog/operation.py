@@ -1,4 +1,5 @@
-"""What one catalog entry is: a named query over generated input frames, with comparison rules."""
+"""What one catalog entry is: a named query over generated input frames, with comparison rules,
+and the same query spelled for other evaluators (its eager twin, its SQL for DuckDB)."""
 
 from __future__ import annotations
 
@@ -6,17 +7,22 @@ import inspect
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Literal
 
 import polars as pl
 import polars._typing
 
 from conformance.judge.compare import ORDERED, Rules
+from conformance.judge.duck import Sql
+from conformance.judge.reference import Eager, Twins
 from conformance.source import query_source
 from conformance.version import POLARS_VERSION_STRING
 from strategies.frames import Frame
 
 Query = Callable[..., pl.LazyFrame]
 Requirement = Callable[[], str | None]  # None when met, else why the entry cannot run here
+# `eager=SAME_CODE`: the query's own code, run on DataFrames (whose methods mirror LazyFrame's)
+SAME_CODE: Literal["same code"] = "same code"
 
 
 @dataclass(frozen=True)
@@ -28,6 +34,10 @@ class Operation:
     inputs: tuple[Frame, ...] = field(repr=False)
     rules: Rules = ORDERED
     requires: tuple[Requirement, ...] = ()
+    # the eager twin: SAME_CODE (a query whose code is lazy-only has none, found when it runs), a
+    # function of the input DataFrames for another spelling, or None where the eager API differs
+    eager: Eager | Literal["same code"] | None = field(default=SAME_CODE, repr=False)
+    sql: Sql | None = None  # the query as SQL over the inputs, run on DuckDB as a reference
 
     def unavailable_reason(self) -> str | None:
         for check in self.requires:
@@ -38,6 +48,12 @@ class Operation:
     def source(self) -> str:
         """The query's code, for records and reproducers."""
         return query_source(self.query)
+
+    def twins(self) -> Twins:
+        """The entry's eager and SQL twins, as the harness runs them."""
+        if self.eager == SAME_CODE:
+            return Twins(self.query, derived=True, sql=self.sql)
+        return Twins(self.eager, sql=self.sql)
 
 
 def has_param(func: Callable[..., object], param: str) -> Requirement:

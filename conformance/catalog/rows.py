@@ -7,6 +7,7 @@ import polars as pl
 from conformance.catalog.inputs import KEYED
 from conformance.catalog.operation import Operation, has_attr, has_param
 from conformance.judge.compare import UNORDERED
+from conformance.judge.duck import Sql
 from strategies import dtypes as D
 from strategies.frames import Col
 
@@ -18,7 +19,12 @@ _FLOATS = {"f": Col(D.floats), "g": Col(D.floats), "x": Col()}
 _MERGE_INPUT = {"t": Col(D.scalars, sorted=True, allow_null=False), "x": Col()}
 
 OPERATIONS = (
-    Operation("filter", lambda lf: lf.filter(c("v") > 0), (KEYED,)),
+    Operation(
+        "filter",
+        lambda lf: lf.filter(c("v") > 0),
+        (KEYED,),
+        sql=Sql("SELECT k, v, x FROM self WHERE v > 0"),
+    ),
     Operation(
         "filter_compound",
         lambda lf: lf.filter(c("k").is_null() | (c("k").is_first_distinct() & c("v").is_not_nan())),
@@ -35,13 +41,20 @@ OPERATIONS = (
         "sort_descending_nulls_last",
         lambda lf: lf.select("x").sort("x", descending=True, nulls_last=True),
         ({"x": Col(D.scalars)},),
+        sql=Sql("SELECT x FROM self ORDER BY x DESC NULLS LAST"),
     ),
     Operation(
         "sort_any_dtype_stable",
         lambda lf: lf.sort("x", maintain_order=True),
         ({"x": Col(), "i": Col(D.integers)},),
     ),
-    Operation("unique_any", lambda lf: lf.unique(), (KEYED,), UNORDERED),
+    Operation(
+        "unique_any",
+        lambda lf: lf.unique(),
+        (KEYED,),
+        UNORDERED,
+        sql=Sql("SELECT DISTINCT k, v, x FROM self"),
+    ),
     Operation(
         "unique_first",
         lambda lf: lf.unique(subset="k", keep="first", maintain_order=True),
@@ -52,8 +65,23 @@ OPERATIONS = (
         lambda lf: lf.unique(subset="k", keep="last", maintain_order=True),
         (KEYED,),
     ),
-    Operation("unique_none", lambda lf: lf.unique(subset="k", keep="none"), (KEYED,), UNORDERED),
-    Operation("head", lambda lf: lf.head(3), (KEYED,)),
+    Operation(
+        "unique_none",
+        lambda lf: lf.unique(subset="k", keep="none"),
+        (KEYED,),
+        UNORDERED,
+        # a null key is a key like any other
+        sql=Sql(
+            "SELECT k, v, x FROM self AS s "
+            "WHERE (SELECT COUNT(*) FROM self AS t WHERE t.k IS NOT DISTINCT FROM s.k) = 1"
+        ),
+    ),
+    Operation(
+        "head",
+        lambda lf: lf.head(3),
+        (KEYED,),
+        sql=Sql("SELECT k, v, x FROM self LIMIT 3"),
+    ),
     Operation("tail", lambda lf: lf.tail(3), (KEYED,)),
     Operation("slice_negative_offset", lambda lf: lf.slice(-4, 2), (KEYED,)),
     Operation(
@@ -61,7 +89,12 @@ OPERATIONS = (
         lambda lf: lf.sort("v", nulls_last=True, maintain_order=True).slice(1, 3),
         (KEYED,),
     ),
-    Operation("with_row_index", lambda lf: lf.with_row_index("index", offset=1), (KEYED,)),
+    Operation(
+        "with_row_index",
+        lambda lf: lf.with_row_index("index", offset=1),
+        (KEYED,),
+        sql=Sql('SELECT ROW_NUMBER() OVER () AS "index", k, v, x FROM self'),
+    ),
     Operation(
         "top_k_all_columns",
         # every column is a `by` column: rows that tie on all of them are the same row
@@ -81,6 +114,7 @@ OPERATIONS = (
         lambda lf: lf.top_k(3, by="v").select("v"),
         (KEYED,),
         UNORDERED,
+        sql=Sql("SELECT v FROM self ORDER BY v DESC NULLS LAST LIMIT 3"),
     ),
     Operation(
         "unique_keep_any_keys",
@@ -88,9 +122,20 @@ OPERATIONS = (
         lambda lf: lf.unique(subset="k", keep="any").select("k"),
         (KEYED,),
         UNORDERED,
+        sql=Sql("SELECT DISTINCT k FROM self"),
     ),
-    Operation("drop_nulls_subset", lambda lf: lf.drop_nulls(subset=["k", "v"]), (KEYED,)),
-    Operation("drop_nans_subset", lambda lf: lf.drop_nans(subset=["f"]), (_FLOATS,)),
+    Operation(
+        "drop_nulls_subset",
+        lambda lf: lf.drop_nulls(subset=["k", "v"]),
+        (KEYED,),
+        sql=Sql("SELECT k, v, x FROM self WHERE k IS NOT NULL AND v IS NOT NULL"),
+    ),
+    Operation(
+        "drop_nans_subset",
+        lambda lf: lf.drop_nans(subset=["f"]),
+        (_FLOATS,),
+        sql=Sql("SELECT f, g, x FROM self WHERE f IS NULL OR NOT isnan(f)"),
+    ),
     Operation("drop_nans_all_floats", lambda lf: lf.drop_nans(), (_FLOATS,)),
     Operation("reverse", lambda lf: lf.reverse(), (KEYED,)),
     Operation("gather_every_offset", lambda lf: lf.gather_every(3, offset=1), (KEYED,)),

@@ -9,6 +9,7 @@ from conformance.catalog.inputs import KEYED
 from conformance.catalog.operation import Operation, has_attr, has_param
 from conformance.catalog.tolerances import INTERPOLATION, MEAN
 from conformance.judge.compare import Rules
+from conformance.judge.duck import Sql
 from strategies import dtypes as D
 from strategies.frames import Col
 
@@ -139,6 +140,13 @@ OPERATIONS = (
             nested=pl.when(c("p")).then(pl.when(c("q")).then(1).otherwise(2)).otherwise(3),
         ),
         (_BRANCHES,),
+        sql=Sql(
+            "SELECT p, q, a, b, "
+            "CASE WHEN p THEN a WHEN q THEN b WHEN a > b THEN 0 ELSE NULL END AS chosen, "
+            "CASE WHEN p IS NULL THEN 'p null' WHEN q IS NULL THEN 'q null' "
+            "WHEN p AND q THEN 'both' END AS null_branch, "
+            "CASE WHEN p THEN CASE WHEN q THEN 1 ELSE 2 END ELSE 3 END AS nested FROM self"
+        ),
     ),
     Operation(
         "distinct_flags",

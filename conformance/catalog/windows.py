@@ -8,6 +8,7 @@ from conformance.catalog.inputs import KEYED
 from conformance.catalog.operation import Operation, has_param, literal_choices
 from conformance.catalog.tolerances import PRODUCT, RECURRENCE, WINDOW_STATISTICS
 from conformance.judge.compare import UNORDERED, Rules
+from conformance.judge.duck import Sql
 from strategies import dtypes as D
 from strategies.frames import Col
 
@@ -75,6 +76,14 @@ OPERATIONS = (
             group_len=pl.len().over("k"),
         ),
         (KEYED,),
+        # a running sum over the rows in their order, null where `v` is (Polars' cum_sum)
+        sql=Sql(
+            "SELECT k, v, x, COALESCE(SUM(v) OVER w, 0) AS group_sum, MAX(v) OVER w AS group_max, "
+            "CASE WHEN v IS NOT NULL THEN SUM(v) OVER (w ORDER BY i ROWS UNBOUNDED PRECEDING) "
+            "END AS group_cum_sum, COUNT(*) OVER w AS group_len "
+            "FROM (SELECT k, v, x, ROW_NUMBER() OVER () AS i FROM self) "
+            "WINDOW w AS (PARTITION BY k) ORDER BY i"
+        ),
     ),
     *(_over_mapping(strategy) for strategy in literal_choices(pl.Expr.over, "mapping_strategy")),
     Operation(

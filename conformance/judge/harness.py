@@ -1,14 +1,19 @@
 """The differential harness: run one input on the baseline and on every (lane, variant) cell.
 
 The baseline is the in-memory engine with every pass on. Each cell's outcome is decided by the
-operation's comparison rules; nothing here knows about pytest, records or reports.
+operation's comparison rules; nothing here knows about pytest, records or reports. Besides the
+baseline, three oracles judge (README, "Oracles"): the schema the query plans (`collect_schema()`)
+must be every engine lane's result schema; on the baseline's own lane the query's eager twin and
+its DuckDB twin are cells of their own (variants `eager` and `duckdb`); and where a cell and the
+baseline disagree, the plain reference and DuckDB say which side is wrong (`Cell.verdict`).
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from itertools import combinations
 from typing import Any
 
@@ -26,9 +31,21 @@ from conformance.engines.lanes import BASELINE_LANE, GpuFallback, Lane
 from conformance.engines.output_modes import FormatCannotHold
 from conformance.engines.passes import BASELINE, Variant
 from conformance.judge.compare import Rules, difference
+from conformance.judge.duck import Refused, duckdb_missing, reference_frame, to_polars_schema
 from conformance.judge.flags import untruthful_flags
+from conformance.judge.reference import (
+    DUCKDB_LABEL,
+    NO_TWINS,
+    PLAIN_LABEL,
+    NoEagerTwin,
+    Twins,
+    eager_frame,
+    run_plain,
+    verdict,
+)
 from conformance.judge.repeats import confirm
-from conformance.run import watch
+from conformance.judge.semantics import refused_error, refused_polars_error
+from conformance.run import reproduce_spec, watch
 from reports.outcomes import Outcome
 
 DEFAULT_TIMEOUT_S = 60.0
@@ -50,6 +67,7 @@ class Cell:
     detail: str
     duration_s: float
     notes: tuple[str, ...] = ()  # plan probes: e.g. potentially memory-intensive nodes
+    verdict: str | None = None  # which side a reference says is wrong (`reference.verdict`)
     # how a reproducer replays this cell, where the differential script does not fit (a property)
     script: dict[str, Any] | None = field(default=None, compare=False)
 
@@ -169,8 +187,10 @@ def check(
     variants: Sequence[Variant],
     timeout_s: float = DEFAULT_TIMEOUT_S,
     baseline: Execution | None = None,
+    twins: Twins = NO_TWINS,
 ) -> list[Cell]:
-    """Every variant of `lane` on one input, each compared with the baseline."""
+    """Every variant of `lane` on one input, each compared with the baseline and the planned
+    schema; on the baseline's lane also the query's eager and DuckDB twins (from `twins`)."""
     if baseline is None:
         baseline = run_baseline(query, frames, timeout_s)
     if baseline.timed_out:  # nothing to compare with: do not spend a time limit per variant
@@ -198,6 +218,10 @@ def check(
             )
             for v in variants
         ]
+    # an output mode returns the result reshaped (collect_all stacks two): compared with the
+    # baseline, whose schema is checked on the engine lanes
+    planned = None if lane.output_mode else planned_schema(query, frames, timeout_s)
+    referee = Referee(query, frames, rules, twins, baseline, timeout_s)
     cells = []
     for variant in variants:
         got = run_cell(lane, variant, query, frames, timeout_s)
@@ -227,8 +251,237 @@ def check(
                     timeout_s,
                 )[0],
             )
-        cells.append(Cell(lane.name, variant.name, outcome, detail, got.duration_s))
+        cell = Cell(lane.name, variant.name, outcome, detail, got.duration_s)
+        if planned is not None and got.frame is not None and rules.check_dtypes:
+            cell = _with_planned_schema(cell, planned, got.frame.schema, rules, lane, variant)
+        if cell.outcome in JUDGED:
+            cell = replace(cell, verdict=referee.verdict(got, lane_comparison(lane)))
+        cells.append(cell)
+    if lane is BASELINE_LANE and not (baseline_error and baseline_error.is_panic):
+        cells += twin_cells(referee)
     return cells
+
+
+# Where a cell and the baseline disagree, the references say which side is wrong.
+JUDGED = frozenset({Outcome.MISMATCH, Outcome.ERROR_DIVERGENCE})
+# The baseline lane's extra cells: variants that are other evaluators of the same query.
+EAGER = "eager"
+DUCKDB = "duckdb"
+
+
+def planned_schema(
+    query: Query, frames: Sequence[pl.DataFrame], timeout_s: float
+) -> pl.Schema | None:
+    """The schema the query plans (`collect_schema()`); None where planning raises: that is the
+    cells' own error to show, not a schema finding."""
+    watch.step("planning the schema", timeout_s + WATCHDOG_MARGIN_S)
+    planned = execute(
+        lambda: pl.DataFrame(schema=query(*(f.lazy() for f in frames)).collect_schema()),
+        timeout_s,
+    )
+    return planned.frame.schema if planned.frame is not None else None
+
+
+def schema_difference(planned: pl.Schema, got: pl.Schema, rules: Rules) -> str | None:
+    """How a result's schema differs from the planned one (names, order, dtypes), or None."""
+    want, have = list(planned.items()), list(got.items())
+    if not rules.check_column_order:
+        want, have = sorted(want, key=lambda kv: kv[0]), sorted(have, key=lambda kv: kv[0])
+    if want == have:
+        return None
+    # the first line names the kind of difference (dtype classes), the second its particulars:
+    # reports group findings by the first line
+    head = "the result's schema is not the planned one (collect_schema())"
+    if [n for n, _ in want] != [n for n, _ in have]:
+        return (
+            f"{head}: the column names differ\n"
+            f"columns {[n for n, _ in have]}, planned {[n for n, _ in want]}"
+        )
+    name, planned_dtype, dtype = next(
+        (n, p, d) for (n, p), (_, d) in zip(want, have, strict=True) if p != d
+    )
+    kinds = f"{dtype.base_type().__name__}, planned {planned_dtype.base_type().__name__}"
+    return f"{head}: column {name!r} is {kinds}\ncolumn {name!r}: {dtype}, planned {planned_dtype}"
+
+
+def _with_planned_schema(
+    cell: Cell, planned: pl.Schema, got: pl.Schema, rules: Rules, lane: Lane, variant: Variant
+) -> Cell:
+    """A cell that agrees with the baseline but not with the plan is a `schema-mismatch`; one that
+    differs from the baseline stays a mismatch, its detail saying the schema differs too."""
+    diff = schema_difference(planned, got, rules)
+    if diff is None:
+        return cell
+    if cell.outcome is Outcome.PASS:
+        script = reproduce_spec.schema_script(lane, variant, rules)
+        return replace(cell, outcome=Outcome.SCHEMA_MISMATCH, detail=diff, script=script)
+    if cell.outcome is Outcome.MISMATCH:
+        return replace(cell, detail=f"{cell.detail}\n{diff}")
+    return cell
+
+
+class Referee:
+    """The references of one input, each run at most once, and only when a cell needs one."""
+
+    def __init__(
+        self,
+        query: Query,
+        frames: Sequence[pl.DataFrame],
+        rules: Rules,
+        twins: Twins,
+        baseline: Execution,
+        timeout_s: float,
+    ) -> None:
+        self.query, self.frames, self.rules, self.twins = query, frames, rules, twins
+        self.baseline, self.timeout_s = baseline, timeout_s
+
+    @cached_property
+    def plain(self) -> Execution:
+        watch.step("running the plain reference", self.timeout_s + WATCHDOG_MARGIN_S)
+        return run_plain(self.query, self.frames, self.timeout_s)
+
+    @cached_property
+    def duckdb(self) -> Execution | None:
+        """DuckDB's raw answer, or None where there is no SQL twin or DuckDB cannot take it."""
+        if self.twins.sql is None or duckdb_missing() is not None:
+            return None
+        sql = self.twins.sql
+        watch.step("running the DuckDB twin", self.timeout_s + WATCHDOG_MARGIN_S, "duckdb")
+        return execute(lambda: reference_frame(sql, self.frames), self.timeout_s)
+
+    def verdict(self, got: Execution, compare: Comparison) -> str | None:
+        """Which of the baseline and `got` (compared as the lane compares) the references side with."""
+        opinions = [
+            (
+                PLAIN_LABEL,
+                self.agrees(self.plain, self.baseline),
+                self.agrees(self.plain, got, compare),
+            )
+        ]
+        duck = self.duckdb
+        if duck is not None and not isinstance(duck.exception, Refused) and not duck.timed_out:
+            opinions.append(
+                (
+                    DUCKDB_LABEL,
+                    self.agrees(duck, self.baseline, cross=True),
+                    self.agrees(duck, got, compare, cross=True),
+                )
+            )
+        return verdict(opinions)
+
+    def agrees(
+        self,
+        reference: Execution,
+        other: Execution,
+        compare: Comparison = difference,
+        cross: bool = False,
+    ) -> bool:
+        """Whether `other` gives the reference's answer: the same frame, or an error (of the same
+        class, unless the reference is another system, whose error classes are its own)."""
+        if reference.timed_out or other.timed_out:
+            return False
+        if reference.exception is not None or other.exception is not None:
+            if reference.exception is None or other.exception is None:
+                return False
+            same = (
+                error_info(reference.exception).type_name == error_info(other.exception).type_name
+            )
+            return cross or same
+        assert reference.frame is not None
+        assert other.frame is not None
+        try:
+            frame = to_polars_schema(reference.frame, other.frame) if cross else reference.frame
+            return compare(frame, other.frame, self.rules) is None
+        except (Exception, PanicException):  # a DuckDB answer that does not even cast: disagrees
+            return False
+
+
+def twin_cells(referee: Referee) -> list[Cell]:
+    """The eager and DuckDB twins of the query, each a cell of the baseline's lane."""
+    cells = []
+    if referee.twins.eager is not None and (eager := _eager_cell(referee)) is not None:
+        cells.append(eager)
+    if referee.twins.sql is not None:
+        cells.append(_duckdb_cell(referee))
+    return cells
+
+
+def _eager_cell(referee: Referee) -> Cell | None:
+    """The eager twin against the lazy baseline; None where the query's code is lazy-only."""
+    twins, frames = referee.twins, referee.frames
+    watch.step("running the eager twin", referee.timeout_s + WATCHDOG_MARGIN_S, "eager")
+    got = execute(lambda: eager_frame(twins, frames), referee.timeout_s)
+    if isinstance(got.exception, NoEagerTwin):
+        return None
+    outcome, detail = classify(referee.baseline, got, referee.rules, difference, referee.timeout_s)
+    cell = Cell(BASELINE_LANE.name, EAGER, outcome, detail, got.duration_s)
+    if outcome.is_failure:
+        script = reproduce_spec.eager_script(twins, referee.rules)
+        cell = replace(cell, script=script)
+    if outcome in JUDGED:
+        cell = replace(cell, verdict=referee.verdict(got, difference))
+    return cell
+
+
+def _duckdb_cell(referee: Referee) -> Cell:
+    """DuckDB's answer against the baseline's, compared in Polars' dtypes."""
+    sql, baseline, rules = referee.twins.sql, referee.baseline, referee.rules
+    assert sql is not None
+    if missing := duckdb_missing():
+        return Cell(BASELINE_LANE.name, DUCKDB, Outcome.UNSUPPORTED, missing, 0.0)
+    duck = referee.duckdb
+    assert duck is not None
+    outcome, detail = _duckdb_outcome(duck, baseline, rules)
+    cell = Cell(BASELINE_LANE.name, DUCKDB, outcome, detail, duck.duration_s)
+    if outcome.is_failure:
+        cell = replace(cell, script=reproduce_spec.duckdb_script(sql, referee.frames, rules))
+    if outcome in JUDGED:  # DuckDB is the independent reference: Polars' answer is the suspect
+        plain = referee.plain
+        with_baseline = referee.agrees(plain, baseline)
+        with_duckdb = referee.agrees(duck, plain, cross=True)
+        said = (
+            "agrees with DuckDB"
+            if with_duckdb
+            else "agrees with the baseline: every Polars run shares it"
+            if with_baseline
+            else "agrees with neither"
+        )
+        cell = replace(cell, verdict=f"baseline wrong: {PLAIN_LABEL} {said}")
+    return cell
+
+
+def _duckdb_outcome(duck: Execution, baseline: Execution, rules: Rules) -> tuple[Outcome, str]:
+    if duck.timed_out:
+        return Outcome.TIMEOUT, f"DuckDB gave no result within {duck.duration_s:.1f}s"
+    if isinstance(duck.exception, Refused):
+        return Outcome.UNSUPPORTED, str(duck.exception)
+    expected_err = error_info(baseline.exception) if baseline.exception else None
+    got_err = error_info(duck.exception) if duck.exception else None
+    if expected_err and got_err:
+        return Outcome.CONSISTENT_ERROR, f"baseline raised {expected_err}; DuckDB raised {got_err}"
+    if expected_err:
+        if row := refused_polars_error(expected_err.message):
+            return (
+                Outcome.UNSUPPORTED,
+                f"{row.topic}: {row.reason} (baseline raised {expected_err})",
+            )
+        return Outcome.ERROR_DIVERGENCE, f"baseline raised {expected_err}; DuckDB returned a frame"
+    if got_err:
+        return Outcome.ERROR_DIVERGENCE, f"baseline returned a frame; DuckDB raised {got_err}"
+    assert baseline.frame is not None
+    assert duck.frame is not None
+    try:
+        got = to_polars_schema(duck.frame, baseline.frame)
+    except (Exception, AssertionError) as exc:
+        if row := refused_error(str(exc)):
+            return Outcome.UNSUPPORTED, f"{row.topic}: {row.reason} ({exc})"
+        return Outcome.MISMATCH, f"DuckDB's result does not fit Polars' schema: {exc}"
+    diff = difference(baseline.frame, got, rules)
+    if diff is None:
+        return Outcome.PASS, ""
+    return Outcome.MISMATCH, (
+        f"{diff}\n--- expected (baseline) ---\n{baseline.frame}\n--- got (DuckDB) ---\n{got}"
+    )
 
 
 # How an output mode can hide a panic of the query (known_issues/collect_async_hangs_on_panic.py,

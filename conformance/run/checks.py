@@ -33,7 +33,9 @@ KINDS = ("operation", "pipeline", "property", "user", "corpus")
 
 def _operation(name: str) -> Check:
     operation = next(op for op in OPERATIONS if op.name == name)
-    subject = Subject(operation.name, operation.query, operation.rules, operation.source)
+    subject = Subject(
+        operation.name, operation.query, operation.rules, operation.source, operation.twins()
+    )
 
     def draw(data: st.DataObject) -> tuple[Subject, tuple[pl.DataFrame, ...]]:
         # an operation on one input may be drawn at scale (a pipeline's self-join would multiply it)

@@ -38,6 +38,7 @@ from conformance.judge.harness import (
     run_baseline,
 )
 from conformance.judge.known_issues import KnownIssue, match
+from conformance.judge.reference import NO_TWINS, Twins
 from conformance.run import watch
 from conformance.run.recording import pending_record, write_cells
 from reports.fingerprint import signature
@@ -62,6 +63,7 @@ class Subject:
     query: Query | None  # None for a property, which runs queries of its own
     rules: Rules
     source: Callable[[], str]  # the query as code, for records and reproducers
+    twins: Twins = NO_TWINS  # the query's eager and SQL twins, run on the baseline's lane
 
 
 class Settings(Protocol):
@@ -305,7 +307,14 @@ class Differential:
         baseline = run_baseline(subject.query, frames, settings.timeout_s)
         return (
             check(
-                subject.query, frames, subject.rules, lane, variants, settings.timeout_s, baseline
+                subject.query,
+                frames,
+                subject.rules,
+                lane,
+                variants,
+                settings.timeout_s,
+                baseline,
+                subject.twins,
             )
             + plans
         )

@@ -91,5 +91,6 @@ def write_cells(
                 culprit=list(c) if (c := (culprits or {}).get(cell.variant)) else None,
                 known_issue=(known or {}).get(cell.variant),
                 plan_notes=list(cell.notes) or None,
+                verdict=cell.verdict,
             )
         )

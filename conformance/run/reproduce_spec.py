@@ -13,14 +13,23 @@ from typing import Any
 
 import polars as pl
 
-from conformance.engines.lanes import Lane
+from conformance.engines.lanes import BASELINE_LANE, Lane
 from conformance.engines.output_modes import adjustment_code
-from conformance.engines.passes import Variant
+from conformance.engines.passes import BASELINE, Variant
 from conformance.engines.sources import Source
-from conformance.judge import compare
+from conformance.judge import compare, semantics
 from conformance.judge.compare import Rules
+from conformance.judge.duck import (
+    Sql,
+    duckdb_casts,
+    run_duckdb,
+    to_polars_schema,
+    used_columns,
+)
+from conformance.judge.reference import Twins
 from conformance.source import query_source
 from reports.records import encode_frames
+from reports.reproducer import dtype_code
 
 _ROW_SORTING = (compare._canonical, compare.row_key, compare._sort_rows, compare._sort_pair)
 
@@ -71,6 +80,124 @@ def _source_plan(source: Source) -> str:
         "_files = tempfile.TemporaryDirectory()  # removed when the script ends\n\n\n"
         f"def source_plan():\n    return query(*{call})\n"
     )
+
+
+def eager_script(twins: Twins, rules: Rules) -> dict[str, Any]:
+    """The `differential` spec of an eager twin: its call on the input DataFrames is the candidate.
+
+    A derived twin is the query's own code (`query(*inputs)`); another spelling is embedded as
+    `eager`.
+    """
+    assert twins.eager is not None
+    spec = script_spec(BASELINE_LANE, BASELINE, rules)
+    if twins.derived:
+        return {**spec, "candidate": "query(*inputs)"}
+    source = query_source(twins.eager)
+    head, found, tail = source.rpartition("query = (\n")
+    code = f"{head}eager = (\n{tail}" if found else source
+    name = "eager" if found else twins.eager.__name__
+    helpers = "\n\n".join(filter(None, [spec["helpers"], code]))
+    return {**spec, "helpers": helpers, "candidate": f"{name}(*inputs)"}
+
+
+_SCHEMA_BODY = """\
+def plan():
+    return query(*(f.lazy() for f in inputs))
+
+
+planned = plan().collect_schema()
+got = plan().collect(__KWARGS__).schema
+print(f"planned (collect_schema()): {planned}\\nresult: {got}")
+if __DIFFERS__:
+    print("the result's schema is not the planned one")
+    sys.exit(1)
+print("the result's schema is the planned one: the discrepancy is fixed")
+"""
+
+
+def schema_script(lane: Lane, variant: Variant, rules: Rules) -> dict[str, Any]:
+    """A `code` spec: the lane's result schema against `collect_schema()` of the same plan."""
+    kwargs = ", ".join(filter(None, [f"engine={lane.engine_code}", variant.code()]))
+    differs = (
+        "list(planned.items()) != list(got.items())"
+        if rules.check_column_order
+        else "dict(planned) != dict(got)"
+    )
+    body = _SCHEMA_BODY.replace("__KWARGS__", kwargs).replace("__DIFFERS__", differs)
+    return {"kind": "code", "env": dict(lane.env), "body": body}
+
+
+_DUCKDB_BODY = """\
+SQL = __SQL__
+SETTINGS = __SETTINGS__
+
+
+def plan():
+    return query(*(f.lazy() for f in inputs))
+
+
+def tables():  # with the input casts of conformance/judge/semantics.py
+    return __TABLES__
+
+
+def attempt(run):
+    try:
+        return run(), None
+    except BaseException as exc:  # a panic is a BaseException
+        return None, exc
+
+
+expected, expected_error = attempt(lambda: plan().collect(engine="in-memory"))
+got, got_error = attempt(lambda: run_duckdb(SQL, tables(), SETTINGS))
+print("baseline: Polars in-memory, all passes on; reference: DuckDB, on the same input")
+if expected_error or got_error:
+    print(f"Polars: {expected_error!r}\\nDuckDB: {got_error!r}")
+    if isinstance(expected_error, (AttributeError, ImportError, NameError)):
+        print("cannot run this reproducer on this Polars")
+        sys.exit(2)
+    if expected_error is not None and got_error is not None:
+        print("both reject the query: they agree, the discrepancy is fixed")
+        sys.exit(0)
+    sys.exit(1)
+try:
+    got = to_polars_schema(got, expected)  # Polars is the authority on types
+__COMPARE__except (AssertionError, pl.exceptions.PolarsError) as exc:
+    print(f"{exc}\\nPolars:\\n{expected}\\nDuckDB:\\n{got}")
+    sys.exit(1)
+print("Polars and DuckDB agree: the discrepancy is fixed")
+"""
+
+
+def duckdb_script(sql: Sql, frames: Sequence[pl.DataFrame], rules: Rules) -> dict[str, Any]:
+    """A `code` spec: the baseline against DuckDB's answer to the SQL twin, as the harness runs
+    it (the semantics table's settings and input casts, the result cast to Polars' dtypes)."""
+    helpers = [] if rules.ordered else [inspect.getsource(fn) for fn in _ROW_SORTING]
+    helpers += [inspect.getsource(run_duckdb), inspect.getsource(to_polars_schema)]
+    tables = ", ".join(
+        f"{name!r}: inputs[{i}]"
+        + (
+            ".cast({" + ", ".join(f"{c!r}: {dtype_code(d)}" for c, d in cast.items()) + "})"
+            if cast
+            else ""
+        )
+        for i, (name, cast) in enumerate(
+            zip(sql.tables, duckdb_casts(used_columns(sql, frames)), strict=True)
+        )
+    )
+    options = ", ".join(f"{k}={v!r}" for k, v in rules.assert_options().items())
+    sort = "" if rules.ordered else "expected, got = _sort_pair(expected, got)\n"
+    compare_code = f"{sort}assert_frame_equal(expected, got, {options})\n"
+    body = (
+        _DUCKDB_BODY.replace("__SQL__", repr(sql.text))
+        .replace("__SETTINGS__", repr(semantics.settings()))
+        .replace("__TABLES__", "{" + tables + "}")
+        .replace("__COMPARE__", "".join(f"    {line}\n" for line in compare_code.splitlines()))
+    )
+    return {
+        "kind": "code",
+        "imports": ["duckdb"] if rules.ordered else ["duckdb", "math"],
+        "body": "\n\n".join([*helpers, body]),
+    }
 
 
 def reproduce_fields(
