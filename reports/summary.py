@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -46,8 +47,11 @@ def _findings(run: Run) -> list[str]:
             lines.append(f"     {command}")
     if len(new) > TOP_FINDINGS:
         lines.append(f"  ... and {len(new) - TOP_FINDINGS} more new findings: see report.md")
-    if known:
-        lines.append("known: " + ", ".join(f"{f.known_issue} ({f.cells})" for f in known))
+    if known:  # one entry may explain several fingerprints: counted once, by entry
+        cells = Counter[str]()
+        for finding in known:
+            cells[finding.known_issue or ""] += finding.cells
+        lines.append("known: " + ", ".join(f"{k} ({n})" for k, n in cells.most_common()))
     return [*lines, *alerts, ""]
 
 

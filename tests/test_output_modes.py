@@ -298,3 +298,20 @@ def test_an_early_stop_before_the_baseline_error_is_not_judged() -> None:
     assert "a partial result may stop before it" in cell.detail
     (full,) = check(zip_unequal, frames, ORDERED, available("sink_batches"), [BASELINE])
     assert full.outcome is Outcome.CONSISTENT_ERROR, full.detail
+
+
+def test_an_order_free_early_stop_matches_floats_within_a_declared_tolerance() -> None:
+    """A mean's last bits may differ between the early stop and the full result; a row that
+    differs beyond the tolerance, or in another column, is still not in the full result."""
+    from conformance.engines.output_modes import prefix
+    from conformance.judge.compare import Rules, Tolerance
+
+    rules = Rules(ordered=False, tolerance=Tolerance(rel=1e-9, abs=0, reason="a mean"))
+    full = pl.DataFrame({"k": ["a", "b", None], "mean": [1 / 3, 2.5, None]})
+    noisy = pl.DataFrame({"k": ["b", "a"], "mean": [2.5, 1 / 3 * (1 + 1e-12)]})
+    assert prefix(full, noisy, rules) is None
+    assert prefix(full, noisy, Rules(ordered=False)) is not None  # exact rules: a difference
+    beyond = pl.DataFrame({"k": ["a"], "mean": [1 / 3 * (1 + 1e-6)]})
+    assert "rows not in the full result" in (prefix(full, beyond, rules) or "")
+    other_key = pl.DataFrame({"k": ["c"], "mean": [2.5]})
+    assert "rows not in the full result" in (prefix(full, other_key, rules) or "")

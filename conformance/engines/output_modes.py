@@ -8,6 +8,7 @@ the modes run with every optimizer pass on (they test the way out, not the optim
 from __future__ import annotations
 
 import inspect
+import math
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from functools import cache
 import polars as pl
 from polars.exceptions import PanicException
 
-from conformance.judge.compare import Rules, difference, row_key
+from conformance.judge.compare import Rules, Tolerance, difference, row_key
 from conformance.version import POLARS_VERSION_STRING
 
 
@@ -203,9 +204,49 @@ def prefix(expected: pl.DataFrame, got: pl.DataFrame, rules: Rules) -> str | Non
     missing = Counter(row_key(r) for r in got.iter_rows()) - Counter(
         row_key(r) for r in expected.iter_rows()
     )
+    if missing and rules.tolerance is not None:
+        missing = Counter(_beyond_tolerance(expected, got, rules.tolerance))
     if missing:
         return f"rows not in the full result: {list(missing)[:5]}"
     return None
+
+
+def _beyond_tolerance(expected: pl.DataFrame, got: pl.DataFrame, tolerance: Tolerance) -> list[str]:
+    """The rows of `got` with no row of `expected` that equals them, floats within `tolerance`.
+
+    Rows are matched on their other columns exactly; each expected row is used once.
+    """
+    floats = [i for i, dtype in enumerate(expected.dtypes) if dtype.is_float()]
+
+    def split(row: tuple[object, ...]) -> tuple[str, list[object]]:
+        rest = tuple(v for i, v in enumerate(row) if i not in floats)
+        return row_key(rest), [row[i] for i in floats]
+
+    def close(a: object, b: object) -> bool:
+        if a is None or b is None:
+            return a is b
+        x, y = float(a), float(b)  # type: ignore[arg-type]
+        if math.isnan(x) or math.isnan(y):
+            return math.isnan(x) and math.isnan(y)
+        return math.isclose(x, y, rel_tol=tolerance.rel, abs_tol=tolerance.abs)
+
+    pool: dict[str, list[list[object]]] = {}
+    for row in expected.iter_rows():
+        key, values = split(row)
+        pool.setdefault(key, []).append(values)
+    unmatched = []
+    for row in got.iter_rows():
+        key, values = split(row)
+        candidates = pool.get(key, [])
+        found = next(
+            (c for c in candidates if all(close(a, b) for a, b in zip(c, values, strict=True))),
+            None,
+        )
+        if found is None:
+            unmatched.append(row_key(row))
+        else:
+            candidates.remove(found)
+    return unmatched
 
 
 @dataclass(frozen=True)
