@@ -54,7 +54,13 @@ _REQUIRED = ("id", "operations", "lanes", "variants", "polars", "outcomes", "det
 _OPTIONAL = ("lanes_except", "baseline_wrong", "engine_bug", "link", "reproducer", "first_seen")
 _FIELDS = set(_REQUIRED + _OPTIONAL)
 # What a wrong in-memory all-on baseline makes of every lane's cell, the in-memory lane's included.
-BASELINE_WIDE_OUTCOMES = (Outcome.PANIC.value, Outcome.UNTRUTHFUL_FLAG.value)
+# A wrong baseline fails the in-memory lane's own cells only where the cell is judged without it:
+# its panic, its lying sorted flag, its result against its own plan (schema-mismatch).
+BASELINE_WIDE_OUTCOMES = (
+    Outcome.PANIC.value,
+    Outcome.UNTRUTHFUL_FLAG.value,
+    Outcome.SCHEMA_MISMATCH.value,
+)
 
 
 @dataclass(frozen=True)
