@@ -21,6 +21,7 @@ from conformance.run.corpus import TEST as CORPUS_TEST
 from conformance.run.options import (
     Selection,
     build_selection,
+    not_for_properties,
     pipeline_skip_reason,
     property_skip_reason,
     skip_reason,
@@ -176,8 +177,8 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     params = []
     for check in checks:
         for lane in selection.lanes:
-            if argname == "prop" and lane.output_mode:
-                continue  # properties check engines; the output modes run the catalog
+            if argname == "prop" and not_for_properties(lane):
+                continue  # properties check engines on their own inputs
             reason = why(check, lane)  # type: ignore[arg-type]
             marks = [pytest.mark.skip(reason=reason)] if reason else []
             params.append(pytest.param(check, lane, id=f"{check.name}-{lane.name}", marks=marks))

@@ -59,9 +59,9 @@ class Selection:
                     out[op.name, lane.name] = reason
         for prop in self.properties:
             for lane in self.lanes:
-                if lane.output_mode:
-                    out[prop.name, lane.name] = "output modes are exercised by catalog operations"
-                elif reason := property_skip_reason(prop, lane):
+                if (reason := not_for_properties(lane)) or (
+                    reason := property_skip_reason(prop, lane)
+                ):
                     out[prop.name, lane.name] = reason
         for lane in self.lanes if self.pipelines else ():
             if reason := pipeline_skip_reason(lane):
@@ -92,6 +92,15 @@ def pipeline_skip_reason(lane: Lane) -> str | None:
 def user_query_skip_reason(query: UserQuery, lane: Lane) -> str | None:
     """A user query is a query like a pipeline: a lane that can probe plans still does."""
     return pipeline_skip_reason(lane)
+
+
+def not_for_properties(lane: Lane) -> str | None:
+    """Lanes a property has nothing to check on: it runs its own queries on its own inputs."""
+    if lane.output_mode:
+        return "output modes are exercised by catalog operations"
+    if lane.source is not None:
+        return "properties build their own inputs: a source lane would repeat its engine lane"
+    return None
 
 
 def property_skip_reason(prop: Property, lane: Lane) -> str | None:
