@@ -270,17 +270,22 @@ _KNOWN_STATUS: dict[str, str] = {}
 _CORPUS_PASSED: set[str] = set()
 
 
-def _could_match(issue: KnownIssue, selection: Selection) -> bool:
+def _could_match(issue: KnownIssue, selection: Selection, narrowed: bool) -> bool:
     """Whether this run could have met the entry: its Polars, one of its checks and lanes ran.
 
-    Only such an entry that matched nothing is stale; a narrow `--ops` run says nothing of others.
+    Only such an entry that matched nothing is stale; a narrow `--ops` run says nothing of others,
+    nor of an entry for any check (an operation pattern): only a whole run can miss that one.
     """
+    if narrowed and any(set(p) & set("*?[") for p in issue.operations):
+        return False
     checks = [n for n in selection.check_names if any(fnmatchcase(n, p) for p in issue.operations)]
     ran = {(c, lane.name) for c in checks for lane in selection.lanes} - set(selection.skipped())
     return issue.applies_to_installed_polars() and any(issue.on_lane(lane) for _, lane in ran)
 
 
-def _known_issue_status(selection: Selection, records: list[dict[str, Any]]) -> list[dict]:
+def _known_issue_status(
+    selection: Selection, records: list[dict[str, Any]], narrowed: bool
+) -> list[dict]:
     """Every registry entry with what this run saw of it: cells explained, reproducer status."""
     matched: dict[str, int] = {}
     for record in records:
@@ -289,7 +294,7 @@ def _known_issue_status(selection: Selection, records: list[dict[str, Any]]) -> 
     return [
         {
             **issue.describe(),
-            "applicable": _could_match(issue, selection),
+            "applicable": _could_match(issue, selection, narrowed),
             "matched": matched.get(issue.id, 0),
             "reproducer_status": _KNOWN_STATUS.get(issue.id, "not-run"),
         }
@@ -324,7 +329,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         },
         "checks": selection.check_names,
         "skipped": [[check, lane, reason] for (check, lane), reason in selection.skipped().items()],
-        "known_issues": _known_issue_status(selection, records),
+        "known_issues": _known_issue_status(selection, records, bool(config.getoption("ops"))),
     }
     path = merge_results(selection.results_dir, meta)
     results = json.loads(path.read_text(encoding="utf-8"))
