@@ -8,8 +8,11 @@ shrinks every distinct failure on its own (`report_multiple_bugs`). Each is reco
 newest (after shrinking, minimal) example, its culprit passes and its query's code. A fingerprint
 that only ever appeared beside another one is recorded with the example it was seen in.
 
-Timeouts and crashes are recorded as they happen and never shrunk: each replay would cost a full
-time limit or a process. Every test item has its own example-database key (its node id), so a saved
+Hypothesis keeps exploring after a first failure only about as long again as it took to find it,
+so a pass that found new fingerprints is followed by another (up to `MAX_PASSES`) in which those
+are no longer raised: each pass explores past what the earlier ones shrank. Timeouts and crashes
+are recorded as they happen and never shrunk: each replay would cost a full time limit or a
+process. Every test item has its own example-database key (its node id), so a saved
 failure replays first on the item that found it, and on no other.
 """
 
@@ -53,6 +56,9 @@ if sys.version_info < (3, 11):  # pragma: no cover
 NOT_SHRUNK = frozenset({Outcome.TIMEOUT, Outcome.CRASH})
 # After this many timeouts or crashes an item stops drawing: the lane is stuck, not exploring.
 MAX_UNSHRUNK = 2
+# Hypothesis explores only about as long again after its first failure; a pass that found new
+# fingerprints is followed by another that looks past them, up to this many passes.
+MAX_PASSES = 3
 
 
 @dataclass(frozen=True)
@@ -159,6 +165,7 @@ def drive(
     raised: dict[str, _Found] = {}  # fingerprint -> newest example raised with it
     seen_beside: dict[str, _Found] = {}  # fingerprint -> first example, never raised itself
     unshrunk: dict[str, str] = {}  # timeouts and crashes: fingerprint -> message
+    shrunk: set[str] = set()  # fingerprints an earlier pass shrank: later passes look past them
 
     def run(data: st.DataObject) -> None:
         if len(unshrunk) >= MAX_UNSHRUNK:
@@ -174,8 +181,8 @@ def drive(
         failing = [c for c in cells if c.outcome.is_failure and c.variant not in known]
         groups = fingerprints(failing)
         slow = {fp for fp, group in groups.items() if any(c.outcome in NOT_SHRUNK for c in group)}
-        rest = [fp for fp in groups if fp not in slow]
-        if not rest:  # recorded now: nothing to shrink
+        rest = [fp for fp in groups if fp not in slow and fp not in shrunk]
+        if not rest and shrunk.isdisjoint(groups):  # recorded now: nothing to shrink
             write_cells(writer, subject.name, cells, frames, reproduce_command, known=known)
         for fp in slow:
             unshrunk.setdefault(fp, _render(subject, groups[fp]))
@@ -191,16 +198,24 @@ def drive(
         raised[primary] = _Found(subject, frames, cells, known, message)
         raise discrepancy_type(primary)(message)
 
-    # Each item its own database key: the helper's inner function is the same for every item.
-    run._hypothesis_internal_add_digest = nodeid.encode()  # type: ignore[attr-defined]
     retire = False
     try:
-        given(data=st.data())(run)()
+        for number in range(MAX_PASSES):
+            # Each item (and each pass) its own database key: the inner function is the same for
+            # every item, and a later pass would take its predecessor's failures for fixed ones.
+            key = nodeid if number == 0 else f"{nodeid} pass {number + 1}"
+            run._hypothesis_internal_add_digest = key.encode()  # type: ignore[attr-defined]
+            before = set(raised)
+            try:
+                given(data=st.data())(run)()
+            except BaseException as exc:
+                if isinstance(exc, Retire) or not _only_discrepancies(exc):
+                    raise
+            if set(raised) == before:
+                break
+            shrunk.update(raised)
     except Retire:
         retire = True
-    except BaseException as exc:
-        if not _only_discrepancies(exc):
-            raise
     finally:
         for found in [*raised.values(), *(f for fp, f in seen_beside.items() if fp not in raised)]:
             write_cells(
