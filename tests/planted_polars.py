@@ -11,6 +11,9 @@ same reproducer meets a fixed Polars.
 from __future__ import annotations
 
 import inspect
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -54,3 +57,18 @@ def write_shim(directory: Path, kind: str, threshold: int = 0) -> Path:
     path = directory / "sitecustomize.py"
     path.write_text(code, encoding="utf-8")
     return path
+
+
+def run_script(path: Path, shim: Path | None) -> subprocess.CompletedProcess[str]:
+    """`python path` with the shim directory (if any) as the only PYTHONPATH entry."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    if shim is not None:
+        env["PYTHONPATH"] = str(shim)
+    return subprocess.run(
+        [sys.executable, str(path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )

@@ -9,8 +9,6 @@ with the knob, the baseline without it).
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import polars as pl
@@ -26,7 +24,7 @@ from conformance.judge.repeats import confirm
 from conformance.run.reproduce_spec import reproduce_fields
 from reports.outcomes import Outcome
 from reports.reproducer import write_reproducer
-from tests.planted_polars import write_shim
+from tests.planted_polars import run_script, write_shim
 
 FRAME = pl.DataFrame({"a": [3, 1, 2, 5, 4], "s": ["x", "y", None, "", "ü"]})
 QUERY_CODE = "def query(lf):\n    return lf.sort('a')\n"
@@ -136,20 +134,6 @@ def test_the_harness_drops_a_failure_its_repeats_do_not_show() -> None:
     assert len(calls) == 4
 
 
-def _run(path: Path, shim: Path | None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    if shim is not None:
-        env["PYTHONPATH"] = str(shim)
-    return subprocess.run(
-        [sys.executable, str(path)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-        check=False,
-    )
-
-
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one CPU: every process has one thread")
 def test_a_bug_only_one_thread_shows_is_caught_confirmed_and_reproduced(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -183,10 +167,10 @@ def test_a_bug_only_one_thread_shows_is_caught_confirmed_and_reproduced(
     text = path.read_text()
     assert "CANDIDATE_ENV = {'POLARS_MAX_THREADS': '1'}" in text
     assert "up to 3 times" in text
-    broken = _run(path, shim)
+    broken = run_script(path, shim)
     assert broken.returncode == 1, broken.stdout + broken.stderr
     assert "differed on run 1 of 3" in broken.stdout
-    fixed = _run(path, None)
+    fixed = run_script(path, None)
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr
     assert "results agree on all 3 runs" in fixed.stdout
 

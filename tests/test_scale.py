@@ -8,10 +8,7 @@ reproduced standalone by a script that rebuilds the frame from the recorded buil
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,7 +29,7 @@ from reports.reproducer import plan_reproducers, reproducer_source, write_reprod
 from strategies import scale
 from strategies.frames import Col, frame_inputs
 from strategies.scale import GENERATED_ATTR, MIN_DISTINCT, MIN_ROWS, build_frame, generated_frame
-from tests.planted_polars import planted_collect, write_shim
+from tests.planted_polars import planted_collect, run_script, write_shim
 
 KEYED = {"k": Col(st.just(pl.Int64), key=True, allow_null=False)}
 COLUMNS = {
@@ -128,20 +125,6 @@ def test_only_single_input_draws_that_ask_are_drawn_at_scale() -> None:
     assert all(h[1] < MIN_ROWS and h[2] < MIN_ROWS for h in heights)
 
 
-def _run(path: Path, shim: Path | None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    if shim is not None:
-        env["PYTHONPATH"] = str(shim)
-    return subprocess.run(
-        [sys.executable, str(path)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-        check=False,
-    )
-
-
 @pytest.mark.usefixtures("scale_share")
 def test_a_bug_past_many_distinct_keys_is_found_shrunk_and_reproduced(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -176,8 +159,8 @@ def test_a_bug_past_many_distinct_keys_is_found_shrunk_and_reproduced(
     assert "ipc_base64" not in text
     shim = tmp_path / "planted"
     write_shim(shim, "distinct-keys", THRESHOLD)
-    broken = _run(path, shim)
+    broken = run_script(path, shim)
     assert broken.returncode == 1, broken.stdout + broken.stderr
     assert "DataFrames are different" in broken.stdout
-    fixed = _run(path, None)
+    fixed = run_script(path, None)
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr
