@@ -16,7 +16,9 @@ def _module_ast(path: str) -> tuple[str, ast.Module]:
     return text, ast.parse(text)
 
 
-@lru_cache(maxsize=4096)  # read for every example's record: a catalog module's AST walk costs milliseconds
+@lru_cache(
+    maxsize=4096
+)  # read for every example's record: a catalog module's AST walk costs milliseconds
 def query_source(fn: Callable[..., object]) -> str:
     """`fn` as a Python expression (a lambda) or definition, with the values it closed over.
 

@@ -26,6 +26,8 @@ print(f"Polars {pl.__version__}: is_sorted(nulls_last=False) unflagged {plain}, 
 if plain != hinted:  # as the sortedness property words it
     # the suite's label: the query's source with the drawn flags bound above it
     print("descending = False\nnulls_last = False\nquery = (")
-    print('    lambda lf: lf.select(c("s").is_sorted(descending=descending, nulls_last=nulls_last))')
+    print(
+        '    lambda lf: lf.select(c("s").is_sorted(descending=descending, nulls_last=nulls_last))'
+    )
     print(")\nflagged != unflagged")
 sys.exit(0 if plain == hinted else 1)
