@@ -59,7 +59,9 @@ def write_shim(directory: Path, kind: str, threshold: int = 0) -> Path:
     return path
 
 
-def run_script(path: Path, shim: Path | None) -> subprocess.CompletedProcess[str]:
+def run_script(
+    path: Path, shim: Path | None, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
     """`python path` with the shim directory (if any) as the only PYTHONPATH entry."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     if shim is not None:
@@ -69,6 +71,25 @@ def run_script(path: Path, shim: Path | None) -> subprocess.CompletedProcess[str
         capture_output=True,
         text=True,
         env=env,
-        timeout=300,
+        timeout=timeout,
         check=False,
     )
+
+
+def suite_env(tmp_path: Path, plant: str | None) -> dict[str, str]:
+    """The environment of a small suite run in a subprocess: the fast profile, an empty registry,
+    one thread, and (given its source) a `sitecustomize.py` plant as the only PYTHONPATH entry."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    registry = tmp_path / "registry.toml"
+    registry.write_text("")
+    env.update(
+        POLARS_CONFORMANCE_PROFILE="fast",
+        POLARS_CONFORMANCE_KNOWN_ISSUES=str(registry),
+        POLARS_MAX_THREADS="1",
+    )
+    if plant is not None:
+        directory = tmp_path / "plant"
+        directory.mkdir(exist_ok=True)
+        (directory / "sitecustomize.py").write_text(plant)
+        env["PYTHONPATH"] = str(directory)
+    return env

@@ -9,7 +9,6 @@ that fails even a `--findings=report` run, which only reports what exploration f
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
@@ -36,6 +35,7 @@ from conformance.run.corpus import (
 from conformance.run.reproduce_spec import script_spec
 from conformance.version import POLARS_VERSION_STRING
 from reports.records import encode_frames
+from tests.planted_polars import suite_env
 
 ROOT = Path(__file__).resolve().parent.parent
 STREAMING = next(lane for lane in LANES if lane.name == "streaming")
@@ -61,19 +61,7 @@ pl.LazyFrame.collect = collect
 def _suite(
     tmp_path: Path, *args: str, planted: bool, tests: tuple[str, ...]
 ) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    registry = tmp_path / "registry.toml"
-    registry.write_text("")
-    env.update(
-        POLARS_CONFORMANCE_PROFILE="fast",
-        POLARS_CONFORMANCE_KNOWN_ISSUES=str(registry),
-        POLARS_MAX_THREADS="1",
-    )
-    if planted:
-        plant = tmp_path / "plant"
-        plant.mkdir(exist_ok=True)
-        (plant / "sitecustomize.py").write_text(PLANT)
-        env["PYTHONPATH"] = str(plant)
+    env = suite_env(tmp_path, PLANT if planted else None)
     return subprocess.run(
         [
             sys.executable,

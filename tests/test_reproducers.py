@@ -4,9 +4,7 @@ once fixed, 2 when they cannot run; culprit passes are named."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -22,6 +20,7 @@ from conformance.judge.harness import find_culprit, run_baseline
 from conformance.run.reproduce_spec import reproduce_fields
 from reports.records import encode_frames
 from reports.reproducer import frame_code, plan_reproducers, reproducer_for, write_reproducer
+from tests.planted_polars import run_script
 
 OPS = {op.name: op for op in OPERATIONS}
 STREAMING = next(lane for lane in LANES if lane.name == "streaming")
@@ -48,17 +47,7 @@ pl.LazyFrame.collect = collect
 
 
 def _run(path: Path, planted: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    if planted is not None:
-        env["PYTHONPATH"] = str(planted)
-    return subprocess.run(
-        [sys.executable, str(path)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
+    return run_script(path, planted, timeout=120)
 
 
 def _record(

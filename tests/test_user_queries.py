@@ -9,7 +9,6 @@ is planted and passes without it.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import textwrap
@@ -22,6 +21,7 @@ from polars.testing import assert_frame_equal
 from conformance.errors import ConformanceUsageError
 from conformance.run.user_queries import load_queries, split_ops
 from conformance.user import column, conformance_query
+from tests.planted_polars import suite_env
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "queries.py"
@@ -49,19 +49,7 @@ pl.LazyFrame.collect = collect
 def _run(
     args: list[str], tmp_path: Path, planted: bool, cwd: Path = ROOT
 ) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    registry = tmp_path / "registry.toml"
-    registry.write_text("")
-    env.update(
-        POLARS_CONFORMANCE_PROFILE="fast",
-        POLARS_CONFORMANCE_KNOWN_ISSUES=str(registry),
-        POLARS_MAX_THREADS="1",
-    )
-    if planted:
-        plant = tmp_path / "plant"
-        plant.mkdir(exist_ok=True)
-        (plant / "sitecustomize.py").write_text(PLANT)
-        env["PYTHONPATH"] = str(plant)
+    env = suite_env(tmp_path, PLANT if planted else None)
     return subprocess.run(
         [sys.executable, *args],
         capture_output=True,
