@@ -76,17 +76,19 @@ TIMELIKE = _family("TIMELIKE", lambda d: F.DATETIME(d) or F.TIME(d))
 DATETIME_OR_DURATION = _family("DATETIME_OR_DURATION", lambda d: F.DATETIME(d) or F.DURATION(d))
 ZONED = _family("ZONED", lambda d: F.DATETIME(d) and getattr(d, "time_zone", None) is not None)
 CAT_SOURCE = _family("CAT_SOURCE", lambda d: F.INT(d) or F.STR(d) or F.CAT(d))
-BOOL_LIST = _list_of("BOOL_LIST", F.BOOL)
+TRUTHY_LIST = _list_of("TRUTHY_LIST", _numeric_or_bool)
 INT_LIST = _list_of("INT_LIST", F.INT)
 ORD_LIST = _list_of("ORD_LIST", F.ORDERABLE)
 SUM_LIST = _list_of("SUM_LIST", _summable)
 MEAN_LIST = _list_of("MEAN_LIST", _averageable)
-STR_OR_CAT_LIST = _list_of("STR_OR_CAT_LIST", lambda d: F.STR(d) or F.CAT(d))
-BOOL_ARRAY = _array_of("BOOL_ARRAY", F.BOOL)
+DIFF_LIST = _list_of("DIFF_LIST", lambda d: d.is_numeric() or F.TEMPORAL(d))
+# set operations refuse booleans, nulls and nested elements (and panic on the nested ones)
+SET_LIST = _list_of("SET_LIST", lambda d: F.FLAT(d) and d not in (pl.Boolean, pl.Null))
+TRUTHY_ARRAY = _array_of("TRUTHY_ARRAY", _numeric_or_bool)
 ORD_ARRAY = _array_of("ORD_ARRAY", F.ORDERABLE)
 SUM_ARRAY = _array_of("SUM_ARRAY", _summable)
 MEAN_ARRAY = _array_of("MEAN_ARRAY", _averageable)
-STR_ARRAY = _array_of("STR_ARRAY", lambda d: F.STR(d) or F.CAT(d))
+STR_ARRAY = _array_of("STR_ARRAY", F.STR)
 # `list.to_map` reads a list of {key, value} structs
 KEY_VALUE_LIST = _list_of(
     "KEY_VALUE_LIST", lambda d: F.STRUCT(d) and [f.name for f in d.fields] == ["key", "value"]
@@ -412,10 +414,10 @@ LIST_ENTRIES: tuple[Builder, ...] = (
     method("list.agg", F.LIST, BODY),
     method("list.eval", F.LIST, BODY),
     method("list.filter", F.LIST, Arg(F.BOOL, body=True)),
-    method("list.all", BOOL_LIST),
-    method("list.any", BOOL_LIST),
-    method("list.arg_max", ORD_LIST),
-    method("list.arg_min", ORD_LIST),
+    method("list.all", TRUTHY_LIST),
+    method("list.any", TRUTHY_LIST),
+    method("list.arg_max", F.LIST),
+    method("list.arg_min", F.LIST),
     method("list.max", ORD_LIST),
     method("list.min", ORD_LIST),
     method("list.sum", SUM_LIST),
@@ -426,7 +428,7 @@ LIST_ENTRIES: tuple[Builder, ...] = (
     method("list.concat", F.LIST, SAME),
     method("list.contains", F.LIST, Arg(F.FLAT)),
     method("list.count_matches", F.LIST, Arg(F.FLAT)),
-    method("list.diff", F.LIST, params={"n": DIFF_N}),
+    method("list.diff", DIFF_LIST, params={"n": DIFF_N}),
     method("list.drop_nulls", F.LIST),
     method("list.explode", F.LIST, params={"empty_as_null": BOOLS}, kind=LENGTH),
     method("list.first", F.LIST),
@@ -439,13 +441,13 @@ LIST_ENTRIES: tuple[Builder, ...] = (
     method("list.get", F.LIST, INT),
     method("list.head", F.LIST, INT),
     method("list.tail", F.LIST, INT),
-    method("list.join", STR_OR_CAT_LIST, STR),
+    method("list.join", F.STR_LIST, STR),
     method("list.len", F.LIST),
     method("list.n_unique", F.LIST),
     method("list.reverse", F.LIST),
     method("list.sort", F.LIST),
     *(
-        method(f"list.set_{op}", F.LIST, SAME, order_free=True)
+        method(f"list.set_{op}", SET_LIST, SAME, order_free=True)
         for op in ("difference", "intersection", "symmetric_difference", "union")
     ),
     method("list.shift", F.LIST, INT),
@@ -466,10 +468,10 @@ LIST_ENTRIES: tuple[Builder, ...] = (
 ARRAY_ENTRIES: tuple[Builder, ...] = (
     method("arr.agg", F.ARRAY, BODY),
     method("arr.eval", F.ARRAY, BODY),
-    method("arr.all", BOOL_ARRAY),
-    method("arr.any", BOOL_ARRAY),
-    method("arr.arg_max", ORD_ARRAY),
-    method("arr.arg_min", ORD_ARRAY),
+    method("arr.all", TRUTHY_ARRAY),
+    method("arr.any", TRUTHY_ARRAY),
+    method("arr.arg_max", F.ARRAY),
+    method("arr.arg_min", F.ARRAY),
     method("arr.max", ORD_ARRAY),
     method("arr.min", ORD_ARRAY),
     method("arr.sum", SUM_ARRAY),
