@@ -1,0 +1,351 @@
+"""The expression composer: draws any expression the grammar table can build, typed by Polars.
+
+An expression grows bottom-up: a leaf (a column, a literal, `pl.element()` inside a list body),
+then layers of builders, each chosen among the table's entries whose receiver family fits the
+expression so far and whose use Polars accepts (`probe`). Arguments are expressions themselves
+(shallower), literals (possibly outside a column's range), or list bodies composed in their own
+scope. Each node knows its shape (one value per row, one value, or a free number of rows), whether
+its rows come in an undefined order, and why its values may be inexact, so a context (a plan
+step) can ask for what it accepts: a predicate, a key, an aggregation, a window.
+
+Hypothesis shrinks toward fewer layers, the first table entries and the first leaves, so a
+failing query shrinks to a short expression.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from enum import Enum
+
+import hypothesis.strategies as st
+import polars as pl
+
+from strategies.queries import families as F
+from strategies.queries import probe
+from strategies.queries.builders import Arg, Builder, Kind
+from strategies.queries.table import available
+
+MAX_DEPTH = 4
+_TRIES = 4
+
+
+class Shape(Enum):
+    ROW = "row"  # one value per row of its frame
+    SCALAR = "scalar"  # one value, broadcast where rows are needed
+    FREE = "free"  # some other number of rows
+
+
+@dataclass(frozen=True)
+class Node:
+    """An expression drawn so far."""
+
+    code: str
+    dtype: pl.DataType
+    shape: Shape
+    order_free: bool = False  # its rows come in an undefined order
+    inexact: frozenset[str] = frozenset()
+    used: frozenset[str] = frozenset()  # the APIs it exercises
+    literal: bool = False
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where an expression is evaluated: the columns it may read and what is known of them."""
+
+    columns: Mapping[str, pl.DataType]
+    ordered: bool  # the rows have a defined order
+    element: pl.DataType | None = None  # inside a list body: `pl.element()` has this dtype
+    aggregating: bool = False  # inside `agg`: no window functions there
+    windows: bool = True
+
+
+@dataclass
+class Composer:
+    """Draws expressions with one Hypothesis draw function."""
+
+    draw: st.DrawFn
+    max_depth: int = MAX_DEPTH
+    _rejected: set[str] = field(default_factory=set)
+
+    # leaves
+
+    def leaf(self, scope: Scope, family: F.Family = F.ANY) -> Node | None:
+        """A column of `family` (mostly), or a literal, or `pl.element()` in a list body."""
+        options: list[tuple[str, pl.DataType]] = []
+        if scope.element is not None and family(scope.element):
+            options.append(("pl.element()", scope.element))
+        options += [(f'c("{n}")', d) for n, d in scope.columns.items() if family(d)]
+        if options and self.draw(st.integers(0, 5), label="literal leaf") != 0:
+            code, dtype = self.draw(st.sampled_from(options), label="leaf")
+            return Node(code, dtype, Shape.ROW)
+        return self.literal(family)
+
+    def literal(self, family: F.Family, dtype: pl.DataType | None = None) -> Node | None:
+        """A literal meeting `dtype` (or some dtype of `family`), typed by Polars."""
+        if dtype is None:
+            candidates = [d for d in _LITERAL_DTYPES if family(d)]
+            if not candidates:
+                return None
+            dtype = self.draw(st.sampled_from(candidates), label="literal dtype")
+        code = self.draw(F.literals(dtype), label="literal")
+        code = code if code.startswith("pl.lit(") else f"pl.lit({code})"  # methods may follow
+        typed = probe.literal_dtype(code)
+        if typed is None:
+            return None
+        return Node(code, typed, Shape.SCALAR, literal=True)
+
+    # expressions
+
+    def expr(
+        self,
+        scope: Scope,
+        depth: int | None = None,
+        family: F.Family = F.ANY,
+        shapes: Sequence[Shape] = (Shape.ROW, Shape.SCALAR),
+    ) -> Node | None:
+        """An expression of `family` and one of `shapes`, up to `depth` layers deep."""
+        depth = self.max_depth if depth is None else depth
+        node = self.leaf(scope, F.ANY if depth else family)
+        if node is None:
+            return None
+        layers = self.draw(st.integers(0, depth), label="layers")
+        for number in range(layers):
+            if isinstance(node.dtype, probe.Panicked):
+                break
+            last = number == layers - 1
+            grown = self.grow(node, scope, depth - number - 1, family if last else F.ANY, shapes)
+            if grown is not None:
+                node = grown
+        return self.settle(node, scope, family, shapes)
+
+    def settle(
+        self, node: Node, scope: Scope, family: F.Family, shapes: Sequence[Shape]
+    ) -> Node | None:
+        """Make `node` fit: a defined order, the wanted family, an accepted shape."""
+        if isinstance(node.dtype, probe.Panicked):
+            return node
+        if node.order_free:
+            node = self.apply_named(node, scope, ("Expr.sort", "Expr.n_unique")) or node
+            if node.order_free:
+                return None
+        if not family(node.dtype):
+            fitted = self.grow(node, scope, 0, family, shapes)
+            if fitted is None:
+                leaf = self.leaf(scope, family)
+                if leaf is None:
+                    return None
+                return leaf if leaf.shape in shapes else None
+            node = fitted
+        if node.shape not in shapes:
+            if Shape.SCALAR in shapes:
+                node = self.apply_named(node, scope, ("Expr.len", "Expr.null_count")) or node
+            if node.shape not in shapes:
+                return None
+        return node
+
+    def grow(
+        self,
+        node: Node,
+        scope: Scope,
+        depth: int,
+        family: F.Family = F.ANY,
+        shapes: Sequence[Shape] = (Shape.ROW, Shape.SCALAR, Shape.FREE),
+    ) -> Node | None:
+        """`node` with one more builder (or a window), or None where nothing fits."""
+        if (
+            scope.windows
+            and not scope.aggregating
+            and node.shape is not Shape.FREE
+            and self.draw(st.integers(0, 9), label="window") == 0
+        ):
+            return self.window(node, scope)
+        candidates = [b for b in available() if self._fits(b, node, scope)]
+        for _ in range(_TRIES):
+            if not candidates:
+                return None
+            builder = self.draw(st.sampled_from(candidates), label="builder")
+            grown = self.build(builder, node, scope, depth)
+            if grown is not None and isinstance(grown.dtype, probe.Panicked):
+                return grown
+            if grown is not None and family(grown.dtype) and grown.shape in shapes:
+                return grown
+            candidates.remove(builder)
+        return None
+
+    def apply_named(self, node: Node, scope: Scope, names: Sequence[str]) -> Node | None:
+        """`node` with the first of `names` that Polars accepts (to settle its order or shape)."""
+        for name in names:
+            for builder in available():
+                if (
+                    builder.name == name
+                    and self._fits(builder, node, scope)
+                    and (built := self.build(builder, node, scope, 0)) is not None
+                ):
+                    return built
+        return None
+
+    def _fits(self, builder: Builder, node: Node, scope: Scope) -> bool:
+        if builder.receiver is None or builder.outermost or not builder.receiver(node.dtype):
+            return False
+        if node.order_free and not builder.takes_order_free:
+            return False
+        if builder.order_dependent and not scope.ordered and node.shape is not Shape.SCALAR:
+            return False
+        if builder.kind is Kind.LENGTH and builder.args and node.shape is Shape.FREE:
+            return False  # a row-shaped argument would not line up with the free rows
+        return f"{builder.name}|{node.dtype!r}" not in self._rejected
+
+    def build(self, builder: Builder, node: Node, scope: Scope, depth: int) -> Node | None:
+        """`builder` applied to `node`, its other inputs drawn; None where Polars rejects it."""
+        params = builder.draw_params(self.draw)
+        arg_shapes = (Shape.SCALAR,) if node.shape is Shape.FREE else (Shape.ROW, Shape.SCALAR)
+        args: list[Node] = []
+        for arg in builder.args:
+            drawn = self.argument(arg, node, scope, depth, arg_shapes)
+            if drawn is None:
+                return None
+            args.append(drawn)
+        inputs = [node, *args]
+        # Probe with placeholders for expressions and the code itself for literals and bodies.
+        probe_inputs = [
+            n.code if n.literal or n.code.startswith("<body>") else probe.placeholder(i)
+            for i, n in enumerate(inputs)
+        ]
+        receiver_first = builder.receiver is not None
+        probe_code = builder.code(
+            _strip(probe_inputs if receiver_first else probe_inputs[1:]), params
+        )
+        dtypes = [n.dtype for n in inputs]
+        dtype = probe.output_dtype(probe_code, dtypes)
+        if dtype is None:
+            if not args and not params:
+                self._rejected.add(f"{builder.name}|{node.dtype!r}")
+            return None
+        codes = _strip([n.code for n in inputs])
+        code = builder.code(codes if receiver_first else codes[1:], params)
+        return Node(
+            code=code,
+            dtype=dtype,
+            shape=_shape(builder, [node, *args]),
+            order_free=builder.order_free
+            or (node.order_free and builder.kind is not Kind.REDUCTION),
+            inexact=node.inexact.union(*(a.inexact for a in args))
+            | ({builder.inexact} if builder.inexact else set()),
+            used=node.used.union(*(a.used for a in args)) | {builder.name},
+        )
+
+    def argument(
+        self, arg: Arg, node: Node, scope: Scope, depth: int, shapes: Sequence[Shape]
+    ) -> Node | None:
+        """One expression argument of a builder applied to `node`."""
+        if arg.body:
+            return self.body(node.dtype, scope)
+        if arg.scalar:
+            shapes = (Shape.SCALAR,)
+        if arg.same:
+            if arg.literal_only or self.draw(st.booleans(), label="literal operand"):
+                return self.literal(F.ANY, node.dtype)
+            same = {n: d for n, d in scope.columns.items() if d == node.dtype}
+            if same and Shape.ROW in shapes:
+                name = self.draw(st.sampled_from(sorted(same)), label="operand column")
+                return Node(f'c("{name}")', node.dtype, Shape.ROW)
+            return self.literal(F.ANY, node.dtype)
+        if arg.literal_only:
+            return self.literal(arg.family)
+        sub = self.expr(
+            scope,
+            max(0, min(depth, self.draw(st.integers(0, 2), label="arg depth"))),
+            arg.family,
+            shapes,
+        )
+        if sub is None and Shape.SCALAR in shapes:
+            return self.literal(arg.family)
+        return sub
+
+    def body(self, dtype: pl.DataType, scope: Scope) -> Node | None:
+        """A list body over `pl.element()` of the list's (or array's) inner dtype."""
+        inner = getattr(dtype, "inner", None)
+        if inner is None:
+            return None
+        inside = Scope({}, ordered=True, element=inner, aggregating=True)
+        shapes = (Shape.ROW, Shape.SCALAR, Shape.FREE)
+        node = self.expr(inside, 2, F.ANY, shapes)
+        if node is None:
+            return None
+        return replace(node, code=f"<body>{node.code}", shape=Shape.ROW)
+
+    def window(self, node: Node, scope: Scope) -> Node | None:
+        """`node.over(...)`: partitioned by expressions, maybe ordered, any mapping strategy."""
+        keys = [
+            self.expr(replace(scope, windows=False), 1, F.FLAT, (Shape.ROW,))
+            for _ in range(self.draw(st.integers(1, 2), label="partitions"))
+        ]
+        parts = [k for k in keys if k is not None]
+        if not parts:
+            return None
+        args = [p.code for p in parts]
+        if "order_by" in _OVER_PARAMS and self.draw(st.booleans(), label="order_by"):
+            order = self.expr(replace(scope, windows=False), 1, F.ORDERABLE, (Shape.ROW,))
+            if order is not None:
+                args.append(f"order_by={order.code}")
+                parts.append(order)
+        mapping = self.draw(st.sampled_from(("group_to_rows", "join")), label="mapping")
+        if mapping != "group_to_rows":
+            args.append(f"mapping_strategy={mapping!r}")
+        code = f"{node.code}.over({', '.join(args)})"
+        placeholders = [probe.placeholder(i) for i in range(len(parts) + 1)]
+        probe_args = placeholders[1:]
+        if any(a.startswith("order_by=") for a in args):
+            probe_args[-1] = f"order_by={probe_args[-1]}"
+        if mapping != "group_to_rows":
+            probe_args.append(f"mapping_strategy={mapping!r}")
+        probe_code = f"{placeholders[0]}.over({', '.join(probe_args)})"
+        dtype = probe.output_dtype(probe_code, [node.dtype, *(p.dtype for p in parts)])
+        if dtype is None:
+            return None
+        return Node(
+            code,
+            dtype,
+            Shape.ROW,
+            inexact=node.inexact.union(*(p.inexact for p in parts)),
+            used=node.used.union(*(p.used for p in parts)) | {"Expr.over"},
+        )
+
+    def named(self, node: Node, name: str) -> str:
+        """`node` as an output column: aliased to `name`, or renamed by a `name.` builder."""
+        outermost = [b for b in available() if b.outermost]
+        if outermost and self.draw(st.integers(0, 7), label="name builder") == 0:
+            builder = self.draw(st.sampled_from(outermost), label="name builder")
+            return builder.code([node.code], builder.draw_params(self.draw))
+        return f"{node.code}.alias({name!r})"
+
+
+def _strip(codes: Sequence[str]) -> list[str]:
+    return [c.removeprefix("<body>") for c in codes]
+
+
+def _shape(builder: Builder, inputs: Sequence[Node]) -> Shape:
+    if builder.kind is Kind.REDUCTION:
+        return Shape.SCALAR
+    if builder.kind is Kind.LENGTH:
+        return Shape.FREE
+    shapes = {n.shape for n in inputs}
+    if Shape.FREE in shapes:
+        return Shape.FREE
+    return Shape.ROW if Shape.ROW in shapes else Shape.SCALAR
+
+
+_OVER_PARAMS = frozenset(__import__("inspect").signature(pl.Expr.over).parameters)
+_LITERAL_DTYPES = (
+    pl.Int64,
+    pl.Float64,
+    pl.Boolean,
+    pl.String,
+    pl.Date,
+    pl.Datetime("us"),
+    pl.Duration("us"),
+    pl.Time,
+    pl.Int8,
+    pl.UInt64,
+)

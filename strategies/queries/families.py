@@ -1,0 +1,178 @@
+"""Dtype families: what an expression builder's input slot or a plan step's argument accepts.
+
+A family is a predicate on a concrete dtype. It narrows what the composer tries; whether a builder
+really accepts a dtype (and what it returns) is asked of Polars itself (`strategies.queries.probe`).
+Literals are drawn here too, as code, including values outside a column's range.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import hypothesis.strategies as st
+import polars as pl
+
+Family = Callable[[pl.DataType], bool]
+
+
+def _base(dtype: pl.DataType) -> pl.DataType:
+    return dtype.base_type() if hasattr(dtype, "base_type") else dtype
+
+
+def ANY(dtype: pl.DataType) -> bool:
+    return True
+
+
+def INT(dtype: pl.DataType) -> bool:
+    return dtype.is_integer()
+
+
+def FLOAT(dtype: pl.DataType) -> bool:
+    return dtype.is_float()
+
+
+def NUM(dtype: pl.DataType) -> bool:
+    """Integers, floats and decimals."""
+    return dtype.is_numeric()
+
+
+def REAL(dtype: pl.DataType) -> bool:
+    """Integers and floats: what float-valued math accepts."""
+    return dtype.is_integer() or dtype.is_float()
+
+
+def BOOL(dtype: pl.DataType) -> bool:
+    return dtype == pl.Boolean
+
+
+def STR(dtype: pl.DataType) -> bool:
+    return dtype == pl.String
+
+
+def BIN(dtype: pl.DataType) -> bool:
+    return dtype == pl.Binary
+
+
+def CAT(dtype: pl.DataType) -> bool:
+    return _base(dtype) in (pl.Categorical, pl.Enum)
+
+
+def DATE(dtype: pl.DataType) -> bool:
+    return dtype == pl.Date
+
+
+def DATETIME(dtype: pl.DataType) -> bool:
+    return _base(dtype) == pl.Datetime
+
+
+def DURATION(dtype: pl.DataType) -> bool:
+    return _base(dtype) == pl.Duration
+
+
+def TIME(dtype: pl.DataType) -> bool:
+    return dtype == pl.Time
+
+
+def TEMPORAL(dtype: pl.DataType) -> bool:
+    return dtype.is_temporal()
+
+
+def DATELIKE(dtype: pl.DataType) -> bool:
+    """Dates and datetimes: what calendar arithmetic accepts."""
+    return DATE(dtype) or DATETIME(dtype)
+
+
+def LIST(dtype: pl.DataType) -> bool:
+    return _base(dtype) == pl.List
+
+
+def ARRAY(dtype: pl.DataType) -> bool:
+    return _base(dtype) == pl.Array
+
+
+def STRUCT(dtype: pl.DataType) -> bool:
+    return _base(dtype) == pl.Struct
+
+
+def NESTED(dtype: pl.DataType) -> bool:
+    return dtype.is_nested()
+
+
+def FLAT(dtype: pl.DataType) -> bool:
+    return not dtype.is_nested()
+
+
+def ORDERABLE(dtype: pl.DataType) -> bool:
+    """Flat dtypes with an order: min/max, sorting keys, comparisons."""
+    return FLAT(dtype) and dtype != pl.Null
+
+
+def NUM_LIST(dtype: pl.DataType) -> bool:
+    return LIST(dtype) and dtype.inner.is_numeric()  # type: ignore[attr-defined]
+
+
+def NUM_ARRAY(dtype: pl.DataType) -> bool:
+    return ARRAY(dtype) and dtype.inner.is_numeric()  # type: ignore[attr-defined]
+
+
+def STR_LIST(dtype: pl.DataType) -> bool:
+    return LIST(dtype) and dtype.inner == pl.String  # type: ignore[attr-defined]
+
+
+def dtype_code(dtype: pl.DataType) -> str:
+    """A dtype as code: `pl.List(pl.Int8)`, `pl.Datetime(time_unit='us', time_zone='UTC')`."""
+    text = repr(dtype)
+    return text if text.startswith("pl.") else f"pl.{text}"
+
+
+# Integer literals around every width's limits, so a comparison or arithmetic with a literal may
+# lie outside a column's range.
+_INTS = (0, 1, -1, 2, 3, 7, 100, 127, 128, -129, 255, 256, 32767, 65536, 2**31, 2**63 - 1, -(2**63))
+_FLOATS = ("0.5", "-1.25", "2.0", "1e300", "-0.0", "float('nan')", "float('inf')")
+_STRINGS = ('""', '"a"', '"b"', '"ü"', '"ab"', '"A b"', '"1"', '"-2"', '"a.b"')
+_DATES = ("dt.date(2000, 2, 29)", "dt.date(1969, 12, 31)", "dt.date(2024, 1, 1)")
+_DATETIMES = (
+    "dt.datetime(2000, 2, 29, 12, 30)",
+    "dt.datetime(1969, 12, 31, 23, 59, 59)",
+    "dt.datetime(2024, 3, 10, 2, 30)",
+)
+_DURATIONS = ("dt.timedelta(days=1)", "dt.timedelta(hours=-3)", "dt.timedelta(microseconds=7)")
+_TIMES = ("dt.time(0, 0)", "dt.time(12, 30, 15)", "dt.time(23, 59, 59, 999999)")
+# The modules a generated query's code may use besides `pl`; the evaluator and reproducers import them.
+CODE_GLOBALS = {"pl": pl, "dt": dt, "c": pl.col}
+CODE_IMPORTS = "import datetime as dt\n\nimport polars as pl\n\nc = pl.col"
+
+
+def literals(dtype: pl.DataType) -> st.SearchStrategy[str]:
+    """Code of a literal that meets `dtype` (a supertype may be needed: values may not fit)."""
+    if dtype.is_integer():
+        return st.sampled_from(_INTS).map(str)
+    if dtype.is_float() or dtype.is_decimal():
+        return st.one_of(st.sampled_from(_INTS[:8]).map(str), st.sampled_from(_FLOATS))
+    if dtype == pl.Boolean:
+        return st.sampled_from(("True", "False"))
+    if dtype == pl.String or CAT(dtype):
+        return st.sampled_from(_STRINGS)
+    if dtype == pl.Binary:
+        return st.sampled_from(('b""', 'b"a"', 'b"\\x00\\xff"'))
+    if dtype == pl.Date:
+        return st.sampled_from(_DATES)
+    if DATETIME(dtype):
+        zone = getattr(dtype, "time_zone", None)
+        unit = getattr(dtype, "time_unit", "us")
+        return st.sampled_from(_DATETIMES).map(
+            lambda v: f"pl.lit({v}, dtype={dtype_code(pl.Datetime(unit, zone))})"
+        )
+    if DURATION(dtype):
+        return st.sampled_from(_DURATIONS)
+    if dtype == pl.Time:
+        return st.sampled_from(_TIMES)
+    return st.just(f"pl.lit(None, dtype={dtype_code(dtype)})")
+
+
+def any_literal() -> st.SearchStrategy[tuple[str, pl.DataType]]:
+    """A literal of a flat dtype, with the dtype it meets."""
+    return st.sampled_from(
+        (pl.Int64, pl.Float64, pl.Boolean, pl.String, pl.Date, pl.Duration("us"))
+    ).flatmap(lambda dtype: literals(dtype).map(lambda code: (code, dtype)))
