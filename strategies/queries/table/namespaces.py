@@ -7,7 +7,9 @@ whether a dtype really fits is asked of Polars by the composer. Parameter choice
 to make the call valid most of the time, with edge values beside them (empty patterns, negative
 and out-of-range indices, ambiguous and non-existent local times, zones with odd offsets).
 Nearly every namespace method is elementwise over rows, even where it reduces inside a list
-(`list.sum`): exceptions say their kind. `EXCLUDED` names the methods left out on purpose.
+(`list.sum`): exceptions say their kind. Multi-column forms (`struct.unnest`, `struct.field` of
+several fields) are packed back into one column (`pl.struct(...)`), so every entry is one output.
+`EXCLUDED` names the methods left out on purpose.
 
 Arguments that must be of the receiver's *inner* dtype (`list.contains(item)`) are typed by a
 family that accepts any inner dtype: the composer's probe rejects the mismatches.
@@ -15,7 +17,7 @@ family that accepts any inner dtype: the composer's probe rejects the mismatches
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import polars as pl
 
@@ -34,6 +36,9 @@ BODY = Arg(body=True)  # an expression over `pl.element()`, drawn by the compose
 LITERAL_STR = Arg(F.STR, literal_only=True)
 LITERAL_INT = Arg(F.INT, literal_only=True)
 VALUE = Arg(F.STR, keyword="value")
+
+
+Render = Callable[[Sequence[str], Mapping[str, str]], str]
 
 
 # Local families (a predicate on a concrete dtype each).
@@ -187,6 +192,7 @@ DIFF_N = choices(1, 2, 0, -1, 5)
 DDOF = choices(1, 0, 2)
 # generated structs have fields f0, f1, f2 (every struct has `f0`)
 FIELD = choices('"f0"', '"f1"', '"f2"', '"a"')
+MANY_FIELDS = choices('"*"', '"f0", "f1"', '"^f[01]$"', '["f1", "f0"]')
 FIELD_LISTS = choices('["f0"]', '["f1"]', '["f0", "f1"]', '["zz"]', "[]")
 NEW_FIELD_NAMES = choices('["x", "y", "z"]', '["x"]', '["x", "y"]', '["f1", "f0"]', '["", "ü"]')
 FIELD_EXPRS = choices(
@@ -237,6 +243,15 @@ def _aho_corasick(name: str, *args: Arg, params: Params | None = None) -> list[B
             params={**params, "leftmost": choices(True), "overlapping": choices(False)},
         ),
     ]
+
+
+def _repacked(attribute: str, outer: str = "pl.struct({})") -> Render:
+    """`struct.<attribute>` expanding to one column per field, inside a one-column `outer`."""
+
+    def render(inputs: Sequence[str], params: Mapping[str, str]) -> str:
+        return outer.format(f"{inputs[0]}.struct.{attribute}({', '.join(params.values())})")
+
+    return render
 
 
 def _struct_exprs(name: str) -> Builder:
@@ -510,6 +525,10 @@ ARRAY_ENTRIES: tuple[Builder, ...] = (
 
 STRUCT_ENTRIES: tuple[Builder, ...] = (
     method("struct.field", STRUCT, params={"name": FIELD}),
+    # several fields (a multi-column expression), packed back into one column
+    method("struct.field", STRUCT, params={"name": MANY_FIELDS}, render=_repacked("field")),
+    method("struct.unnest", STRUCT, render=_repacked("unnest")),
+    method("struct.unnest", STRUCT, render=_repacked("unnest", "pl.concat_str({}, separator='|')")),
     method("struct.drop", STRUCT, params={"names": FIELD_LISTS, "strict": STRICT}),
     method("struct.json_encode", STRUCT),
     method("struct.rename_fields", STRUCT, params={"names": NEW_FIELD_NAMES}),
@@ -593,7 +612,6 @@ NAMESPACES: tuple[Builder, ...] = (
 EXCLUDED: dict[str, str] = {
     "list.sample": "random: the engines draw different elements",
     "list.shuffle": "random: the engines draw different orders",
-    "struct.unnest": "expands to several columns; the plan grammar's unnest covers it",
     "str.concat": "deprecated alias of str.join (DeprecationWarning)",
     "str.explode": "deprecated: str.split('').explode() (DeprecationWarning)",
     "dt.datetime": "deprecated: dt.replace_time_zone(None) (DeprecationWarning)",
