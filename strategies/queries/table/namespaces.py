@@ -611,7 +611,6 @@ NAMESPACES: tuple[Builder, ...] = (
 # Left out on purpose, each with why (the API-reach benchmark lists them).
 EXCLUDED: dict[str, str] = {
     "list.sample": "random: the engines draw different elements",
-    "list.shuffle": "random: the engines draw different orders",
     "str.concat": "deprecated alias of str.join (DeprecationWarning)",
     "str.explode": "deprecated: str.split('').explode() (DeprecationWarning)",
     "dt.datetime": "deprecated: dt.replace_time_zone(None) (DeprecationWarning)",
