@@ -9,9 +9,12 @@ import sys
 import textwrap
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from conformance.errors import ConformanceUsageError
+from conformance.judge.compare import ORDERED, UNORDERED, difference
+from conformance.judge.harness import error_info
 from conformance.judge.known_issues import load_registry, match, parse_registry, stale_entries
 from conformance.version import POLARS_VERSION_STRING
 
@@ -273,3 +276,34 @@ def test_a_run_reports_stale_and_fixed_entries(tmp_path: Path) -> None:
     assert entry["reproducer_status"] == "fixed", proc.stdout[-2000:]
     assert "known issue planted: stale" in proc.stdout
     assert "known issue planted: fixed" in proc.stdout
+
+
+def test_a_tall_frames_mismatch_shows_the_values_that_differ() -> None:
+    """An entry's `detail` names its symptom, so a cell's detail must show it: a value mismatch
+    in a frame taller than Polars prints is explained on the rows that differ, strings whole."""
+    text = "{" + '"f": [{"g": null}]' * 5 + "}"  # longer than the 30 characters Polars prints
+    expected = pl.DataFrame({"k": range(500), "json": ["null"] * 500})
+    expected = expected.with_columns(json=pl.when(pl.col("k") == 250).then(pl.lit(text)))
+    got = expected.with_columns(json=pl.when(pl.col("k") == 250).then(pl.lit("[null]")))
+    for rules in (ORDERED, UNORDERED):
+        diff = difference(expected, got, rules)
+        assert diff is not None
+        head, _, rows = diff.partition("\n--- rows ")
+        assert head.startswith('DataFrames are different (value mismatch for column "json")')
+        assert f'\t"{text}"\n]\n[right]: shape: (1,)' in head
+        assert '\t"[null]"\n]' in head
+        assert "of 500 as compared, the first whose 'json' differs: expected ---" in rows
+        assert "250" in rows  # the row's other columns
+    short = difference(expected.head(3), got.head(3).with_columns(k=pl.lit(7)), ORDERED)
+    assert short is not None
+    assert "--- rows" not in short  # a frame Polars prints whole is shown as the assertion does
+
+
+def test_an_errors_message_keeps_what_tells_bugs_apart() -> None:
+    """A panic's message prints the dtypes it met whole; what tells one bug from another (a
+    field's `_PL_CATEGORICAL2` metadata) may come after the first 300 characters."""
+    dtype = 'LargeList(Field { name: \\"item\\", dtype: Struct([Field { name: \\"f0\\" }]) })'
+    message = f"The children DataTypes must equal. However, {dtype * 8} metadata: _PL_CATEGORICAL2"
+    info = error_info(RuntimeError(f"{message}\nsecond line"))
+    assert info.message == message
+    assert info.message.endswith("_PL_CATEGORICAL2")

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import inspect
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import islice
 
 import polars as pl
 from polars.exceptions import PanicException
@@ -133,17 +135,66 @@ def frame_difference(expected: pl.DataFrame, got: pl.DataFrame, **options: objec
     diff = _assert_frame_equal(expected, got, options)
     if diff is None or expected.height != got.height:
         return diff
-    if not any(dtype_contains(d, lambda t: isinstance(t, pl.Array)) for d in expected.dtypes):
+    if any(dtype_contains(d, lambda t: isinstance(t, pl.Array)) for d in expected.dtypes):
+        rows = list(range(expected.height))
+        if _assert_frame_equal(expected[rows], got[rows], options) is None:
+            return None
+    return _focused(expected, got, diff, options)
+
+
+# A Series prints its first and last rows only beyond this many (Polars' `tbl_rows`), so the
+# assertion's explanation of a value mismatch in a taller frame may not show one differing value.
+_SHOWN_ROWS = 10
+# Differing strings and lists print whole up to these lengths (Polars cuts them at 30 characters
+# and 3 items).
+_SHOWN = {"fmt_str_lengths": 200, "fmt_table_cell_list_len": 20}
+_VALUE_MISMATCH = re.compile(r'^DataFrames are different \(value mismatch for column "(.*)"\)$')
+
+
+def _focused(
+    expected: pl.DataFrame, got: pl.DataFrame, diff: str, options: dict[str, object]
+) -> str:
+    """A value mismatch in frames too tall to print whole, explained on the rows that differ.
+
+    The assertion is repeated on the first rows whose values differ in the column it names, so its
+    explanation (same headline, same layout) shows the differing values themselves; the rows'
+    positions and their other columns follow. Anything else is returned as it was.
+    """
+    found = _VALUE_MISMATCH.match(diff.splitlines()[0])
+    if found is None or expected.height <= _SHOWN_ROWS or found.group(1) not in got.columns:
         return diff
-    rows = list(range(expected.height))
-    return diff if _assert_frame_equal(expected[rows], got[rows], options) is not None else None
+    rows = _differing_rows(expected[found.group(1)], got[found.group(1)], _SHOWN_ROWS)
+    if not rows:
+        return diff
+    narrowed = _assert_frame_equal(expected[rows], got[rows], options)
+    if narrowed is None or narrowed.splitlines()[0] != diff.splitlines()[0]:
+        return diff
+    with pl.Config(**_SHOWN):  # type: ignore[arg-type]
+        return (
+            f"{narrowed}\n--- rows {', '.join(map(str, rows))} of {expected.height} as compared, "
+            f"the first whose {found.group(1)!r} differs: expected ---\n{expected[rows]}\n"
+            f"--- got ---\n{got[rows]}"
+        )
+
+
+def _differing_rows(expected: pl.Series, got: pl.Series, limit: int) -> list[int]:
+    """The first `limit` positions whose values differ ([] where Python cannot read them)."""
+    for physical in (False, True):
+        try:
+            left, right = (s.to_physical() if physical else s for s in (expected, got))
+            pairs = enumerate(zip(left.to_list(), right.to_list(), strict=True))
+            return list(islice((i for i, (a, b) in pairs if _canonical(a) != _canonical(b)), limit))
+        except (Exception, PanicException):  # a value Python cannot represent
+            continue
+    return []
 
 
 def _assert_frame_equal(
     expected: pl.DataFrame, got: pl.DataFrame, options: dict[str, object]
 ) -> str | None:
     try:
-        assert_frame_equal(expected, got, **options)  # type: ignore[arg-type]
+        with pl.Config(**_SHOWN):  # type: ignore[arg-type]
+            assert_frame_equal(expected, got, **options)  # type: ignore[arg-type]
     except AssertionError as exc:
         return str(exc)
     return None

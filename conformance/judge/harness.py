@@ -85,10 +85,15 @@ class ErrorInfo:
         return f"{self.type_name}: {self.message}"
 
 
+# An error's first line, up to this many characters: a panic's message prints the dtypes it met
+# whole, and what tells one bug from another (a field's metadata) may come late in it.
+ERROR_MESSAGE_CHARS = 2000
+
+
 def error_info(exc: BaseException) -> ErrorInfo:
     name = exc.type_name if isinstance(exc, RemoteQueryError) else type(exc).__name__
     lines = str(exc).strip().splitlines()
-    return ErrorInfo(name, lines[0][:300] if lines else "")
+    return ErrorInfo(name, lines[0][:ERROR_MESSAGE_CHARS] if lines else "")
 
 
 def run_cell(
