@@ -16,9 +16,12 @@ from conformance.errors import ConformanceUsageError
 from conformance.judge.compare import ORDERED, UNORDERED, difference
 from conformance.judge.harness import error_info
 from conformance.judge.known_issues import load_registry, match, parse_registry, stale_entries
+from conformance.run.user_queries import load_queries
 from conformance.version import POLARS_VERSION_STRING
+from tests.planted_polars import suite_env
 
 ROOT = Path(__file__).resolve().parent.parent
+USER_QUERIES = ROOT / "examples" / "queries.py"
 
 
 def entry(**overrides: object) -> dict:
@@ -276,6 +279,102 @@ def test_a_run_reports_stale_and_fixed_entries(tmp_path: Path) -> None:
     assert entry["reproducer_status"] == "fixed", proc.stdout[-2000:]
     assert "known issue planted: stale" in proc.stdout
     assert "known issue planted: fixed" in proc.stdout
+
+
+def test_an_entry_names_a_users_query_by_its_check_name(tmp_path: Path) -> None:
+    """A user's query is the check `user.<function>`: the registry takes that name or a pattern
+    of such names, though only a run given the module (`--queries`) knows the functions."""
+    names = [q.name for q in load_queries(str(USER_QUERIES))]  # what records carry
+    assert "user.regional_revenue" in names
+    shown = "DataFrames are different (value mismatch for column 'revenue')"
+    for name in names:
+        (issue,) = parse_registry({"issue": [entry(operations=[name])]}, tmp_path)
+        assert match([issue], name, "streaming", "none", "mismatch", shown) == "x"
+        others = [n for n in names if n != name] + ["join_left"]
+        assert all(
+            match([issue], n, "streaming", "none", "mismatch", shown) is None for n in others
+        )
+    (every,) = parse_registry({"issue": [entry(operations=["user.*"])]}, tmp_path)
+    assert all(match([every], n, "streaming", "none", "mismatch", shown) == "x" for n in names)
+    assert match([every], "join_left", "streaming", "none", "mismatch", shown) is None
+
+
+@pytest.mark.parametrize("name", ["user.", "user", "users.q", "user.a b", "user..q", "user-q"])
+def test_a_name_that_is_no_users_check_is_rejected(name: str, tmp_path: Path) -> None:
+    with pytest.raises(ConformanceUsageError) as info:
+        parse_registry({"issue": [entry(operations=[name])]}, tmp_path)
+    assert f"unknown operation in known issue #1 (x) {name!r}" in str(info.value)
+    assert str(info.value).endswith(", user.<function>")  # the form a valid name takes
+
+
+# the streaming engine adds 1 to every `revenue` column (tests/test_user_queries.py plants the same)
+_REVENUE_PLANT = """
+import functools
+
+import polars as pl
+
+_collect = pl.LazyFrame.collect
+
+
+@functools.wraps(_collect)
+def collect(self, *args, **kwargs):
+    out = _collect(self, *args, **kwargs)
+    if kwargs.get("engine") == "streaming" and "revenue" in out.columns:
+        return out.with_columns(pl.col("revenue") + 1)
+    return out
+
+
+pl.LazyFrame.collect = collect
+"""
+
+
+def test_a_users_query_discrepancy_is_explained_by_its_entry(tmp_path: Path) -> None:
+    """End to end: a run given `--queries` loads an entry naming `user.regional_revenue`, and the
+    planted discrepancy of that query is recorded as that known issue, not a new finding."""
+    env = suite_env(tmp_path, _REVENUE_PLANT)
+    Path(env["POLARS_CONFORMANCE_KNOWN_ISSUES"]).write_text(
+        textwrap.dedent(
+            """
+            [[issue]]
+            id = "planted-revenue"
+            operations = ["user.regional_revenue"]
+            lanes = ["streaming"]
+            variants = ["all-on", "none"]
+            polars = ">=0.1"
+            outcomes = ["mismatch"]
+            detail = 'value mismatch for column "revenue"'
+            reason = "planted: the streaming engine adds 1 to revenue"
+            """
+        )
+    )
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "conformance/test_user_queries.py",
+            "-p",
+            "no:cacheprovider",
+            f"--results-dir={tmp_path / 'results'}",
+            f"--queries={USER_QUERIES}",
+            "--engines=streaming",
+            "--passes=none",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    output = run.stdout[-4000:] + run.stderr[-2000:]
+    records = json.loads((tmp_path / "results" / "results.json").read_text())["records"]
+    failing = [r for r in records if r["outcome"] == "mismatch"]
+    assert failing, output
+    assert {(r["operation"], r["known_issue"]) for r in failing} == {
+        ("user.regional_revenue", "planted-revenue")
+    }
+    assert run.returncode == 0, output
 
 
 def test_a_tall_frames_mismatch_shows_the_values_that_differ() -> None:

@@ -11,6 +11,9 @@ not silently taken for a known one. Loading the registry enforces:
 
 - `detail`, a regular expression searched in the cell's detail, on every entry; it must not match
   an empty detail (that would explain every failure).
+- `operations` names checks (or patterns) of the catalog, the properties and `pipeline`, or a
+  user's own queries (`--queries`): `user.<function>` or a pattern such as `user.*`, whose
+  functions only a run given their module knows.
 - `lanes` names the lanes the bug was seen on (names or patterns such as `sink_*`), less any in
   `lanes_except` (the "every lane except" form: `lanes = ["*"]`, `lanes_except = ["in-memory"]`).
   Lanes that cover every lane need `baseline_wrong = true` (the in-memory all-on baseline is the
@@ -50,6 +53,11 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 REGISTRY = Path(__file__).resolve().parents[2] / "known_issues" / "registry.toml"
+# A user's query is the check `user.<function>` (conformance/run/user_queries.py, which cannot be
+# imported here: it needs the driver, which needs this module); its functions are known only to a
+# run given their module, so an entry may name any such function, or a pattern of them.
+USER_CHECK_PREFIX = "user."
+_USER_CHECK = re.compile(re.escape(USER_CHECK_PREFIX) + r"[A-Za-z_*?\[][\w*?\[\]!]*")
 _REQUIRED = ("id", "operations", "lanes", "variants", "polars", "outcomes", "detail", "reason")
 _OPTIONAL = ("lanes_except", "baseline_wrong", "engine_bug", "link", "reproducer", "first_seen")
 _FIELDS = set(_REQUIRED + _OPTIONAL)
@@ -136,6 +144,18 @@ def _strings(
             if not any(fnmatchcase(name, item) if patterns else name == item for name in valid):
                 raise unknown_choice(f"{key.split('_')[0][:-1]} in {where}", item, valid)
     return tuple(value)
+
+
+def _operations(entry: Mapping[str, Any], where: str) -> tuple[str, ...]:
+    """The checks (names or patterns) an entry covers: known ones, or a user's `user.<function>`."""
+    operations = _strings(entry, "operations", None, where)
+    names = check_names()
+    for item in operations:
+        if not _USER_CHECK.fullmatch(item) and not any(fnmatchcase(n, item) for n in names):
+            raise unknown_choice(
+                f"operation in {where}", item, [*names, f"{USER_CHECK_PREFIX}<function>"]
+            )
+    return operations
 
 
 def _flag(entry: Mapping[str, Any], key: str, where: str) -> bool:
@@ -227,7 +247,7 @@ def parse_registry(data: Mapping[str, Any], base: Path) -> list[KnownIssue]:
             raise ConformanceUsageError(f"{where}: reproducer {reproducer} does not exist")
         issue = KnownIssue(
             id=entry["id"],
-            operations=_strings(entry, "operations", check_names(), where, patterns=True),
+            operations=_operations(entry, where),
             lanes=_strings(entry, "lanes", lane_names(), where, patterns=True),
             variants=_strings(entry, "variants", None, where),
             polars=polars,
