@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from reports.findings import Finding, group_findings
-from reports.matrix import MatrixCell, build_matrix
+from reports.matrix import MatrixCell, build_matrix, reference_columns
 from reports.reproducer import Reproducer, ReproKey, plan_reproducers, reproducer_for
 
 REPRODUCERS_DIRNAME = "reproducers"
@@ -32,9 +32,15 @@ class Run:
     out_dir: Path
     checks: list[str]
     lanes: list[str]
-    matrix: dict[tuple[str, str], MatrixCell]
+    references: list[str]  # reference columns present in the run (`reports.matrix`), after lanes
+    matrix: dict[tuple[str, str], MatrixCell]  # (check, column): columns are lanes and references
     findings: list[Finding]
     reproducers: dict[ReproKey, Reproducer]
+
+    @property
+    def columns(self) -> list[str]:
+        """The matrix columns: every lane, then the references the run has."""
+        return self.lanes + self.references
 
     @property
     def title(self) -> str:
@@ -71,13 +77,19 @@ def analyse(results: Mapping[str, Any], out_dir: Path) -> Run:
     checks = list(results.get("checks") or dict.fromkeys(r["operation"] for r in records))
     lanes = list(results.get("lanes") or dict.fromkeys(r["lane"] for r in records))
     skipped = {(check, lane): reason for check, lane, reason in results.get("skipped", [])}
+    references = reference_columns(records)
+    for check in checks:  # a reference runs on its lane: where that is skipped, so is it
+        for column, lane in references.items():
+            if (reason := skipped.get((check, lane))) is not None:
+                skipped[check, column] = reason
     reproducers = plan_reproducers(records, out_dir / REPRODUCERS_DIRNAME)
     return Run(
         results=results,
         out_dir=out_dir,
         checks=checks,
         lanes=lanes,
-        matrix=build_matrix(records, checks, lanes, skipped),
+        references=list(references),
+        matrix=build_matrix(records, checks, lanes + list(references), skipped),
         findings=group_findings(records, partial(reproducer_for, plan=reproducers)),
         reproducers=reproducers,
     )

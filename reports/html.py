@@ -17,6 +17,11 @@ from reports.outcomes import SEVERITY, colour
 COLOURS = {s.value: s.colour for s in SEVERITY}
 _MAX_DETAIL_CHARS = 3000
 _MAX_PROBLEMS_PER_CELL = 50
+REFERENCE_NOTE = (
+    "a reference, not a lane: another evaluator of the same query on the baseline's lane (eager: "
+    "its eager DataFrame twin; duckdb: its SQL twin on DuckDB; serde-<format>: its plan "
+    "serialized, deserialized and collected), compared with the baseline"
+)
 
 
 def _light(hex_colour: str) -> bool:
@@ -33,6 +38,7 @@ body { font: 14px system-ui, sans-serif; margin: 1.5em; color: #222; }
 table { border-collapse: collapse; }
 th, td { border: 1px solid #ccc; padding: 4px 8px; text-align: left; }
 th.sortable { cursor: pointer; }
+th.reference { background: #f3e5f5; }
 td.cell { color: white; cursor: pointer; min-width: 7em; }
 td.cell.light { color: #222; }
 #controls > * { margin-right: 1em; }
@@ -47,10 +53,11 @@ table.findings pre { max-width: 60em; max-height: 20em; overflow: auto; margin: 
 <p id="meta"></p>
 __FINDINGS__
 <h2>Matrix</h2>
+__MATRIX_NOTE__
 <div class="legend" id="legend"></div>
 <div id="controls">
   <label>operation <input id="opFilter" placeholder="filter, e.g. join"></label>
-  <label>lane <select id="laneFilter"><option value="">all</option></select></label>
+  <label>column <select id="laneFilter"><option value="">all</option></select></label>
   <label>outcome <select id="statusFilter"><option value="">all</option></select></label>
 </div>
 <table id="matrix"><thead></thead><tbody></tbody></table>
@@ -67,22 +74,26 @@ for (const [k, c] of Object.entries(colours)) {
   s.title = data.meanings[k]; if (lightInk.includes(k)) s.className = "light";
   document.getElementById("legend").appendChild(s);
 }
-for (const lane of data.lanes) document.getElementById("laneFilter").add(new Option(lane, lane));
+for (const lane of data.columns) document.getElementById("laneFilter").add(new Option(lane, lane));
 for (const st of Object.keys(colours)) document.getElementById("statusFilter").add(new Option(st, st));
 const quiet = ["native", "unavailable", "not-run"];
-function problems(op) { return data.lanes.reduce((n, l) => n + (quiet.includes(data.cells[op][l].status) ? 0 : 1), 0); }
+function problems(op) { return data.columns.reduce((n, l) => n + (quiet.includes(data.cells[op][l].status) ? 0 : 1), 0); }
 function render() {
   const opF = document.getElementById("opFilter").value.toLowerCase();
   const laneF = document.getElementById("laneFilter").value;
   const stF = document.getElementById("statusFilter").value;
-  const lanes = data.lanes.filter(l => !laneF || l === laneF);
+  const lanes = data.columns.filter(l => !laneF || l === laneF);
   const head = document.querySelector("#matrix thead");
   head.innerHTML = "";
   const tr = head.insertRow();
   const th = document.createElement("th"); th.textContent = "operation"; th.className = "sortable";
   th.onclick = () => { sortDir = sortKey === "operation" ? -sortDir : 1; sortKey = "operation"; render(); };
   tr.appendChild(th);
-  for (const lane of lanes) { const h = document.createElement("th"); h.textContent = lane; tr.appendChild(h); }
+  for (const lane of lanes) {
+    const h = document.createElement("th"); h.textContent = lane;
+    if (data.references.includes(lane)) { h.className = "reference"; h.title = data.referenceNote; }
+    tr.appendChild(h);
+  }
   const ph = document.createElement("th"); ph.textContent = "problems"; ph.className = "sortable";
   ph.onclick = () => { sortDir = sortKey === "problems" ? -sortDir : -1; sortKey = "problems"; render(); };
   tr.appendChild(ph);
@@ -108,7 +119,8 @@ function render() {
 }
 function showDetails(op, lane) {
   const cell = data.cells[op][lane];
-  const lines = [`${op} on ${lane}: ${cell.status}`, `outcomes: ${JSON.stringify(cell.counts)}`];
+  const where = data.references.includes(lane) ? `the reference ${lane}` : lane;
+  const lines = [`${op} on ${where}: ${cell.status}`, `outcomes: ${JSON.stringify(cell.counts)}`];
   if (cell.skipped) lines.push(`unavailable: ${cell.skipped}`);
   for (const p of cell.problems) {
     lines.push("", `[${p.outcome}] variant ${p.variant}` + (p.culprit ? ` culprit: ${p.culprit.join(", ")}` : "") + (p.known_issue ? ` known issue: ${p.known_issue}` : ""));
@@ -248,6 +260,13 @@ def _cell_data(run: Run, check: str, lane: str) -> dict[str, Any]:
     }
 
 
+def _matrix_note(run: Run) -> str:
+    if not run.references:
+        return ""
+    names = ", ".join(f"<code>{html.escape(name)}</code>" for name in run.references)
+    return f'<p class="references">Columns {names}: {html.escape(REFERENCE_NOTE)}.</p>'
+
+
 def render_html(run: Run) -> str:
     results = run.results
     data = {
@@ -259,8 +278,10 @@ def render_html(run: Run) -> str:
             for lane, p in results.get("plan_probes", {}).items()
         ),
         "operations": run.checks,
-        "lanes": run.lanes,
-        "cells": {c: {lane: _cell_data(run, c, lane) for lane in run.lanes} for c in run.checks},
+        "columns": run.columns,
+        "references": run.references,
+        "referenceNote": REFERENCE_NOTE,
+        "cells": {c: {col: _cell_data(run, c, col) for col in run.columns} for c in run.checks},
         "colours": COLOURS,
         "meanings": {s.value: s.meaning for s in SEVERITY},
         "light": [name for name, c in COLOURS.items() if _light(c)],
@@ -269,5 +290,6 @@ def render_html(run: Run) -> str:
     return (
         _TEMPLATE.replace("__TITLE__", html.escape(run.title))
         .replace("__FINDINGS__", _findings_html(run))
+        .replace("__MATRIX_NOTE__", _matrix_note(run))
         .replace("__DATA__", payload)
     )

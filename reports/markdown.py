@@ -177,26 +177,42 @@ def _matrix_cell(cell: MatrixCell) -> str:
     return f"**{cell.status}** {cell.tally}"
 
 
+def _references(run: Run) -> list[str]:
+    """What the reference columns are, where the run has any."""
+    if not run.references:
+        return []
+    names = ", ".join(f"`{name}`" for name in run.references)
+    return [
+        f"Columns {names} are references, not lanes: other evaluators of the same query on the "
+        "baseline's lane (`eager`: the query's eager DataFrame twin; `duckdb`: its SQL twin on "
+        "DuckDB; `serde-<format>`: its plan serialized, deserialized and collected), each "
+        "compared with the baseline and counted apart from the lanes' cells.",
+        "",
+    ]
+
+
 def _matrix(run: Run, budget: int) -> list[str]:
     """The matrix in `budget` bytes: whole if it fits, else its rows with problems, capped."""
+    columns = run.columns
     budget -= 300  # the notes saying what was left out
 
     def row(check: str) -> str:
-        cells = " | ".join(_matrix_cell(run.matrix[check, lane]) for lane in run.lanes)
+        cells = " | ".join(_matrix_cell(run.matrix[check, col]) for col in columns)
         return f"| {check} | {cells} |"
 
     head = [
         "## Matrix",
         "",
-        "| check | " + " | ".join(run.lanes) + " |",
-        "|---|" + "---|" * len(run.lanes),
+        *_references(run),
+        "| check | " + " | ".join(columns) + " |",
+        "|---|" + "---|" * len(columns),
     ]
     rows = [row(check) for check in run.checks]
     note = []
     if _size(head + rows) > budget:
-        quiet = [c for c in run.checks if all(run.matrix[c, lane].quiet for lane in run.lanes)]
+        quiet = [c for c in run.checks if all(run.matrix[c, col].quiet for col in columns)]
         rows = [row(c) for c in run.checks if c not in set(quiet)]
-        note = [f"{len(quiet)} rows where every lane agreed or could not run are left out."]
+        note = [f"{len(quiet)} rows where every column agreed or could not run are left out."]
     kept, used = 0, _size(head)
     while kept < len(rows) and used + _size(rows[kept : kept + 1]) <= budget:
         used += _size(rows[kept : kept + 1])

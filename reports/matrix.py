@@ -1,4 +1,10 @@
-"""The check x lane matrix shared by every rendered report (terminal, Markdown, HTML)."""
+"""The check x column matrix shared by every rendered report (terminal, Markdown, HTML).
+
+A column is a lane, or a reference: the baseline's lane also runs other evaluators of the same
+query (its eager twin, DuckDB, the plan's serialization round trips), each recorded as a variant of
+that lane. Each such variant is a column of its own, after the lanes, so that its outcomes (DuckDB's
+`unsupported` where SQL cannot say the query, say) are counted apart from the lane's own cells.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,31 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reports.outcomes import AGREEING, Outcome, State, severity
+
+# The variants that are references (`conformance.judge.harness.EAGER` and `DUCKDB`,
+# `conformance.judge.serde.variant(format)`); reports import nothing from `conformance`.
+REFERENCE_VARIANTS = ("eager", "duckdb")
+REFERENCE_PREFIXES = ("serde-",)
+
+
+def is_reference(variant: str) -> bool:
+    return variant in REFERENCE_VARIANTS or variant.startswith(REFERENCE_PREFIXES)
+
+
+def column_of(record: Mapping[str, Any]) -> str:
+    """The matrix column a record counts in: its reference variant, else its lane."""
+    variant = record.get("variant", "")
+    return variant if is_reference(variant) else record["lane"]
+
+
+def reference_columns(records: Iterable[Mapping[str, Any]]) -> dict[str, str]:
+    """The reference columns present in `records`, in a fixed order, each with the lane it ran on."""
+    found: dict[str, str] = {}
+    for record in records:
+        if is_reference(variant := record.get("variant", "")):
+            found.setdefault(variant, record["lane"])
+    order = {name: i for i, name in enumerate(REFERENCE_VARIANTS)}
+    return dict(sorted(found.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])))
 
 
 @dataclass
@@ -51,16 +82,18 @@ class MatrixCell:
 def build_matrix(
     records: Iterable[Mapping[str, Any]],
     checks: Sequence[str],
-    lanes: Sequence[str],
+    columns: Sequence[str],
     skipped: Mapping[tuple[str, str], str],
 ) -> dict[tuple[str, str], MatrixCell]:
+    """(check, column) -> its cell; `skipped` holds (check, column) pairs, a reference column's
+    under its lane's name (a check its lane cannot run has no reference there either)."""
     matrix = {
-        (check, lane): MatrixCell(skipped=skipped.get((check, lane)))
+        (check, column): MatrixCell(skipped=skipped.get((check, column)))
         for check in checks
-        for lane in lanes
+        for column in columns
     }
     for record in records:
-        cell = matrix.get((record["operation"], record["lane"]))
+        cell = matrix.get((record["operation"], column_of(record)))
         if cell is None:
             continue
         outcome = State.KNOWN.value if record.get("known_issue") else record["outcome"]

@@ -1,4 +1,5 @@
-"""The summary printed at the end of a run: the largest findings first, then the check x lane matrix."""
+"""The summary printed at the end of a run: the largest findings first, then the check x lane
+matrix (with a column per reference: `reports.matrix`)."""
 
 from __future__ import annotations
 
@@ -56,13 +57,14 @@ def _findings(run: Run) -> list[str]:
 
 
 def _matrix(run: Run) -> list[str]:
-    checks = run.checks
+    """Lanes, then the references the run has (eager, DuckDB, serialization round trips)."""
+    checks, columns = run.checks, run.columns
     left_out = 0
     if len(checks) > _FULL_MATRIX_ROWS:
-        checks = [c for c in run.checks if not all(run.matrix[c, ln].quiet for ln in run.lanes)]
+        checks = [c for c in run.checks if not all(run.matrix[c, col].quiet for col in columns)]
         left_out = len(run.checks) - len(checks)
-    rows = [["check", *run.lanes]]
-    rows.extend([c, *(_cell_text(run.matrix[c, lane]) for lane in run.lanes)] for c in checks)
+    rows = [["check", *columns]]
+    rows.extend([c, *(_cell_text(run.matrix[c, col]) for col in columns)] for c in checks)
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = [
         "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()

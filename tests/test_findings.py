@@ -130,7 +130,7 @@ def test_markdown_matrix_shrinks_to_problem_rows_when_it_does_not_fit(
     monkeypatch.setattr(markdown, "_BUDGET", 20_000)
     text = render_markdown(run)
     assert len(text.encode()) < 20_000
-    assert "110 rows where every lane agreed or could not run are left out" in text
+    assert "110 rows where every column agreed or could not run are left out" in text
     assert "more rows: see report.html" in text
     assert f"| {CHECKS[0]} |" in text
     assert f"| {CHECKS[200]} |" not in text
