@@ -42,7 +42,10 @@ RECORDS = [
         "outcome": "error-divergence",
         "detail": "x",
     },
+    # a reference of the baseline's lane: a column of its own, not counted in in-memory's
+    {"operation": "head", "lane": "in-memory", "variant": "duckdb", "outcome": "unsupported"},
 ]
+COLUMNS = [*LANES, "duckdb"]
 
 
 def _chromium(*args: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
@@ -133,11 +136,14 @@ def _rgb(hex_colour: str) -> tuple[int, int, int]:
 def test_rendered_dom_has_the_matrix(tmp_path: Path) -> None:
     proc = _chromium("--dump-dom", _page(tmp_path).as_uri(), tmp_path=tmp_path)
     dom = proc.stdout
-    assert dom.count('class="cell') == len(OPERATIONS) * len(LANES), proc.stderr[-2000:]
+    assert dom.count('class="cell') == len(OPERATIONS) * len(COLUMNS), proc.stderr[-2000:]
     assert dom.count('data-status="mismatch"') == 1
     assert dom.count('data-status="error-divergence"') == 1
     assert dom.count('data-status="unavailable"') == len(OPERATIONS)
+    assert dom.count('data-status="unsupported"') == 1  # the duckdb column's, not in-memory's
+    assert dom.count('data-status="native"') == 2  # in-memory's two: duckdb's is not there
     assert "mismatch 1/2" in dom
+    assert '<th class="reference"' in dom
 
 
 def test_screenshot_shows_the_outcome_colours(tmp_path: Path) -> None:
