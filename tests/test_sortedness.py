@@ -303,7 +303,8 @@ def test_catalog_result_with_a_lying_flag_is_untruthful_in_every_variant() -> No
     assert [c.outcome for c in cells] == [Outcome.UNTRUTHFUL_FLAG]
     assert "column 'v' (Float64) is flagged SORTED_DESC" in cells[0].detail
     honest = check(entry.query, [frame], entry.rules, BASELINE_LANE, variants)
-    assert [c.outcome for c in honest] == [Outcome.PASS]
+    # (the baseline's lane also runs the plan's serialization round trips: variants serde-*)
+    assert [c.outcome for c in honest if c.variant == BASELINE.name] == [Outcome.PASS]
 
 
 # --- the strategy ---------------------------------------------------------------------------------

@@ -14,7 +14,9 @@
   `serialize.text_time_zones`: the same for zoned datetimes in CSV and NDJSON.
 
 Plan and expression checks have an `_other_formats` twin for the formats besides the default (the
-deprecated JSON format has known issues of its own).
+deprecated JSON format has known issues of its own). Beside these, every checked query's own plan
+round-trips on the baseline's lane (`conformance.judge.serde`, variants `serde-<format>`); the
+plan properties here run the deserialized plan on every lane.
 
 Security: deserializing a plan or expression that holds a Python UDF runs pickle. Every `deserialize`
 here reads bytes that the same check serialized a moment before, in the same process; nothing read
@@ -42,12 +44,13 @@ from polars.exceptions import ComputeError, PanicException
 from polars.expr.meta import ExprMetaNameSpace
 
 from conformance.catalog import OPERATIONS, Operation
-from conformance.catalog.operation import has_param, literal_choices
+from conformance.catalog.operation import has_param
 from conformance.engines.execute import Execution
 from conformance.engines.isolated import NotTransportable, QueryCrash, QueryTimeout
 from conformance.engines.lanes import GpuFallback
 from conformance.judge.compare import ORDERED, Rules, difference, dtype_contains, frame_difference
 from conformance.judge.harness import error_info
+from conformance.judge.serde import PLAN_FORMATS, offered_formats
 from conformance.properties.property import Context, Property, Violation, frames
 from conformance.version import POLARS_VERSION_STRING
 from reports.outcomes import Outcome
@@ -61,18 +64,9 @@ c = pl.col
 # --- serialize / deserialize ----------------------------------------------------------------------
 
 
-def _formats(
-    serialize: Callable[..., object], deserialize: Callable[..., object]
-) -> tuple[str, ...]:
-    """The formats both directions accept on the installed Polars, read from their signatures."""
-    readable = set(literal_choices(deserialize, "format"))
-    return tuple(f for f in literal_choices(serialize, "format") if f in readable)
-
-
 # Read once, from Polars' own functions (a check must not take a patched one's signature).
-DATAFRAME_FORMATS = _formats(pl.DataFrame.serialize, pl.DataFrame.deserialize)
-PLAN_FORMATS = _formats(pl.LazyFrame.serialize, pl.LazyFrame.deserialize)
-EXPR_FORMATS = _formats(ExprMetaNameSpace.serialize, pl.Expr.deserialize)
+DATAFRAME_FORMATS = offered_formats(pl.DataFrame.serialize, pl.DataFrame.deserialize)
+EXPR_FORMATS = offered_formats(ExprMetaNameSpace.serialize, pl.Expr.deserialize)
 
 
 def _default_format(serialize: Callable[..., object]) -> object:

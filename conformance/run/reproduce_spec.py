@@ -27,6 +27,19 @@ from conformance.judge.duck import (
     used_columns,
 )
 from conformance.judge.reference import Twins
+from conformance.judge.serde import (
+    BYTES,
+    RESULT,
+    byte_difference,
+    changed_bytes,
+    column_flags,
+    deserialize_plan,
+    flags_only,
+    inspect_quietly,
+    plan_round_trip,
+    refusal,
+    serialize_plan,
+)
 from conformance.source import query_source
 from reports.records import encode_frames
 from reports.reproducer import dtype_code
@@ -198,6 +211,107 @@ def duckdb_script(sql: Sql, frames: Sequence[pl.DataFrame], rules: Rules) -> dic
         "imports": ["duckdb"] if rules.ordered else ["duckdb", "math"],
         "body": "\n\n".join([*helpers, body]),
     }
+
+
+_SERDE_BODY = """\
+FORMAT = __FORMAT__
+ASPECT = __ASPECT__  # what broke: serialize, deserialize, __RESULT__ or __BYTES__
+
+
+def plan():
+    return query(*(f.lazy() for f in inputs))
+
+
+def attempt(run):
+    try:
+        return run(), None
+    except BaseException as exc:  # a panic is a BaseException
+        return None, exc
+
+
+def step(run, what, aspect, first=False):
+    \"\"\"`run()`, else the script ends: a broken round trip, or the documented refusal.\"\"\"
+    value, error = attempt(run)
+    if error is None:
+        return value
+    if isinstance(error, TypeError) and "format" in str(error):
+        print(f"{what}: {error!r}\\ncannot run this reproducer on this Polars")
+        sys.exit(2)
+    if first and (why := refusal(error)):
+        print(f"Polars declines to serialize the plan, as it documents: {why}")
+        sys.exit(0)
+    print(f"{what} raised {error!r}: the round trip is broken")
+    sys.exit(1)
+
+
+# Serializes the plan and deserializes those bytes, made here (a Python UDF's are unpickled).
+back, changed = plan_round_trip(plan, FORMAT, step)
+print(f"serialize(format={FORMAT!r}) then LazyFrame.deserialize: the round trip runs")
+if ASPECT == __BYTES__:
+    if changed:
+        print(changed_bytes(changed))
+        sys.exit(1)
+    print("the bytes are stable: the discrepancy is fixed")
+    sys.exit(0)
+if ASPECT != __RESULT__:
+    print("the discrepancy is fixed")
+    sys.exit(0)
+expected, expected_error = attempt(lambda: plan().collect(engine="in-memory"))
+got, got_error = attempt(lambda: back.collect(engine="in-memory"))
+print("baseline: in-memory, all passes on; candidate: the deserialized plan, in-memory")
+if expected_error or got_error:
+    print(f"baseline: {expected_error!r}\\ndeserialized plan: {got_error!r}")
+    if any(isinstance(e, PanicException) for e in (expected_error, got_error)):
+        sys.exit(1)
+    if type(expected_error) is not type(got_error):
+        sys.exit(1)
+    print("both raise the same error class: they agree, the discrepancy is fixed")
+    sys.exit(0)
+try:
+__COMPARE__except AssertionError as exc:
+    print(f"{exc}\\nexpected:\\n{expected}\\ngot:\\n{got}")
+    sys.exit(1)
+print("the deserialized plan gives the baseline's result: the discrepancy is fixed")
+"""
+
+
+def serde_script(fmt: str, aspect: str, rules: Rules) -> dict[str, Any]:
+    """A `code` spec of a serialization twin's cell: the plan's round trip in `fmt`, step by step
+    as `conformance.judge.serde` runs it (its functions embedded verbatim), judging `aspect`: a
+    serialize or deserialize that raises, the bytes, or the deserialized plan's result."""
+    helpers = (
+        [] if rules.ordered or aspect != RESULT else [inspect.getsource(fn) for fn in _ROW_SORTING]
+    )
+    # the embedded functions' annotations are evaluated when the script defines them
+    helpers.append("from collections.abc import Callable, Sequence\nfrom typing import Any")
+    helpers += [
+        inspect.getsource(fn)
+        for fn in (
+            serialize_plan,
+            deserialize_plan,
+            refusal,
+            column_flags,
+            flags_only,
+            byte_difference,
+            inspect_quietly,
+            plan_round_trip,
+            changed_bytes,
+        )
+    ]
+    options = ", ".join(f"{k}={v!r}" for k, v in rules.assert_options().items())
+    sort = "" if rules.ordered else "expected, got = _sort_pair(expected, got)\n"
+    compare_code = f"{sort}assert_frame_equal(expected, got, {options})\n"
+    body = (
+        _SERDE_BODY.replace("__FORMAT__", repr(fmt))
+        .replace("__ASPECT__", repr(aspect))
+        .replace("__BYTES__", repr(BYTES))
+        .replace("__RESULT__", repr(RESULT))
+        .replace("__COMPARE__", "".join(f"    {line}\n" for line in compare_code.splitlines()))
+    )
+    imports = ["contextlib", "re", "warnings"]
+    if not rules.ordered and aspect == RESULT:
+        imports.append("math")
+    return {"kind": "code", "imports": imports, "body": "\n\n".join([*helpers, body])}
 
 
 def reproduce_fields(
