@@ -28,7 +28,7 @@ MIN_ROWS, MAX_ROWS = 10**5, 10**6
 MIN_DISTINCT, MAX_DISTINCT = 10**4, 10**6
 # One example in N is drawn at scale, per profile (0: never): they cost seconds each, and the
 # default profile's share keeps a run's total near what it was.
-SCALE_SHARE = {"fast": 0, "ci": 50, "deep": 10}
+SCALE_SHARE = {"fast": 0, "ci": 50, "deep": 10, "nightly": 10}
 # The attribute a generated frame carries (read by `reports.records.encode_frames`).
 GENERATED_ATTR = "_generated_by"
 

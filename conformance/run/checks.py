@@ -22,13 +22,14 @@ from conformance.properties.property import Property, run_property
 from conformance.run.corpus import load_case
 from conformance.run.driver import Check, Differential, Settings, Subject
 from conformance.run.replay import NotReplayable, RecordingData, script
-from conformance.run.selection import PIPELINE
+from conformance.run.selection import PIPELINE, QUERY
 from conformance.run.user_queries import check_for_ref
 from conformance.source import query_source
 from strategies.frames import frame_inputs
 from strategies.pipelines import pipelines
+from strategies.queries.generate import queries
 
-KINDS = ("operation", "pipeline", "property", "user", "corpus")
+KINDS = ("operation", "pipeline", "query", "property", "user", "corpus")
 
 
 def _operation(name: str) -> Check:
@@ -52,6 +53,15 @@ def _draw_pipeline(data: st.DataObject) -> tuple[Subject, tuple[pl.DataFrame, ..
     frames = data.draw(frame_inputs(pipeline.inputs), label="input frames")
     source = pipeline.source
     return Subject(PIPELINE, pipeline.query, pipeline.rules, lambda: source), frames
+
+
+def _draw_query(data: st.DataObject) -> tuple[Subject, tuple[pl.DataFrame, ...]]:
+    """A typed generated query (`strategies.queries`): compared in order only where its plan
+    defines one, within a tolerance only where an inexact builder was used."""
+    query = data.draw(queries(), label="query")
+    frames = data.draw(frame_inputs(query.inputs), label="input frames")
+    source = query.source
+    return Subject(QUERY, query.query, query.rules, lambda: source), frames
 
 
 @dataclass(frozen=True)
@@ -101,6 +111,8 @@ def check_for(kind: str, name: str) -> Check:
         return _operation(name)
     if kind == "pipeline":
         return Differential(_draw_pipeline)
+    if kind == "query":
+        return Differential(_draw_query)
     if kind == "property":
         return PropertyCheck(next(p for p in PROPERTIES if p.name == name))
     if kind == "user":

@@ -1,5 +1,6 @@
 """`--ops`: one namespace for everything the suite checks (catalog operations, properties, and
-generated multi-step pipelines, the single check named `pipeline`).
+generated multi-step pipelines, the single check named `pipeline`, and typed generated queries,
+the single check named `query`).
 
 A token is a name or a shell-style pattern (`join_*`, `oracle.*`); one that matches nothing is an
 error naming every valid choice.
@@ -16,6 +17,7 @@ from conformance.errors import unknown_choice
 from conformance.properties import PROPERTIES, Property
 
 PIPELINE = "pipeline"  # generated multi-step queries (conformance/test_pipelines.py)
+QUERY = "query"  # typed generated queries over the whole API (conformance/test_queries.py)
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,7 @@ class Checks:
     operations: list[Operation]
     properties: list[Property]
     pipelines: bool = False
+    queries: bool = False
 
     @property
     def names(self) -> list[str]:
@@ -30,28 +33,31 @@ class Checks:
             [op.name for op in self.operations]
             + [p.name for p in self.properties]
             + ([PIPELINE] if self.pipelines else [])
+            + ([QUERY] if self.queries else [])
         )
 
 
 def check_names() -> list[str]:
-    return [op.name for op in OPERATIONS] + [p.name for p in PROPERTIES] + [PIPELINE]
+    return [op.name for op in OPERATIONS] + [p.name for p in PROPERTIES] + [PIPELINE, QUERY]
 
 
 def select_checks(spec: Sequence[str] | None) -> Checks:
     """The operations and properties `--ops` names (all of them when not given)."""
     if not spec:
-        return Checks(list(OPERATIONS), list(PROPERTIES), pipelines=True)
+        return Checks(list(OPERATIONS), list(PROPERTIES), pipelines=True, queries=True)
     operations: list[Operation] = []
     properties: list[Property] = []
-    pipelines = False
+    pipelines = queries = False
     for token in spec:
         pattern = token.strip()
         ops = [op for op in OPERATIONS if fnmatchcase(op.name, pattern)]
         props = [p for p in PROPERTIES if fnmatchcase(p.name, pattern)]
         pipeline = fnmatchcase(PIPELINE, pattern)
-        if not ops and not props and not pipeline:
+        query = fnmatchcase(QUERY, pattern)
+        if not ops and not props and not pipeline and not query:
             raise unknown_choice("operation", pattern, check_names())
         operations.extend(op for op in ops if op not in operations)
         properties.extend(p for p in props if p not in properties)
         pipelines = pipelines or pipeline
-    return Checks(operations, properties, pipelines)
+        queries = queries or query
+    return Checks(operations, properties, pipelines, queries)

@@ -76,10 +76,30 @@ class Composer:
         if scope.element is not None and family(scope.element):
             options.append(("pl.element()", scope.element))
         options += [(f'c("{n}")', d) for n, d in scope.columns.items() if family(d)]
-        if options and self.draw(st.integers(0, 5), label="literal leaf") != 0:
+        # a column mostly (and when shrinking, toward 0), a literal one time in six
+        kind = self.draw(st.integers(0, 7), label="leaf kind")
+        if options and kind < 6:
             code, dtype = self.draw(st.sampled_from(options), label="leaf")
             return Node(code, dtype, Shape.ROW)
+        if kind == 7 and (made := self.function_leaf(scope, family)) is not None:
+            return made
         return self.literal(family)
+
+    def function_leaf(self, scope: Scope, family: F.Family) -> Node | None:
+        """A `pl.` function whose inputs are all drawn here (ranges, `pl.len()`, `int_range`)."""
+        leaves = [
+            b
+            for b in available()
+            if b.receiver is None
+            and (not b.args or b.args[0].scalar or b.args[0].small or b.args[0].literal_only)
+        ]
+        if not leaves:
+            return None
+        builder = self.draw(st.sampled_from(leaves), label="function leaf")
+        if builder.order_dependent and not scope.ordered:
+            return None
+        built = self.build(builder, None, scope, 1)
+        return built if built is not None and family(built.dtype) else None
 
     def literal(self, family: F.Family, dtype: pl.DataType | None = None) -> Node | None:
         """A literal meeting `dtype` (or some dtype of `family`), typed by Polars."""
@@ -113,8 +133,13 @@ class Composer:
         for number in range(layers):
             if isinstance(node.dtype, probe.Panicked):
                 break
+            # the last layer aims at the wanted family and shape; earlier ones may go anywhere
             last = number == layers - 1
-            grown = self.grow(node, scope, depth - number - 1, family if last else F.ANY, shapes)
+            grown = (
+                self.grow(node, scope, depth - number - 1, family, shapes)
+                if last
+                else self.grow(node, scope, depth - number - 1)
+            )
             if grown is not None:
                 node = grown
         return self.settle(node, scope, family, shapes)
@@ -137,12 +162,9 @@ class Composer:
                     return None
                 return leaf if leaf.shape in shapes else None
             node = fitted
-        if node.shape not in shapes:
-            if Shape.SCALAR in shapes:
-                node = self.apply_named(node, scope, ("Expr.len", "Expr.null_count")) or node
-            if node.shape not in shapes:
-                return None
-        return node
+        if node.shape not in shapes and Shape.SCALAR in shapes:  # reduce it, as a user would
+            node = self.grow(node, scope, 0, family, (Shape.SCALAR,), windows=False) or node
+        return node if node.shape in shapes else None
 
     def grow(
         self,
@@ -151,16 +173,25 @@ class Composer:
         depth: int,
         family: F.Family = F.ANY,
         shapes: Sequence[Shape] = (Shape.ROW, Shape.SCALAR, Shape.FREE),
+        windows: bool = True,
     ) -> Node | None:
-        """`node` with one more builder (or a window), or None where nothing fits."""
+        """`node` with one more builder (or a window), or None where nothing fits.
+
+        Half the time the builder comes from those made for the node's dtype (its namespace, or
+        a narrow family), so namespaces are not drowned by the methods every dtype accepts.
+        """
         if (
-            scope.windows
+            windows
+            and scope.windows
             and not scope.aggregating
             and node.shape is not Shape.FREE
             and self.draw(st.integers(0, 9), label="window") == 0
         ):
             return self.window(node, scope)
         candidates = [b for b in available() if self._fits(b, node, scope)]
+        specific = [b for b in candidates if b.receiver not in _GENERIC]
+        if specific and self.draw(st.booleans(), label="specific builder"):
+            candidates = specific
         for _ in range(_TRIES):
             if not candidates:
                 return None
@@ -186,7 +217,14 @@ class Composer:
         return None
 
     def _fits(self, builder: Builder, node: Node, scope: Scope) -> bool:
-        if builder.receiver is None or builder.outermost or not builder.receiver(node.dtype):
+        """Whether `builder` may take `node` (as its receiver, or a function's first argument)."""
+        if builder.receiver is not None:
+            family = builder.receiver
+        elif builder.args and not builder.args[0].scalar and not builder.args[0].same:
+            family = builder.args[0].family
+        else:
+            return False  # a function of no expression, or of one value: a leaf, not a layer
+        if builder.outermost or not family(node.dtype):
             return False
         if node.order_free and not builder.takes_order_free:
             return False
@@ -196,51 +234,63 @@ class Composer:
             return False  # a row-shaped argument would not line up with the free rows
         return f"{builder.name}|{node.dtype!r}" not in self._rejected
 
-    def build(self, builder: Builder, node: Node, scope: Scope, depth: int) -> Node | None:
-        """`builder` applied to `node`, its other inputs drawn; None where Polars rejects it."""
+    def build(self, builder: Builder, node: Node | None, scope: Scope, depth: int) -> Node | None:
+        """`builder` applied to `node` (its receiver, or a function's first argument), its other
+        inputs drawn; None where Polars rejects it. Without `node`, a function draws every input."""
         params = builder.draw_params(self.draw)
-        arg_shapes = (Shape.SCALAR,) if node.shape is Shape.FREE else (Shape.ROW, Shape.SCALAR)
+        free = node is not None and node.shape is Shape.FREE
+        arg_shapes = (Shape.SCALAR,) if free else (Shape.ROW, Shape.SCALAR)
+        slots = builder.args[1:] if builder.receiver is None and node is not None else builder.args
         args: list[Node] = []
-        for arg in builder.args:
+        for arg in slots:
             drawn = self.argument(arg, node, scope, depth, arg_shapes)
             if drawn is None:
                 return None
             args.append(drawn)
-        inputs = [node, *args]
+        inputs = [node, *args] if node is not None else args
         # Probe with placeholders for expressions and the code itself for literals and bodies.
         probe_inputs = [
             n.code if n.literal or n.code.startswith("<body>") else probe.placeholder(i)
             for i, n in enumerate(inputs)
         ]
-        receiver_first = builder.receiver is not None
-        probe_code = builder.code(
-            _strip(probe_inputs if receiver_first else probe_inputs[1:]), params
+        dtype = probe.output_dtype(
+            builder.code(_strip(probe_inputs), params), [n.dtype for n in inputs]
         )
-        dtypes = [n.dtype for n in inputs]
-        dtype = probe.output_dtype(probe_code, dtypes)
         if dtype is None:
-            if not args and not params:
+            if node is not None and not args and not params:
                 self._rejected.add(f"{builder.name}|{node.dtype!r}")
             return None
-        codes = _strip([n.code for n in inputs])
-        code = builder.code(codes if receiver_first else codes[1:], params)
         return Node(
-            code=code,
+            code=builder.code(_strip([n.code for n in inputs]), params),
             dtype=dtype,
-            shape=_shape(builder, [node, *args]),
+            shape=_shape(builder, inputs),
             order_free=builder.order_free
-            or (node.order_free and builder.kind is not Kind.REDUCTION),
-            inexact=node.inexact.union(*(a.inexact for a in args))
+            or (node is not None and node.order_free and builder.kind is not Kind.REDUCTION),
+            inexact=frozenset().union(*(n.inexact for n in inputs))
             | ({builder.inexact} if builder.inexact else set()),
-            used=node.used.union(*(a.used for a in args)) | {builder.name},
+            used=frozenset().union(*(n.used for n in inputs)) | {builder.name},
         )
 
     def argument(
-        self, arg: Arg, node: Node, scope: Scope, depth: int, shapes: Sequence[Shape]
+        self, arg: Arg, node: Node | None, scope: Scope, depth: int, shapes: Sequence[Shape]
     ) -> Node | None:
-        """One expression argument of a builder applied to `node`."""
+        """One expression argument of a builder applied to `node` (None: a function leaf's)."""
+        if node is None and (arg.body or arg.same):
+            return None
         if arg.body:
             return self.body(node.dtype, scope)
+        if arg.small:
+            ints = sorted(n for n, d in scope.columns.items() if d.is_integer())
+            if (
+                ints
+                and not arg.scalar
+                and Shape.ROW in shapes
+                and self.draw(st.booleans(), label="size column")
+            ):
+                name = self.draw(st.sampled_from(ints), label="size column")
+                return Node(f'c("{name}").clip(0, 8)', scope.columns[name], Shape.ROW)
+            code = self.draw(st.sampled_from(("2", "0", "1", "3", "8")), label="size")
+            return Node(f"pl.lit({code})", pl.Int32(), Shape.SCALAR, literal=True)
         if arg.scalar:
             shapes = (Shape.SCALAR,)
         if arg.same:
@@ -312,13 +362,14 @@ class Composer:
             used=node.used.union(*(p.used for p in parts)) | {"Expr.over"},
         )
 
-    def named(self, node: Node, name: str) -> str:
+    def named(self, node: Node, name: str) -> Node:
         """`node` as an output column: aliased to `name`, or renamed by a `name.` builder."""
         outermost = [b for b in available() if b.outermost]
-        if outermost and self.draw(st.integers(0, 7), label="name builder") == 0:
+        if outermost and self.draw(st.integers(0, 7), label="name builder") == 7:
             builder = self.draw(st.sampled_from(outermost), label="name builder")
-            return builder.code([node.code], builder.draw_params(self.draw))
-        return f"{node.code}.alias({name!r})"
+            code = builder.code([node.code], builder.draw_params(self.draw))
+            return replace(node, code=code, used=node.used | {builder.name})
+        return replace(node, code=f"{node.code}.alias({name!r})")
 
 
 def _strip(codes: Sequence[str]) -> list[str]:
@@ -331,11 +382,15 @@ def _shape(builder: Builder, inputs: Sequence[Node]) -> Shape:
     if builder.kind is Kind.LENGTH:
         return Shape.FREE
     shapes = {n.shape for n in inputs}
+    if not inputs:  # a function of the frame itself: `pl.int_range(pl.len())`, `pl.row_index()`
+        return Shape.ROW
     if Shape.FREE in shapes:
         return Shape.FREE
     return Shape.ROW if Shape.ROW in shapes else Shape.SCALAR
 
 
+# Receiver families every (or nearly every) dtype meets.
+_GENERIC = (F.ANY, F.FLAT, F.ORDERABLE, None)
 _OVER_PARAMS = frozenset(__import__("inspect").signature(pl.Expr.over).parameters)
 _LITERAL_DTYPES = (
     pl.Int64,

@@ -36,6 +36,10 @@ _COLUMNS: Mapping[str, st.SearchStrategy[pl.DataType]] = {
     "x": D.any_dtype,
     "y": D.any_dtype,
     "b": D.booleans,
+    "m": D.structs,
+    "r": D.arrays,
+    "q": st.one_of(D.decimals, D.binary, D.categoricals, st.just(pl.Null)),
+    "z": D.zoned_datetimes,
 }
 _KEYS = D.keys if hasattr(pl, "Categories") else D.keys.filter(lambda d: d != pl.Categorical)
 
@@ -52,6 +56,7 @@ class GeneratedQuery:
     code: str  # `lambda a, b: ...` on one line
     source: str  # `query = (...)`, one step per line: what records and reproducers show
     inputs: tuple[Frame, ...]
+    schemas: tuple[dict[str, pl.DataType], ...]  # the inputs' concrete dtypes
     ordered: bool
     steps: tuple[str, ...]
     used: frozenset[str]  # the APIs it exercises (the reach benchmark counts them)
@@ -137,6 +142,7 @@ def queries(draw: st.DrawFn, max_steps: int = MAX_STEPS) -> GeneratedQuery:
         code=code,
         source=source,
         inputs=inputs,
+        schemas=schemas,
         ordered=plan.ordered,
         steps=tuple(steps),
         used=plan.used,

@@ -160,7 +160,8 @@ def select(ctx: Context, plan: Plan) -> Plan | None:
         if ctx.draw(st.booleans(), label="keep")
         else []
     )
-    exprs = [f"c({_q(n)})" for n in kept] + [ctx.composer.named(n, ctx.fresh()) for n in nodes]
+    nodes = [ctx.composer.named(n, ctx.fresh()) for n in nodes]
+    exprs = [f"c({_q(n)})" for n in kept] + [n.code for n in nodes]
     if not exprs:
         return None
     method = ctx.draw(st.sampled_from(("select", "select_seq")), label="select method")
@@ -180,10 +181,12 @@ def with_columns(ctx: Context, plan: Plan) -> Plan | None:
             else ctx.fresh()
         )
         exprs.append(ctx.composer.named(node, name))
+    nodes = exprs
     if not exprs:
         return None
     method = ctx.draw(st.sampled_from(("with_columns", "with_columns_seq")), label="method")
-    return ctx.then(plan, f".{method}({', '.join(exprs)})", f"LazyFrame.{method}", *nodes)
+    call = f".{method}({', '.join(n.code for n in nodes)})"
+    return ctx.then(plan, call, f"LazyFrame.{method}", *nodes)
 
 
 def filter_(ctx: Context, plan: Plan) -> Plan | None:
@@ -224,7 +227,8 @@ def _aggs(ctx: Context, plan: Plan, ordered: bool) -> list[Node]:
     """Aggregations: reductions, and where groups keep an order, lists of rows too."""
     scope = plan.scope(aggregating=True, ordered=ordered)
     shapes = (Shape.SCALAR, Shape.ROW, Shape.FREE) if ordered else (Shape.SCALAR,)
-    return ctx.expressions(scope, ctx.draw(st.integers(1, 3), label="aggregations"), shapes)
+    nodes = ctx.expressions(scope, ctx.draw(st.integers(1, 3), label="aggregations"), shapes)
+    return [ctx.composer.named(n, ctx.fresh("a")) for n in nodes]
 
 
 _GROUP_METHODS = ("agg", "len", "n_unique", "sum", "min", "max", "mean", "median", "count", "all")
@@ -245,7 +249,7 @@ def group_by(ctx: Context, plan: Plan) -> Plan | None:
         if not aggs:
             return None
         nodes += aggs
-        tail = f".agg({', '.join(ctx.composer.named(n, ctx.fresh('a')) for n in aggs)})"
+        tail = f".agg({', '.join(n.code for n in aggs)})"
     elif method in ("head", "tail"):
         tail = f".{method}({ctx.draw(st.sampled_from((1, 2, 0)), label='n')})"
     else:
@@ -259,6 +263,7 @@ def group_by(ctx: Context, plan: Plan) -> Plan | None:
         f"LazyGroupBy.{method}",
         *nodes,
         ordered=maintain and plan.ordered,
+        used={"LazyFrame.group_by"},
         inexact=plan.inexact | inexact,
     )
 
@@ -295,7 +300,7 @@ def rolling(ctx: Context, plan: Plan) -> Plan | None:
         return None
     call = (
         f"{prepared}.rolling(index_column={_q(index)}, period={period!r}, closed={closed!r}{keyed})"
-        f".agg({', '.join(ctx.composer.named(n, ctx.fresh('a')) for n in aggs)})"
+        f".agg({', '.join(n.code for n in aggs)})"
     )
     return ctx.then(plan, call, "LazyFrame.rolling", *aggs, ordered=not keyed)
 
@@ -318,7 +323,7 @@ def group_by_dynamic(ctx: Context, plan: Plan) -> Plan | None:
         f".filter(c({_q(index)}).is_not_null()).sort({_q(index)})"
         f".group_by_dynamic({_q(index)}, every={every!r}, period={period}, closed={closed!r}, "
         f"label={label!r}, include_boundaries={bounds})"
-        f".agg({', '.join(ctx.composer.named(n, ctx.fresh('a')) for n in aggs)})"
+        f".agg({', '.join(n.code for n in aggs)})"
     )
     return ctx.then(plan, call, "LazyFrame.group_by_dynamic", *aggs, ordered=True)
 
@@ -783,6 +788,29 @@ def update(ctx: Context, plan: Plan) -> Plan | None:
     return ctx.then(plan, call, "LazyFrame.update", ordered=plan.ordered and how == "left")
 
 
+def reshape_identity(ctx: Context, plan: Plan) -> Plan | None:
+    """Steps that keep the rows but rebuild the frame: `clear`, `clone`, `lazy`,
+    `match_to_schema` (to its own schema), `pipe_with_schema` (columns reversed), `gather`."""
+    options = ["clone", "lazy", "clear", "match_to_schema", "pipe_with_schema"]
+    if plan.ordered:
+        options.append("gather")
+    kind = ctx.draw(
+        st.sampled_from([o for o in options if hasattr(pl.LazyFrame, o)]), label="rebuild"
+    )
+    if kind == "clear":
+        call = f".clear({ctx.draw(st.sampled_from((0, 2)), label='n')})"
+    elif kind == "match_to_schema":
+        schema = ", ".join(f"{_q(n)}: {F.dtype_code(d)}" for n, d in plan.schema.items())
+        call = f".match_to_schema({{{schema}}})"
+    elif kind == "pipe_with_schema":
+        call = ".pipe_with_schema(lambda lf, schema: lf.select(list(schema)[::-1]))"
+    elif kind == "gather":
+        call = f".gather({ctx.draw(st.sampled_from(('[0, -1]', '[1, 1, 0]', '[]')), label='indices')}, null_on_oob=True)"
+    else:
+        call = f".{kind}()"
+    return ctx.then(plan, call, f"LazyFrame.{kind}")
+
+
 # The plan grammar: each entry a step and its weight (how often it is drawn).
 STEPS: Mapping[str, tuple[Step, int]] = {
     "filter": (filter_, 4),
@@ -816,6 +844,50 @@ STEPS: Mapping[str, tuple[Step, int]] = {
     "sql": (sql, 1),
     "udf": (udf, 1),
     "update": (update, 1),
+    "rebuild": (reshape_identity, 1),
+}
+
+# LazyFrame methods the grammar leaves out on purpose, each with why (the reach benchmark lists
+# them): they run, print, write or describe a query rather than build one.
+LAZYFRAME_EXCLUDED: dict[str, str] = {
+    **{
+        f"LazyFrame.{name}": "runs the query: the engine and output-mode lanes call it"
+        for name in ("collect", "collect_async", "collect_batches", "execute", "fetch", "profile")
+    },
+    **{
+        f"LazyFrame.{name}": "writes the result: the output-mode lanes call it"
+        for name in (
+            "sink_batches",
+            "sink_csv",
+            "sink_delta",
+            "sink_iceberg",
+            "sink_ipc",
+            "sink_ndjson",
+            "sink_parquet",
+        )
+    },
+    **{
+        f"LazyFrame.{name}": "describes the plan, builds none: probes and properties read it"
+        for name in (
+            "collect_schema",
+            "columns",
+            "dtypes",
+            "schema",
+            "width",
+            "explain",
+            "show_graph",
+        )
+    },
+    "LazyFrame.serialize": "the serialization twin and properties round-trip every query",
+    "LazyFrame.deserialize": "reads bytes: only the serialization twin deserializes what it wrote",
+    "LazyFrame.describe": "an eager summary of statistics, not a plan step",
+    "LazyFrame.inspect": "prints its input as a side effect",
+    "LazyFrame.show": "prints its input as a side effect",
+    "LazyFrame.remote": "Polars Cloud, which a local run cannot reach",
+    "LazyFrame.from_lazyframe_resolver": "an internal constructor",
+    "LazyFrame.melt": "deprecated alias of unpivot",
+    "LazyFrame.with_context": "deprecated (horizontal concat covers it)",
+    "LazyFrame.approx_n_unique": "deprecated alias of select(pl.all().approx_n_unique())",
 }
 
 

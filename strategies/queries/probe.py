@@ -40,6 +40,8 @@ def output_dtype(code: str, dtypes: Sequence[pl.DataType]) -> pl.DataType | None
 
 
 def _probe(code: str, dtypes: Sequence[pl.DataType]) -> pl.DataType | None:
+    if any(isinstance(d, Panicked) for d in dtypes):
+        return None  # an input already panicked: nothing is built on it
     frame = pl.DataFrame([pl.Series(f"_{i}", [None], dtype=d) for i, d in enumerate(dtypes)]).lazy()
     try:
         with warnings.catch_warnings():

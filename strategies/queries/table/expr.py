@@ -141,7 +141,7 @@ ELEMENTWISE: tuple[Builder, ...] = (
     method("replace", F.FLAT, SAME_SCALAR, SAME_SCALAR),
     method("replace_strict", F.FLAT, SAME_SCALAR, SAME_SCALAR, params={"default": choices("None")}),
     method("hash", F.ANY, params={"seed": choices(0, 7)}),
-    method("repeat_by", F.ANY, Arg(F.INT, scalar=True)),
+    method("repeat_by", F.ANY, Arg(F.INT, small=True)),
     method("cut", F.REAL, params={"breaks": choices("[0]", "[-1, 1.5]", "[2, 100]")}),
     method("qcut", F.REAL, params={"quantiles": choices("[0.5]", "[0.25, 0.75]", "2")}),
     method("is_duplicated", F.ANY),

@@ -85,8 +85,10 @@ FUNCTIONS: tuple[Builder, ...] = (
     _fold("reduce"),
     _fold("cum_fold"),
     _fold("cum_reduce"),
-    function("int_ranges", Arg(F.INT), Arg(F.INT)),
-    function("int_range", Arg(F.INT, scalar=True), Arg(F.INT, scalar=True), kind=Kind.LENGTH),
+    function("int_ranges", Arg(F.INT, small=True), Arg(F.INT, small=True)),
+    function(
+        "int_range", Arg(F.INT, small=True), Arg(F.INT, small=True, scalar=True), kind=Kind.LENGTH
+    ),
     function(
         "int_range",
         kind=Kind.ORDERED,
@@ -96,7 +98,9 @@ FUNCTIONS: tuple[Builder, ...] = (
     function(
         "row_index", kind=Kind.ORDERED, order_dependent=True, render=lambda i, p: "pl.row_index()"
     ),
-    function("arange", Arg(F.INT, scalar=True), Arg(F.INT, scalar=True), kind=Kind.LENGTH),
+    function(
+        "arange", Arg(F.INT, small=True), Arg(F.INT, small=True, scalar=True), kind=Kind.LENGTH
+    ),
     function("repeat", Arg(F.FLAT, scalar=True), params={"n": choices(2, 0)}, kind=Kind.LENGTH),
     function("ones", params={"n": choices(2)}, kind=Kind.LENGTH, render=lambda i, p: "pl.ones(2)"),
     function(
@@ -112,33 +116,43 @@ FUNCTIONS: tuple[Builder, ...] = (
     function("linear_spaces", Arg(F.REAL), Arg(F.REAL), params={"num_samples": choices(3, 1)}),
     function(
         "date_range",
-        Arg(F.DATE, scalar=True),
-        Arg(F.DATE, scalar=True),
+        Arg(F.DATE, literal_only=True),
+        Arg(F.DATE, literal_only=True),
         params={"interval": choices("'1d'", "'1mo'")},
         kind=Kind.LENGTH,
     ),
-    function("date_ranges", Arg(F.DATE), Arg(F.DATE), params={"interval": choices("'1d'", "'2w'")}),
+    function(
+        "date_ranges",
+        Arg(F.DATE, literal_only=True),
+        Arg(F.DATE, literal_only=True),
+        params={"interval": choices("'1d'", "'2w'")},
+    ),
     function(
         "datetime_range",
-        Arg(F.DATETIME, scalar=True),
-        Arg(F.DATETIME, scalar=True),
+        Arg(F.DATETIME, literal_only=True),
+        Arg(F.DATETIME, literal_only=True),
         params={"interval": choices("'1d'", "'7h'")},
         kind=Kind.LENGTH,
     ),
     function(
         "datetime_ranges",
-        Arg(F.DATETIME),
-        Arg(F.DATETIME),
+        Arg(F.DATETIME, literal_only=True),
+        Arg(F.DATETIME, literal_only=True),
         params={"interval": choices("'1d'", "'13h'")},
     ),
     function(
         "time_range",
-        Arg(F.TIME, scalar=True),
-        Arg(F.TIME, scalar=True),
+        Arg(F.TIME, literal_only=True),
+        Arg(F.TIME, literal_only=True),
         params={"interval": choices("'1h'")},
         kind=Kind.LENGTH,
     ),
-    function("time_ranges", Arg(F.TIME), Arg(F.TIME), params={"interval": choices("'5h'")}),
+    function(
+        "time_ranges",
+        Arg(F.TIME, literal_only=True),
+        Arg(F.TIME, literal_only=True),
+        params={"interval": choices("'5h'")},
+    ),
     function("date", Arg(F.INT), Arg(F.INT), Arg(F.INT)),
     function(
         "datetime",

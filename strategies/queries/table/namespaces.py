@@ -30,6 +30,7 @@ DOT = "a dot product accumulates products in an engine-dependent order"
 LENGTH = Kind.LENGTH
 SAME = Arg(same=True)
 INT = Arg(F.INT)
+SIZE = Arg(F.INT, small=True)  # a width: small, so no value asks for terabytes
 STR = Arg(F.STR)
 BIN = Arg(F.BIN)
 BODY = Arg(body=True)  # an expression over `pl.element()`, drawn by the composer
@@ -298,9 +299,9 @@ STRING_ENTRIES: tuple[Builder, ...] = (
     method("str.len_bytes", F.STR),
     method("str.len_chars", F.STR),
     method("str.normalize", F.STR),
-    method("str.pad_end", F.STR, INT, params={"fill_char": FILL_CHARS}),
-    method("str.pad_start", F.STR, INT, params={"fill_char": FILL_CHARS}),
-    method("str.zfill", F.STR, INT),
+    method("str.pad_end", F.STR, SIZE, params={"fill_char": FILL_CHARS}),
+    method("str.pad_start", F.STR, SIZE, params={"fill_char": FILL_CHARS}),
+    method("str.zfill", F.STR, SIZE),
     # a pattern must be one value (a per-row pattern is not supported); the value may vary
     method("str.replace", F.STR, LITERAL_STR, STR, params={"n": COUNTS}),
     method("str.replace", F.STR, VALUE, params={"pattern": REGEX, "n": COUNTS}),
