@@ -1,6 +1,7 @@
 """list.count_matches of a List(Enum) or List(Categorical) column with an element of that dtype
-panics ("not implemented: can not get dtype of Enum AnyValue"; before 1.32: "Not yet possible to
-create enum series without a rev-map") instead of counting; a plain string element works.
+panics ("not implemented: can not get dtype of Enum AnyValue", "... of Categorical AnyValue"; before
+1.32: "Not yet possible to create enum series without a rev-map") instead of counting; a plain
+string element works.
 
 Exits 1 while the panic exists, 0 once fixed (an ordinary error or a result). Needs only Polars.
 """
@@ -19,15 +20,15 @@ sys.excepthook = _cannot_run
 import polars as pl
 from polars.exceptions import PanicException
 
-enum = pl.Enum(["a", "b"])
-frame = pl.DataFrame({"l": [["a"], ["b", "a"]]}, schema={"l": pl.List(enum)})
-query = frame.lazy().select(n=pl.col("l").list.count_matches(pl.lit("a", dtype=enum)))
-try:
-    outcome = repr(query.collect(engine="in-memory")["n"].to_list())
-    panicked = False
-except PanicException as exc:
-    outcome, panicked = f"panicked: {str(exc).splitlines()[0]}", True
-except Exception as exc:
-    outcome, panicked = f"{type(exc).__name__}: {str(exc).splitlines()[0]}", False
-print(f"Polars {pl.__version__}: {outcome}")
-sys.exit(1 if panicked else 0)
+failed = False
+for dtype in (pl.Enum(["a", "b"]), pl.Categorical):
+    frame = pl.DataFrame({"l": [["a"], ["b", "a"]]}, schema={"l": pl.List(dtype)})
+    query = frame.lazy().select(n=pl.col("l").list.count_matches(pl.lit("a", dtype=dtype)))
+    try:
+        outcome = repr(query.collect(engine="in-memory")["n"].to_list())
+    except PanicException as exc:
+        outcome, failed = f"panicked: {str(exc).splitlines()[0]}", True
+    except Exception as exc:
+        outcome = f"{type(exc).__name__}: {str(exc).splitlines()[0]}"
+    print(f"Polars {pl.__version__}, List({dtype}): {outcome}")
+sys.exit(1 if failed else 0)

@@ -30,9 +30,9 @@ for engine, frame in got.items():
 ok = all(frame["t"].to_list() == expected for frame in got.values())
 if not ok:  # the sortedness property: the merge on the lane != a sort of the concatenation
     print(f"left.merge_sorted(right, key='t') on the in-memory lane:\n{got['in-memory']}")
-try:  # the catalog's comparison: the in-memory baseline on the left
+try:  # the catalog's comparison (and the property's on the streaming lane): in-memory on the left
     assert_frame_equal(got["in-memory"], got["streaming"])
 except AssertionError as exc:
-    print(exc)
+    print(f"streaming != in-memory\n{exc}")
     ok = False
 sys.exit(0 if ok else 1)

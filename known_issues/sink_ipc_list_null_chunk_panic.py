@@ -1,0 +1,46 @@
+"""On 1.44 sink_ipc panics writing a List(Null) chunk of a column planned as List(Int8).
+
+Two bugs make such chunks from an all-null column: list.gather of all-null chunks
+(list_gather_all_null_chunks_streaming_list_null.py) and reverse() of an all-null
+Struct({"f0": List(Int8)}) column (reverse_all_null_struct_list_dtype.py). sink_ipc writes the
+planned schema and panics converting them: "to_arrow() conversion failed: cannot convert (Null) to
+(Field { name: "item", ... })" (sink_parquet raises that error instead). Exits 1 while either
+panics, 0 once fixed. Needs nothing but Polars.
+"""
+
+import sys
+
+
+def _cannot_run(kind, exc, tb):
+    """Exit 2 (the reproducer cannot run), not Python's 1, which means the bug is still there."""
+    sys.__excepthook__(kind, exc, tb)
+    sys.exit(2)
+
+
+sys.excepthook = _cannot_run
+
+import os
+import tempfile
+
+import polars as pl
+from polars.exceptions import PanicException
+
+row = pl.DataFrame({"l": [None]}, schema={"l": pl.List(pl.Int8)})
+gathered = (
+    pl.concat([row] * 20, rechunk=False)  # 20 chunks of one null row
+    .lazy()
+    .with_columns(ends=pl.col("l").list.gather([0, -1], null_on_oob=True))
+)
+structs = pl.DataFrame({"x": [None, None]}, schema={"x": pl.Struct({"f0": pl.List(pl.Int8)})})
+reversed_ = structs.lazy().select(r=pl.col("x").reverse())
+print(f"Polars {pl.__version__}")
+panicked = False
+with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as tmp:
+    for name, query in (("list.gather", gathered), ("reverse", reversed_)):
+        try:
+            query.sink_ipc(os.path.join(tmp, f"{name}.ipc"))
+            print(f"{name}: sink_ipc wrote the file")
+        except PanicException as exc:  # the suite's wording for a panic of the cell
+            print(f"{name}: sink_ipc panicked: {str(exc).splitlines()[0]}")
+            panicked = True
+sys.exit(1 if panicked else 0)
