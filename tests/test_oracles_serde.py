@@ -474,3 +474,43 @@ def test_a_change_of_column_flags_alone_is_named() -> None:
     assert "_PL_FLAGS before [b'[5,5,5]'], after [b'[5,5,4]']" in serde.byte_difference(
         before, after
     )
+
+
+def test_changed_bytes_the_recorded_inputs_do_not_show_get_no_reproducer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Bytes that only the deserialized plan changed may depend on how the generated inputs'
+    buffers lie in memory, which a record (Arrow IPC) does not keep: the round trip is run again
+    on the inputs as recorded, and where that shows nothing the cell says so and has no script
+    (a reproducer would wrongly say "fixed")."""
+    query = OPS["filter"].query
+    deserialized = ("the deserialized plan serializes (binary) to other bytes", b"a", b"b")
+    inspected = ("the plan serializes (binary) to other bytes after explain()", b"a", b"b")
+    seen: list[list[pl.DataFrame]] = []
+
+    def round_trip(build: Callable[[], pl.LazyFrame], fmt: str, step: Any) -> Any:
+        seen.append([build()])
+        return None, found
+
+    monkeypatch.setattr(serde, "plan_round_trip", round_trip)
+    found: list[Any] = []
+    assert not serde._layout_kept(serde.RoundTrip("binary", [deserialized]), query, [KEYED], 60)
+    assert len(seen) == 1  # run again, on the inputs decoded from the record's encoding
+    found = [deserialized]
+    assert serde._layout_kept(serde.RoundTrip("binary", [deserialized]), query, [KEYED], 60)
+    found = []
+    assert serde._layout_kept(serde.RoundTrip("binary", [inspected]), query, [KEYED], 60)
+    generated = KEYED.clone()
+    generated._generated_by = {"code": "", "call": ""}  # type: ignore[attr-defined]
+    assert serde._layout_kept(serde.RoundTrip("binary", [deserialized]), query, [generated], 60)
+    assert len(seen) == 2  # neither asked: an inspection's change, a frame rebuilt by code
+
+
+def test_a_cell_whose_bytes_the_record_cannot_show_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(serde, "_layout_kept", lambda *args: False)
+    plant(monkeypatch, "explain")
+    cells = by_variant(check(OPS["filter"].query, [KEYED], ORDERED, BASELINE_LANE, [BASELINE]))
+    cell = cells[BINARY]
+    assert cell.outcome is Outcome.ROUNDTRIP_MISMATCH
+    assert cell.detail.endswith(serde._LAYOUT_LOST)
+    assert cell.script is None

@@ -34,7 +34,7 @@ import re
 import typing
 import warnings
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
@@ -48,6 +48,7 @@ from conformance.judge.compare import difference
 from conformance.run import watch
 from conformance.version import POLARS_VERSION_STRING
 from reports.outcomes import Outcome
+from reports.records import decode_frames, encode_frames
 
 if TYPE_CHECKING:
     from conformance.judge.harness import Cell, Referee
@@ -286,10 +287,14 @@ def _step(run: Callable[[], Any], what: str, aspect: str, first: bool = False) -
 
 @dataclass
 class RoundTrip:
-    """One format's round trip of one query; `unstable` says how the bytes changed, if they did."""
+    """One format's round trip of one query; `changed` says how the bytes changed, if they did."""
 
     fmt: str
-    unstable: str | None = None
+    changed: list[tuple[str, bytes | str, bytes | str]] = field(default_factory=list)
+
+    @property
+    def unstable(self) -> str | None:
+        return changed_bytes(self.changed) if self.changed else None
 
     def run(
         self,
@@ -299,9 +304,7 @@ class RoundTrip:
         """The deserialized plan's result; raises `RoundTripBroken` or `NotSerializable` where
         there is none. An error building the query, or collecting it, propagates: it is the
         query's own, compared with the baseline's."""
-        back, changed = plan_round_trip(build, self.fmt, _step)
-        if changed:
-            self.unstable = changed_bytes(changed)
+        back, self.changed = plan_round_trip(build, self.fmt, _step)
         return collect(back)
 
 
@@ -350,9 +353,42 @@ def _serde_cell(referee: Referee, fmt: str) -> Cell:
         elif trip.unstable is not None:
             outcome, detail, aspect = Outcome.ROUNDTRIP_MISMATCH, trip.unstable, BYTES
     cell = Cell(BASELINE_LANE.name, name, outcome, detail, got.duration_s)
+    if aspect == BYTES and not _layout_kept(trip, query, frames, timeout_s + WATCHDOG_MARGIN_S):
+        return replace(cell, detail=f"{detail}\n{_LAYOUT_LOST}")
     if outcome.is_failure:
         cell = replace(cell, script=serde_script(fmt, aspect, referee.rules))
     return cell
+
+
+_LAYOUT_LOST = (
+    "(not shown on the inputs as a record keeps them, Arrow IPC with their chunk layout: the bytes "
+    "depend on how the generated inputs' buffers lie in memory, so no standalone reproducer)"
+)
+
+
+def _layout_kept(
+    trip: RoundTrip,
+    query: Callable[..., pl.LazyFrame],
+    frames: Sequence[pl.DataFrame],
+    limit_s: float,
+) -> bool:
+    """Whether the inputs as a record keeps them (and a reproducer rebuilds them) change the bytes
+    too. Asked only where the deserialized plan alone serialized to other bytes: an inspection
+    that changes them changes the plan, not its frames' buffers."""
+    if any(not what.startswith("the deserialized plan") for what, _, _ in trip.changed):
+        return True
+    encoded = encode_frames(frames)
+    if not all("ipc_base64" in item for item in encoded):  # rebuilt by code, or not rebuilt at all
+        return True
+    rebuilt = decode_frames(encoded)
+    watch.step(
+        f"the plan's {trip.fmt} round trip on the recorded inputs", limit_s, variant(trip.fmt)
+    )
+    try:
+        _, changed = plan_round_trip(lambda: query(*(f.lazy() for f in rebuilt)), trip.fmt, _step)
+    except (RoundTripBroken, NotSerializable):
+        return True
+    return bool(changed)
 
 
 def _chunk_layout_note(
