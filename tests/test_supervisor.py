@@ -1,9 +1,10 @@
 """Hangs and aborts are killed in the checking process; the pytest worker and the run go on.
 
 A `sitecustomize` planted on the checking process's path makes the first streaming query of the
-process spin forever on its thread, abort the process, or makes the first comparison block the main
-thread. Each must become a `timeout` or `crash` record that carries the example's input, a fresh
-checking process must finish the item, and its cells must run at full speed.
+process spin forever on its thread, abort the process, or makes the first comparison (its
+`DataFrame.equals`) block the main thread. Each must become a `timeout` or `crash` record that
+carries the example's input, a fresh checking process must finish the item, and its cells must
+run at full speed.
 """
 
 from __future__ import annotations
@@ -53,16 +54,16 @@ PLANT = textwrap.dedent(
 
         pl.LazyFrame.collect = collect
     elif MODE == "block":
-        import polars.testing
+        import polars as pl
 
-        _assert = polars.testing.assert_frame_equal
+        _equals = pl.DataFrame.equals
 
-        def assert_frame_equal(*args, **kwargs):
+        def equals(self, *args, **kwargs):  # the comparison's first step
             if _first():
                 time.sleep(3600)  # holds the main thread: no thread-based limit can end it
-            return _assert(*args, **kwargs)
+            return _equals(self, *args, **kwargs)
 
-        polars.testing.assert_frame_equal = assert_frame_equal
+        pl.DataFrame.equals = equals
     """
 )
 

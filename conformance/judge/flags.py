@@ -8,6 +8,11 @@ sit together at one end, since the flag does not say which end and a fast path l
 
 Frames that crossed a process boundary as IPC (the small-morsel lane) have lost their flags, so
 there is nothing to check in them; that is not a finding either way.
+
+A flagged column is checked on a flagless view of the same buffers (`_unflagged`: an Arrow C
+stream round trip, which copies nothing), and each frame at most once: the harness checks the
+baseline once per input, and a cell's column that holds the baseline's values under the
+baseline's flag shares the baseline's verdict (`lies_beside`).
 """
 
 from __future__ import annotations
@@ -35,31 +40,87 @@ def _why_not_sorted(column: pl.Series, descending: bool) -> str | None:
     return f"its non-null values are not sorted: {window} around non-null value #{first}"
 
 
+class _Stream:
+    """Hands Polars a column's Arrow C stream, and nothing else: Polars imports it as a new
+    Series over the same buffers, without the flags (Arrow has none)."""
+
+    def __init__(self, column: pl.Series) -> None:
+        self.column = column
+
+    def __arrow_c_stream__(self, requested_schema: object = None) -> object:
+        return self.column.__arrow_c_stream__(requested_schema)
+
+
 def _unflagged(column: pl.Series) -> pl.Series:
     """`column` without its flags: sorting the flagged column would take the fast path on trial.
 
-    An IPC round trip keeps every dtype; where Polars cannot write the column as IPC, it is
-    rebuilt from its Python values (nanosecond times truncate to microseconds: monotonic, so a
-    sorted column stays sorted and this can miss a lie, never invent one).
+    The Arrow C stream shares the buffers and keeps every dtype (Polars' own extension types
+    included); where this Polars cannot export or import one, an IPC round trip keeps every
+    dtype; where Polars cannot write the column as IPC either, it is rebuilt from its Python
+    values (nanosecond times truncate to microseconds: monotonic, so a sorted column stays sorted
+    and this can miss a lie, never invent one).
     """
+    try:
+        view = pl.Series(_Stream(column))
+        if view.dtype == column.dtype and view.len() == column.len():
+            return view
+    except (Exception, PanicException):
+        pass
     try:
         return without_flags(column.to_frame()).to_series()
     except (Exception, PanicException):
         return pl.Series(column.name, column.to_list(), dtype=column.dtype)
 
 
-def untruthful_flags(frame: pl.DataFrame) -> list[str]:
-    """One line per column whose sorted flag its data contradicts; empty when all are truthful."""
-    flagged = [
+def _flagged(frame: pl.DataFrame) -> list[tuple[str, str, bool]]:
+    """(column, flag, descending) for every column that carries a sorted flag."""
+    return [
         (column.name, flag, descending)
         for column in frame.get_columns()
         for flag, descending in FLAGS
         if column.flags.get(flag)
     ]
-    if not flagged:
-        return []
+
+
+def _lie(frame: pl.DataFrame, name: str, flag: str, descending: bool) -> str | None:
+    if why := _why_not_sorted(_unflagged(frame[name]), descending):
+        return f"column {name!r} ({frame[name].dtype}) is flagged {flag}, but {why}"
+    return None
+
+
+def untruthful_flags(frame: pl.DataFrame) -> list[str]:
+    """One line per column whose sorted flag its data contradicts; empty when all are truthful."""
+    return [lie for flagged in _flagged(frame) if (lie := _lie(frame, *flagged)) is not None]
+
+
+Lies = dict[tuple[str, str], str]  # (column, flag) -> how that flag lies
+
+
+def lies_beside(
+    frame: pl.DataFrame, baseline: pl.DataFrame, baseline_lies: Lies, same_values: bool
+) -> list[str]:
+    """`untruthful_flags(frame)`, knowing the baseline's verdicts (`column_lies(baseline)`).
+
+    Where `frame` holds the baseline's values in the baseline's order (`same_values`), a column
+    flagged as the baseline's is sorted exactly when the baseline's is: only the flags that differ
+    from the baseline's are checked.
+    """
+    shared = set(_flagged(baseline)) if same_values and frame.schema == baseline.schema else set()
     out = []
-    for name, flag, descending in flagged:
-        if why := _why_not_sorted(_unflagged(frame[name]), descending):
-            out.append(f"column {name!r} ({frame[name].dtype}) is flagged {flag}, but {why}")
+    for name, flag, descending in _flagged(frame):
+        if (name, flag, descending) in shared:
+            lie = baseline_lies.get((name, flag))
+        else:
+            lie = _lie(frame, name, flag, descending)
+        if lie is not None:
+            out.append(lie)
     return out
+
+
+def column_lies(frame: pl.DataFrame) -> Lies:
+    """(column, flag) -> the line saying how that flag lies, for each flag that lies."""
+    return {
+        (name, flag): lie
+        for name, flag, descending in _flagged(frame)
+        if (lie := _lie(frame, name, flag, descending)) is not None
+    }

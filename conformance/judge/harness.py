@@ -10,8 +10,10 @@ baseline disagree, the plain reference and DuckDB say which side is wrong (`Cell
 
 from __future__ import annotations
 
+import inspect
+import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from itertools import combinations
@@ -32,7 +34,7 @@ from conformance.engines.output_modes import FormatCannotHold
 from conformance.engines.passes import BASELINE, Variant
 from conformance.judge.compare import Rules, difference
 from conformance.judge.duck import Refused, duckdb_missing, reference_frame, to_polars_schema
-from conformance.judge.flags import untruthful_flags
+from conformance.judge.flags import Lies, column_lies, lies_beside
 from conformance.judge.reference import (
     DUCKDB_LABEL,
     NO_TWINS,
@@ -45,6 +47,7 @@ from conformance.judge.reference import (
 )
 from conformance.judge.repeats import confirm
 from conformance.judge.semantics import refused_error, refused_polars_error
+from conformance.judge.serde import serde_cells
 from conformance.run import reproduce_spec, watch
 from reports.outcomes import Outcome
 
@@ -155,8 +158,10 @@ def classify(
     watch.step("comparing with the baseline", limit_s)
     try:
         diff = compare(baseline.frame, got.frame, rules)
-        lies = [f"baseline: {lie}" for lie in untruthful_flags(baseline.frame)]
-        lies += [f"this cell: {lie}" for lie in untruthful_flags(got.frame)]
+        known = _baseline_lies(baseline.frame)
+        same = diff is None and compare is difference and rules.ordered and not rules.tolerance
+        lies = [f"baseline: {lie}" for lie in known.values()]
+        lies += [f"this cell: {lie}" for lie in lies_beside(got.frame, baseline.frame, known, same)]
     except (Exception, PanicException) as exc:  # comparing must never stop the run either
         err = error_info(exc)
         outcome = Outcome.PANIC if err.is_panic else Outcome.ERROR_DIVERGENCE
@@ -169,6 +174,17 @@ def classify(
     return Outcome.MISMATCH, (
         f"{diff}\n--- expected (baseline) ---\n{baseline.frame}\n--- got ---\n{got.frame}"
     )
+
+
+_LIES: list[tuple[pl.DataFrame, Lies]] = []  # the last baseline frame and its flags' verdicts
+
+
+def _baseline_lies(frame: pl.DataFrame) -> Lies:
+    """The baseline's lying flags, checked once per input (every cell is compared with the same
+    baseline frame: the last one is remembered by identity)."""
+    if not _LIES or _LIES[0][0] is not frame:
+        _LIES[:] = [(frame, column_lies(frame))]
+    return _LIES[0][1]
 
 
 def lane_comparison(lane: Lane) -> Comparison:
@@ -193,9 +209,19 @@ def check(
     timeout_s: float = DEFAULT_TIMEOUT_S,
     baseline: Execution | None = None,
     twins: Twins = NO_TWINS,
+    shared: Shared | None = None,
+    focus: Collection[str] | None = None,
 ) -> list[Cell]:
     """Every variant of `lane` on one input, each compared with the baseline and the planned
-    schema; on the baseline's lane also the query's eager and DuckDB twins (from `twins`)."""
+    schema; on the baseline's lane also the query's eager and DuckDB twins (from `twins`).
+
+    `shared` carries what every lane of one input has in common (`check_lanes`). With `focus`,
+    only the variants it names run (the twins only where it names one of theirs)."""
+    watch.lane(lane.name)
+    with_twins = True
+    if focus is not None:
+        with_twins = not set(focus) <= {v.name for v in variants}
+        variants = [v for v in variants if v.name in focus]
     if baseline is None:
         baseline = run_baseline(query, frames, timeout_s)
     if baseline.timed_out:  # nothing to compare with: do not spend a time limit per variant
@@ -224,9 +250,10 @@ def check(
             for v in variants
         ]
     # an output mode returns the result reshaped (collect_all stacks two): compared with the
-    # baseline, whose schema is checked on the engine lanes
-    planned = None if lane.output_mode else planned_schema(query, frames, timeout_s)
-    referee = Referee(query, frames, rules, twins, baseline, timeout_s)
+    # baseline, whose schema is checked on the engine lanes (below)
+    if shared is None:
+        shared = Shared(Referee(query, frames, rules, twins, baseline, timeout_s))
+    referee = shared.referee
     cells = []
     for variant in variants:
         got = run_cell(lane, variant, query, frames, timeout_s)
@@ -257,14 +284,105 @@ def check(
                 )[0],
             )
         cell = Cell(lane.name, variant.name, outcome, detail, got.duration_s)
-        if planned is not None and got.frame is not None and rules.check_dtypes:
+        if (
+            not lane.output_mode
+            and got.frame is not None
+            and rules.check_dtypes
+            and (planned := shared.planned) is not None
+        ):
             cell = _with_planned_schema(cell, planned, got.frame.schema, rules, lane, variant)
         if cell.outcome in JUDGED:
             cell = replace(cell, verdict=referee.verdict(got, lane_comparison(lane)))
         cells.append(cell)
-    if lane is BASELINE_LANE and not (baseline_error and baseline_error.is_panic):
+    if lane is BASELINE_LANE and with_twins and not (baseline_error and baseline_error.is_panic):
         cells += twin_cells(referee)
     return cells
+
+
+class Shared:
+    """What every lane's cells of one input share: the references, and the planned schema (each
+    computed at most once, and only when a cell needs it)."""
+
+    def __init__(self, referee: Referee) -> None:
+        self.referee = referee
+
+    @cached_property
+    def planned(self) -> pl.Schema | None:
+        referee = self.referee
+        return planned_schema(referee.query, referee.frames, referee.timeout_s)
+
+
+def check_lanes(
+    query: Query,
+    frames: Sequence[pl.DataFrame],
+    rules: Rules,
+    lanes: Sequence[Lane],
+    variants: Sequence[Variant],
+    timeout_s: float = DEFAULT_TIMEOUT_S,
+    twins: Twins = NO_TWINS,
+    focus: Mapping[str, Collection[str]] | None = None,
+) -> list[Cell]:
+    """One input on every lane: the baseline, the planned schema and the references once, then
+    each lane's variants against them (`check`) and each lane's plan probe (`probe_plans`).
+
+    A lane that cannot run here still has its plans read where its probe can. With `focus`
+    (lane -> variants: what a failure being shrunk needs), only those cells run, and no probe.
+    """
+    if focus is not None:
+        lanes = [lane for lane in lanes if lane.name in focus]
+    runnable = [lane for lane in lanes if lane.unavailable_reason() is None]
+    shared = None
+    if runnable:
+        baseline = run_baseline(query, frames, timeout_s)
+        shared = Shared(Referee(query, frames, rules, twins, baseline, timeout_s))
+    cells: list[Cell] = []
+    for lane in lanes:
+        lane_vars = lane_variants(lane, variants)
+        plans = [] if focus else probe_plans(query, frames, lane, lane_vars, timeout_s)
+        if shared is not None and lane in runnable:
+            cells += check(
+                query,
+                frames,
+                rules,
+                lane,
+                lane_vars,
+                timeout_s,
+                shared.referee.baseline,
+                twins,
+                shared,
+                focus[lane.name] if focus else None,
+            )
+        cells += plans
+    return cells
+
+
+_LITERALS = re.compile(
+    r'"(?:[^"\\]|\\.)*"|\b\d+(?:\.\d+)?(?:e[-+]?\d+)?\b|[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}'
+)
+
+
+def plan_shape(query: Query, frames: Sequence[pl.DataFrame], timeout_s: float) -> str | None:
+    """The query's optimized plan on these inputs with its literals (numbers, strings, run ids)
+    masked: what tells a new plan from one seen before. None where planning raises."""
+    watch.step("reading the optimized plan", timeout_s + WATCHDOG_MARGIN_S)
+    box: list[str] = []
+
+    def plan() -> pl.DataFrame:
+        box.append(query(*(f.lazy() for f in frames)).explain(**_IN_MEMORY))
+        return pl.DataFrame()
+
+    run = execute(plan, timeout_s)
+    if run.exception is not None or run.timed_out or not box:
+        return None
+    return _LITERALS.sub("?", box[0])
+
+
+# Plans are read for the in-memory engine, the baseline's (on 2.x `engine="auto"` is streaming).
+_IN_MEMORY = (
+    {"engine": "in-memory"}
+    if "engine" in inspect.signature(pl.LazyFrame.explain).parameters
+    else {}
+)
 
 
 # Where a cell and the baseline disagree, the references say which side is wrong.
@@ -402,13 +520,14 @@ class Referee:
 
 
 def twin_cells(referee: Referee) -> list[Cell]:
-    """The eager and DuckDB twins of the query, each a cell of the baseline's lane."""
+    """The eager and DuckDB twins of the query, and its plan's serialization round trip in each
+    format (`conformance.judge.serde`), each a cell of the baseline's lane."""
     cells = []
     if referee.twins.eager is not None and (eager := _eager_cell(referee)) is not None:
         cells.append(eager)
     if referee.twins.sql is not None:
         cells.append(_duckdb_cell(referee))
-    return cells
+    return cells + serde_cells(referee)
 
 
 def _eager_cell(referee: Referee) -> Cell | None:
