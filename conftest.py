@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shlex
+import time
 from collections.abc import Callable
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -16,19 +17,21 @@ from conformance.engines.passes import discover_passes, uses_query_opt_flags
 from conformance.errors import ConformanceUsageError, unknown_choice
 from conformance.judge.harness import DEFAULT_TIMEOUT_S
 from conformance.judge.known_issues import KnownIssue
+from conformance.run.budget import (
+    ENV_VAR,
+    Budget,
+    clear_coverage,
+    format_duration,
+    items_done,
+    merge_coverage,
+    read_coverage,
+    render_coverage,
+    resolve_budget,
+)
 from conformance.run.corpus import ITEM_PREFIX, mark_passed, regression, save_corpus
 from conformance.run.corpus import TEST as CORPUS_TEST
-from conformance.run.options import (
-    Selection,
-    build_selection,
-    not_for_properties,
-    pipeline_skip_reason,
-    property_skip_reason,
-    skip_reason,
-    user_query_skip_reason,
-)
-from conformance.run.profiles import load_profile
-from conformance.run.selection import PIPELINE
+from conformance.run.options import Selection, build_selection
+from conformance.run.profiles import PROFILES, load_profile
 from conformance.run.supervisor import Supervisor
 from conformance.version import POLARS_VERSION_STRING
 from reports.records import RecordWriter, clear_records, merge_results, read_records
@@ -44,6 +47,9 @@ except ConformanceUsageError as _exc:
 
 
 SELECTION = pytest.StashKey[Selection]()
+BUDGET = pytest.StashKey[Budget]()
+BUDGETED = pytest.StashKey[int]()  # test items sharing the budget
+_BUDGET_START = "polars_conformance_budget_start"
 WRITER = pytest.StashKey[RecordWriter]()
 SUPERVISOR = pytest.StashKey[Supervisor]()
 # The options the checking processes need to build the same selection.
@@ -96,6 +102,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "except a corpus case that regressed",
     )
     group.addoption(
+        "--budget",
+        help="how long the run explores, e.g. 90s, 10m, 1h30m (default: "
+        f"{ENV_VAR} or the profile's budget: "
+        + ", ".join(f"{p.name} {format_duration(p.budget_s)}" for p in PROFILES.values())
+        + ")",
+    )
+    group.addoption(
         "--cell-timeout",
         type=float,
         default=DEFAULT_TIMEOUT_S,
@@ -125,18 +138,30 @@ def pytest_configure(config: pytest.Config) -> None:
     except ConformanceUsageError as exc:
         raise pytest.UsageError(str(exc)) from None
     config.stash[SELECTION] = selection
+    # the run's budget starts when the controlling process does; xdist workers get its start
+    start = float(getattr(config, "workerinput", {}).get(_BUDGET_START, time.time()))
+    try:
+        budget = resolve_budget(
+            config.getoption("budget"), PROFILES[PROFILE].budget_s, PROFILE, start
+        )
+    except ConformanceUsageError as exc:
+        raise pytest.UsageError(str(exc)) from None
+    config.stash[BUDGET] = budget
+    config.stash[BUDGETED] = selection.budgeted()
     if not hasattr(config, "workerinput"):  # the controlling process starts a fresh record set
         clear_records(selection.results_dir)
+        clear_coverage(selection.results_dir)
     writer = RecordWriter(selection.results_dir, selection.worker)
     config.stash[WRITER] = writer
     config.stash[SUPERVISOR] = Supervisor(options, worker, writer, selection.known_issues)
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """One item per (operation, lane) or (property, lane), ids like `join_full-streaming`.
+    """One item per check (`test_operation[join_full]`), checking each drawn input on every
+    selected lane it can run on; one item per saved corpus case, on its lane.
 
-    A test taking a lane but neither an operation nor a property checks generated pipelines: one
-    item per lane, ids like `pipeline-streaming`.
+    A check test takes its check as `operation`, `prop` or `user_query`, or none where it is one
+    generated check (`test_pipeline`), and calls `supervised(kind, name)`.
     """
     selection = metafunc.config.stash[SELECTION]
     if "corpus_case" in metafunc.fixturenames:  # one item per saved failing case, on its lane
@@ -152,37 +177,33 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
             ],
         )
         return
-    if "lane" not in metafunc.fixturenames:
+    if "supervised" not in metafunc.fixturenames:
         return
-    if "operation" in metafunc.fixturenames:
-        checks, argname, why = selection.operations, "operation", skip_reason
-    elif "user_query" in metafunc.fixturenames:
-        checks, argname, why = selection.user_queries, "user_query", user_query_skip_reason
-    elif "prop" in metafunc.fixturenames:
-        checks, argname, why = selection.properties, "prop", property_skip_reason
-    else:
-        lanes = selection.lanes if selection.pipelines else []
-        metafunc.parametrize(
-            "lane",
-            [
-                pytest.param(
-                    lane,
-                    id=f"{PIPELINE}-{lane.name}",
-                    marks=[pytest.mark.skip(reason=r)] if (r := pipeline_skip_reason(lane)) else [],
-                )
-                for lane in lanes
-            ],
-        )
+    for argname, kind, checks in (
+        ("operation", "operation", selection.operations),
+        ("prop", "property", selection.properties),
+        ("user_query", "user", selection.user_queries),
+    ):
+        if argname not in metafunc.fixturenames:
+            continue
+        params = []
+        for check in checks:
+            lanes, reasons = selection.lanes_for(kind, check.name)
+            marks = [] if lanes else [pytest.mark.skip(reason=_all_skipped(reasons))]
+            params.append(pytest.param(check, id=check.name, marks=marks))
+        metafunc.parametrize(argname, params)
         return
-    params = []
-    for check in checks:
-        for lane in selection.lanes:
-            if argname == "prop" and not_for_properties(lane):
-                continue  # properties check engines on their own inputs
-            reason = why(check, lane)  # type: ignore[arg-type]
-            marks = [pytest.mark.skip(reason=reason)] if reason else []
-            params.append(pytest.param(check, lane, id=f"{check.name}-{lane.name}", marks=marks))
-    metafunc.parametrize((argname, "lane"), params)
+
+
+def _all_skipped(reasons: dict[str, str]) -> str:
+    """Why a check has no lane to run on: each distinct reason once."""
+    return "; ".join(dict.fromkeys(reasons.values())) or "no lane selected"
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:
+    """xdist: each worker shares the controller's budget, from the controller's start."""
+    node.workerinput[_BUDGET_START] = node.config.stash[BUDGET].start
 
 
 @pytest.fixture
@@ -196,36 +217,65 @@ def record_writer(request: pytest.FixtureRequest) -> RecordWriter:
 
 
 @pytest.fixture
-def supervised(request: pytest.FixtureRequest) -> Callable[[str, str, str], None]:
-    """Run this test item's check in the checking process; fail the item with what it found."""
+def supervised(request: pytest.FixtureRequest) -> Callable[..., None]:
+    """Run this test item's check in the checking process; fail the item with what it found.
 
-    def run(kind: str, name: str, lane: str) -> None:
-        failure = request.config.stash[SUPERVISOR].run(kind, name, lane, request.node.nodeid)
+    `supervised(kind, name)` checks every drawn input on every selected lane the check can run on,
+    for as long as its share of the run's budget allows (`conformance.run.budget`);
+    `supervised("corpus", path, lane)` replays one saved case on its lane.
+    """
+    config = request.config
+
+    def run(kind: str, name: str, lane: str | None = None) -> None:
+        selection = config.stash[SELECTION]
+        clock = None
+        if lane is not None:
+            lanes = [lane]
+        else:
+            if not selection.selected(kind, name):
+                pytest.skip(f"{name}: not selected by --ops")
+            runnable, reasons = selection.lanes_for(kind, name)
+            if not runnable:
+                pytest.skip(_all_skipped(reasons))
+            lanes = [ln.name for ln in runnable]
+            clock = _clock(config)
+        failure = config.stash[SUPERVISOR].run(kind, name, lanes, request.node.nodeid, clock)
         if not failure:
             return
         if kind == "corpus" and regression(name):
             pytest.fail(f"REGRESSION: this corpus case passed before\n{failure}", pytrace=False)
-        if request.config.getoption("findings") == "report":
+        if config.getoption("findings") == "report":
             pytest.xfail(f"reported, not failing (--findings=report):\n{failure}")
         pytest.fail(failure, pytrace=False)
 
     return run
 
 
+def _clock(config: pytest.Config) -> dict[str, float]:
+    """This item's share of the budget (`Budget.share`) and the run's drawing deadline."""
+    budget = config.stash[BUDGET]
+    selection = config.stash[SELECTION]
+    left = config.stash[BUDGETED] - items_done(selection.results_dir)
+    workers = int(getattr(config, "workerinput", {}).get("workercount", 1))
+    share = budget.share(time.time(), left, workers)
+    return {"share_s": share, "draw_until": budget.draw_until}
+
+
 @pytest.hookimpl(optionalhook=True)
 def pytest_handlecrashitem(crashitem: str, report: Any, sched: Any) -> None:
-    """xdist: a worker died inside `crashitem`; record a crash for that operation x lane."""
+    """xdist: a worker died inside `crashitem`; record a crash for that check, on every lane
+    (`*`: an item checks each input on all of them)."""
     from reports.records import Record
 
     config = sched.config
-    selection = config.stash[SELECTION]
-    param = crashitem.rsplit("[", 1)[-1].rstrip("]")
-    lane = next((ln.name for ln in selection.lanes if param.endswith("-" + ln.name)), "?")
-    operation = param.removesuffix("-" + lane)
+    if crashitem.endswith("]"):
+        check = crashitem.rsplit("[", 1)[-1].rstrip("]")
+    else:  # a generated check's one item: test_pipeline
+        check = crashitem.rsplit("::", 1)[-1].removeprefix("test_")
     config.stash[WRITER].write(
         Record(
-            operation,
-            lane,
+            check,
+            "*",
             "*",
             "crash",
             POLARS_VERSION_STRING,
@@ -330,6 +380,8 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         "checks": selection.check_names,
         "skipped": [[check, lane, reason] for (check, lane), reason in selection.skipped().items()],
         "known_issues": _known_issue_status(selection, records, bool(config.getoption("ops"))),
+        "budget": config.stash[BUDGET].describe(),
+        "coverage": merge_coverage(read_coverage(selection.results_dir)),
     }
     path = merge_results(selection.results_dir, meta)
     results = json.loads(path.read_text(encoding="utf-8"))
@@ -354,6 +406,10 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
         return
     terminalreporter.section(f"Polars {POLARS_VERSION_STRING} conformance")
     terminalreporter.write_line(render_summary(results, selection.results_dir))
+    budget = config.stash[BUDGET]
+    terminalreporter.write_line(
+        "\n" + render_coverage(results["coverage"], budget, time.time() - budget.start)
+    )
     reports = config.stash[REPORTS]
     terminalreporter.write_line(
         f"\n{len(results['records'])} checked cells; results written to {reports['json']}"

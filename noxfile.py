@@ -2,7 +2,8 @@
 
 `conformance` tests the newest Polars by default; pass `--polars=VERSION` to test another release:
     nox -s conformance -- --polars=1.44.2 --engines=streaming --ops='join_*'
-and `--mode=pr` or `--mode=nightly` for a CI job's profile and failure policy.
+and `--mode=pr` or `--mode=nightly` for a CI job's profile and failure policy. The run lasts its
+budget: `--budget=10m` (or `POLARS_CONFORMANCE_BUDGET`), else the profile's.
 Every other argument after `--` goes to pytest.
 
 `upgrade` compares two releases on the same generated cases, and `bisect` finds the release where
@@ -44,12 +45,13 @@ def _polars_requirement(args: list[str]) -> tuple[str, list[str]]:
     return "polars", args
 
 
-# `--mode=`: the Hypothesis profile and pytest options of a CI job (README "Replay corpus and CI
-# modes"): `pr` replays the corpus and explores briefly, reporting new findings without failing;
-# `nightly` explores deeply and fails on any finding.
+# `--mode=`: the profile (a named time budget) and pytest options of a CI job (README "Replay
+# corpus and CI modes"): `pr` replays the corpus and explores briefly, reporting new findings
+# without failing; `nightly` explores for an hour and fails on any finding. `--budget=DURATION`
+# after `--` overrides the profile's budget either way.
 MODES: dict[str, tuple[str, list[str]]] = {
     "pr": ("fast", ["--findings=report"]),
-    "nightly": ("deep", []),
+    "nightly": ("nightly", []),
 }
 
 

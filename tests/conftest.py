@@ -1,13 +1,15 @@
 """The framework's own tests keep out of a user's conformance results.
 
 The root conftest starts a fresh record set in `--results-dir` and writes reports there at the end
-of every session, this one included. Unless `--results-dir` is given, the framework's tests get a
+of every session, this one included. The suite runs these tests start last 15 seconds of budget
+(`POLARS_CONFORMANCE_BUDGET`) unless a test says otherwise. Unless `--results-dir` is given, the framework's tests get a
 private directory, shared with their xdist workers, so running them never wipes the `results/` of
 the last conformance run.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -15,8 +17,13 @@ from typing import Any
 
 import pytest
 
+from conformance.run.budget import ENV_VAR as BUDGET_ENV
+
 PRIVATE = pytest.StashKey[Path]()
 _WORKER_KEY = "polars_conformance_results_dir"
+# The suite runs these tests start in a subprocess last their budget: a short one, unless a test
+# (or the caller) sets its own.
+os.environ.setdefault(BUDGET_ENV, "15s")
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -93,7 +93,7 @@ def test_nox_modes_name_real_profiles_and_options() -> None:
     noxfile = pytest.importorskip("noxfile")
     assert {mode: profile for mode, (profile, _) in noxfile.MODES.items()} == {
         "pr": "fast",
-        "nightly": "deep",
+        "nightly": "nightly",
     }
     assert all(profile in PROFILES for profile, _ in noxfile.MODES.values())
     assert noxfile.MODES["pr"][1] == ["--findings=report"]

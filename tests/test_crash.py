@@ -13,15 +13,15 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_dead_worker_is_recorded_as_crash(tmp_path: Path) -> None:
-    # A stand-in conformance module: same fixtures and matrix as the real one, but the streaming
-    # cell kills its worker the way a segfault in Polars would.
+    # A stand-in conformance module: same fixtures and items as the real one, but the explode
+    # item kills its worker the way a segfault in Polars would.
     (tmp_path / "test_dies.py").write_text(
         textwrap.dedent(
             """
             import os
 
-            def test_operation(operation, lane, record_writer):
-                if lane.name == "streaming":
+            def test_operation(operation, supervised):
+                if operation.name == "explode":
                     os.abort()
             """
         )
@@ -39,7 +39,7 @@ def test_dead_worker_is_recorded_as_crash(tmp_path: Path) -> None:
             str(tmp_path),
             "-p",
             "no:cacheprovider",
-            "--ops=head",
+            "--ops=head,explode",
             "--engines=in-memory,streaming",
             f"--results-dir={results}",
             "-n",
@@ -57,5 +57,5 @@ def test_dead_worker_is_recorded_as_crash(tmp_path: Path) -> None:
     records = json.loads((results / "results.json").read_text())["records"]
     crashes = [r for r in records if r["outcome"] == "crash"]
     assert len(crashes) == 1
-    assert (crashes[0]["operation"], crashes[0]["lane"]) == ("head", "streaming")
-    assert "test_operation[head-streaming]" in crashes[0]["test_id"]
+    assert (crashes[0]["operation"], crashes[0]["lane"]) == ("explode", "*")  # every lane's item
+    assert "test_operation[explode]" in crashes[0]["test_id"]

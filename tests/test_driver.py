@@ -88,7 +88,7 @@ def run(
     writer = RecordWriter(tmp_path, nodeid)
     options = SimpleNamespace(variants=[BASELINE], timeout_s=30.0, known_issues=known or [])
     try:
-        drive(Differential(drawn.draw), two_bug_lane(), options, writer, nodeid, "pytest x")
+        drive(Differential(drawn.draw), [two_bug_lane()], options, writer, nodeid, "pytest x")
     except AssertionError as exc:
         message = str(exc)
     else:

@@ -141,7 +141,7 @@ def test_a_bug_past_many_distinct_keys_is_found_shrunk_and_reproduced(
     writer = RecordWriter(tmp_path, "scale")
     options = SimpleNamespace(variants=[BASELINE], timeout_s=120.0, known_issues=[])
     with pytest.raises(AssertionError, match="1 distinct failure"):
-        drive(Differential(draw), streaming, options, writer, "scale-item", "pytest x")
+        drive(Differential(draw), [streaming], options, writer, "scale-item", "pytest x")
     writer.close()
     (found,) = [r for r in read_records(tmp_path) if r["outcome"] == "mismatch"]
     (frame,) = found["reproduce"]["inputs"]

@@ -1,32 +1,40 @@
 """The one Hypothesis driver, for catalog operations, generated pipelines and properties alike.
 
-Each example draws a subject (a query, or a property's input) and evaluates it on one lane into
-cells. A failing cell the known-issue registry does not explain gets a fingerprint (lane, outcome,
-the shape of its detail, whether the engine or only some optimizer variants differ): each
-fingerprint raises its own exception class, so Hypothesis keeps exploring after a first failure and
-shrinks every distinct failure on its own (`report_multiple_bugs`). Each is recorded once, with its
-newest (after shrinking, minimal) example, its culprit passes and its query's code. A fingerprint
-that only ever appeared beside another one is recorded with the example it was seen in.
+Each example draws a subject (a query, or a property's input) once and evaluates it on every lane
+of its test item into cells: a differential check runs the baseline once per input and every lane
+and variant against it (`harness.check_lanes`). A failing cell the known-issue registry does not
+explain gets a fingerprint (lane, outcome, the shape of its detail, whether the engine or only
+some optimizer variants differ). The fingerprints of one symptom on several lanes are shrunk
+together: each symptom (the fingerprint less its lane) raises its own exception class, so
+Hypothesis keeps exploring after a first failure and shrinks every distinct symptom on its own
+(`report_multiple_bugs`). Each fingerprint is recorded once, with its newest (after shrinking,
+minimal) example, its culprit passes and its query's code. A fingerprint that only ever appeared
+beside another one is recorded with the example it was seen in.
 
-Hypothesis keeps exploring after a first failure only about as long again as it took to find it,
-so a pass that found new fingerprints is followed by another (up to `MAX_PASSES`) in which those
-are no longer raised: each pass explores past what the earlier ones shrank. Timeouts and crashes
-are recorded as they happen and never shrunk: each replay would cost a full time limit or a
-process. Every test item has its own example-database key (its node id), so a saved
-failure replays first on the item that found it, and on no other.
+A run is sized by time (`conformance.run.budget`): an item draws rounds of Hypothesis examples
+(the profile's `round_examples` each) while its `ItemClock` allows; after the example in which it
+runs out, Hypothesis draws no other and shrinks what the round found. While a round shrinks, an
+example runs only the lanes and variants its symptoms were seen on. Hypothesis keeps exploring
+after its first failure only about as long again as it took to find it, so a round that found new
+symptoms is followed by another (while the clock allows; without a clock, up to `MAX_PASSES`) in
+which those are no longer raised: each round explores past what the earlier ones shrank. Timeouts and crashes are recorded as they happen and
+never shrunk: each replay would cost a full time limit or a process. Every test item has its own
+example-database key (its node id, and after a round that found something `<node id> pass <n>`),
+so a saved failure replays first on the item that found it, and on no other.
 """
 
 from __future__ import annotations
 
 import hashlib
 import sys
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Protocol
 
 import hypothesis.strategies as st
 import polars as pl
 from hypothesis import given
+from hypothesis import settings as hypothesis_settings
 
 from conformance.engines.lanes import Lane
 from conformance.engines.passes import BASELINE, Variant
@@ -34,15 +42,15 @@ from conformance.judge.compare import Rules
 from conformance.judge.harness import (
     Cell,
     Query,
-    check,
+    check_lanes,
     find_culprit,
-    lane_variants,
-    probe_plans,
+    plan_shape,
     run_baseline,
 )
 from conformance.judge.known_issues import KnownIssue, match
 from conformance.judge.reference import NO_TWINS, Twins
 from conformance.run import watch
+from conformance.run.budget import Coverage, ItemClock
 from conformance.run.recording import pending_record, write_cells
 from reports.fingerprint import signature
 from reports.outcomes import Outcome
@@ -56,8 +64,8 @@ if sys.version_info < (3, 11):  # pragma: no cover
 NOT_SHRUNK = frozenset({Outcome.TIMEOUT, Outcome.CRASH})
 # After this many timeouts or crashes an item stops drawing: the lane is stuck, not exploring.
 MAX_UNSHRUNK = 2
-# Hypothesis explores only about as long again after its first failure; a pass that found new
-# fingerprints is followed by another that looks past them, up to this many passes.
+# Without a clock (a corpus replay, the framework's tests) a round that found new symptoms is
+# followed by another that looks past them, up to this many rounds.
 MAX_PASSES = 3
 
 
@@ -84,7 +92,12 @@ Frames = tuple[pl.DataFrame, ...]
 
 
 class Check(Protocol):
-    """How one kind of check draws an example and turns it into cells on a lane."""
+    """How one kind of check draws an example and turns it into cells on a lane.
+
+    A check may also define `evaluate_lanes(subject, frames, data, lanes, settings)`, which
+    evaluates one example on several lanes at once (sharing what the lanes have in common, such
+    as the baseline); otherwise `evaluate` runs once per lane.
+    """
 
     def draw(self, data: st.DataObject) -> tuple[Subject, Frames]: ...
 
@@ -99,7 +112,7 @@ class Check(Protocol):
 
 
 class Discrepancy(AssertionError):
-    """A failure no known issue explains; one subclass per fingerprint (see `discrepancy_type`)."""
+    """A failure no known issue explains; one subclass per symptom (see `discrepancy_type`)."""
 
     fingerprint = ""
 
@@ -114,31 +127,38 @@ class Retire(BaseException):
 _TYPES: dict[str, type[Discrepancy]] = {}
 
 
-def discrepancy_type(fingerprint: str) -> type[Discrepancy]:
-    """The exception class of one fingerprint: Hypothesis tells failures apart by class."""
-    if fingerprint not in _TYPES:
-        digest = hashlib.sha1(fingerprint.encode()).hexdigest()[:10]
-        _TYPES[fingerprint] = type(
-            f"Discrepancy_{digest}", (Discrepancy,), {"fingerprint": fingerprint}
-        )
-    return _TYPES[fingerprint]
+def discrepancy_type(symptom: str) -> type[Discrepancy]:
+    """The exception class of one symptom: Hypothesis tells failures apart by class."""
+    if symptom not in _TYPES:
+        digest = hashlib.sha1(symptom.encode()).hexdigest()[:10]
+        _TYPES[symptom] = type(f"Discrepancy_{digest}", (Discrepancy,), {"fingerprint": symptom})
+    return _TYPES[symptom]
 
 
 def fingerprints(cells: Sequence[Cell]) -> dict[str, list[Cell]]:
     """Failing cells grouped by what they show: lane, outcome and detail shape, per engine level.
 
-    Where the lane fails with every pass on, the engine itself differs and the variants that also
+    Where a lane fails with every pass on, the engine itself differs and the variants that also
     fail are that same finding; otherwise the set of failing variants is part of the finding.
     """
-    engine = any(c.variant == BASELINE.name for c in cells)
-    groups: dict[str, list[Cell]] = {}
-    by_signature: dict[str, list[Cell]] = {}
+    by_lane: dict[str, list[Cell]] = {}
     for cell in cells:
-        by_signature.setdefault(signature(cell.outcome.value, cell.detail), []).append(cell)
-    for sig, group in sorted(by_signature.items()):
-        scope = "engine" if engine else ",".join(sorted(c.variant for c in group))
-        groups[f"{group[0].lane} | {scope} | {sig}"] = group
+        by_lane.setdefault(cell.lane, []).append(cell)
+    groups: dict[str, list[Cell]] = {}
+    for lane, lane_cells in sorted(by_lane.items()):
+        engine = any(c.variant == BASELINE.name for c in lane_cells)
+        by_signature: dict[str, list[Cell]] = {}
+        for cell in lane_cells:
+            by_signature.setdefault(signature(cell.outcome.value, cell.detail), []).append(cell)
+        for sig, group in sorted(by_signature.items()):
+            scope = "engine" if engine else ",".join(sorted(c.variant for c in group))
+            groups[f"{lane} | {scope} | {sig}"] = group
     return groups
+
+
+def symptom(fingerprint: str) -> str:
+    """A fingerprint less its lane: one bug seen on several lanes is shrunk once."""
+    return fingerprint.split(" | ", 1)[1]
 
 
 @dataclass
@@ -146,94 +166,195 @@ class _Found:
     subject: Subject
     frames: Frames
     cells: list[Cell]
-    known: dict[str, str]
+    known: dict[tuple[str, str], str]
     message: str = ""
+
+
+@dataclass
+class _Round:
+    """One Hypothesis round of an item: its settings, and what it has seen.
+
+    A round is stopped by lowering its own settings' `max_examples` to nought (`stop`): Hypothesis
+    reads it after every example, so it draws no other example, and shrinks what the round found
+    (an exception would end the round without shrinking, and Hypothesis would save the example it
+    interrupted as a failure).
+    """
+
+    settings: hypothesis_settings = field(default_factory=hypothesis_settings)
+    examples: int = 0  # the profile's round size
+    calls: int = 0
+    stopped: bool = False
+    # once a symptom is raised, Hypothesis explores on briefly and then shrinks it: from then on
+    # an example runs only the cells the raised symptoms were seen in (lane -> variants), with
+    # every lane's all-on variant, which tells an engine failure from an optimizer one
+    focus: dict[str, set[str]] = field(default_factory=dict)
+
+    def start(self) -> None:
+        self.settings = hypothesis_settings(hypothesis_settings.default)  # the profile's
+        self.examples = self.settings.max_examples
+        self.calls, self.stopped, self.focus = 0, False, {}
+
+    def stop(self) -> None:
+        self.settings._max_examples = 0  # read by Hypothesis' engine after each example
+        self.stopped = True
+
+
+@dataclass
+class _Novelty:
+    """What an item has already seen, to tell a new plan shape or failure from old ones."""
+
+    shapes: set[str] = field(default_factory=set)
+    failures: set[str] = field(default_factory=set)
+
+    def observe(self, shape: str | None, failing: Sequence[str]) -> bool:
+        new_shape = shape is not None and shape not in self.shapes
+        new_failure = not self.failures.issuperset(failing)
+        if shape is not None:
+            self.shapes.add(shape)
+        self.failures.update(failing)
+        return new_shape or new_failure
+
+
+def evaluate(
+    check_kind: Check,
+    subject: Subject,
+    frames: Frames,
+    data: st.DataObject,
+    lanes: Sequence[Lane],
+    settings: Settings,
+    focus: Mapping[str, Collection[str]] | None = None,
+) -> list[Cell]:
+    """One example on every lane: at once where the check can share work between lanes.
+
+    With `focus` (lane -> variants), only those lanes, and where the check can, those variants.
+    """
+    together = getattr(check_kind, "evaluate_lanes", None)
+    if together is not None:
+        return together(subject, frames, data, lanes, settings, focus)
+    cells: list[Cell] = []
+    for lane in lanes:
+        if focus is None or lane.name in focus:
+            watch.lane(lane.name)
+            cells += check_kind.evaluate(subject, frames, data, lane, settings)
+    return cells
 
 
 def drive(
     check_kind: Check,
-    lane: Lane,
+    lanes: Sequence[Lane],
     settings: Settings,
     writer: RecordWriter,
     nodeid: str,
     reproduce_command: str,
+    clock: ItemClock | None = None,
+    coverage: Coverage | None = None,
 ) -> None:
-    """Check drawn examples on `lane`; raise (for pytest) listing every distinct failure.
+    """Check drawn examples on `lanes`; raise (for pytest) listing every distinct failure.
 
+    With a `clock`, draws rounds while it allows (`conformance.run.budget`), each stopped after the
+    example in which the clock ran out; without one, a round of the profile's examples, and
+    another while a round finds new symptoms (up to `MAX_PASSES`).
+    `coverage`, where given, counts the examples per lane and the plan shapes seen.
     Raises `Retire` (after recording everything) when a query was abandoned on a thread.
     """
-    raised: dict[str, _Found] = {}  # fingerprint -> newest example raised with it
+    raised: dict[str, _Found] = {}  # fingerprint -> newest example raised with its symptom
     seen_beside: dict[str, _Found] = {}  # fingerprint -> first example, never raised itself
     unshrunk: dict[str, str] = {}  # timeouts and crashes: fingerprint -> message
-    shrunk: set[str] = set()  # fingerprints an earlier pass shrank: later passes look past them
+    shrunk: set[str] = set()  # symptoms an earlier round shrank: later rounds look past them
+    novelty = _Novelty()
+    current = _Round()
+    if coverage is not None:
+        coverage.given(lane.name for lane in lanes)
 
     def run(data: st.DataObject) -> None:
-        if len(unshrunk) >= MAX_UNSHRUNK:
-            return
+        current.calls += 1
         watch.step("drawing an example", settings.timeout_s)
         subject, frames = check_kind.draw(data)
-        watch.pending(
-            pending_record(subject.name, lane.name, frames, subject.source, reproduce_command)
-        )
-        cells = check_kind.evaluate(subject, frames, data, lane, settings)
+        watch.pending(pending_record(subject.name, frames, subject.source, reproduce_command))
+        focus = current.focus or None
+        cells = evaluate(check_kind, subject, frames, data, lanes, settings, focus)
         watch.pending(None)
-        known = _known(settings.known_issues, subject.name, lane.name, cells)
-        failing = [c for c in cells if c.outcome.is_failure and c.variant not in known]
+        known = _known(settings.known_issues, subject.name, cells)
+        failing = [c for c in cells if c.outcome.is_failure and (c.lane, c.variant) not in known]
         groups = fingerprints(failing)
+        if clock is not None and focus is None:
+            shape = _shape(subject, frames, settings.timeout_s)
+            clock.observe(novelty.observe(shape, list(groups)))
+        if coverage is not None:
+            coverage.check = subject.name
+            if focus is None:
+                coverage.add(dict.fromkeys(c.lane for c in cells))
+            else:
+                coverage.focused += 1
         slow = {fp for fp, group in groups.items() if any(c.outcome in NOT_SHRUNK for c in group)}
-        rest = [fp for fp in groups if fp not in slow and fp not in shrunk]
-        if not rest and shrunk.isdisjoint(groups):  # recorded now: nothing to shrink
+        rest = [fp for fp in groups if fp not in slow and symptom(fp) not in shrunk]
+        if not rest and shrunk.isdisjoint(map(symptom, groups)):  # recorded now: nothing to shrink
             write_cells(writer, subject.name, cells, frames, reproduce_command, known=known)
         for fp in slow:
             unshrunk.setdefault(fp, _render(subject, groups[fp]))
+        if len(unshrunk) >= MAX_UNSHRUNK or (clock is not None and not clock.may_draw()):
+            current.stop()
         if watch.tainted():
             raise Retire
         if not rest:
             return
-        primary = rest[0]
-        for fp in rest[1:]:
+        primary = symptom(rest[0])
+        for fp in rest:
             found = _Found(subject, frames, cells, known, _render(subject, groups[fp]))
-            seen_beside.setdefault(fp, found)
-        message = _render(subject, groups[primary])
-        raised[primary] = _Found(subject, frames, cells, known, message)
-        raise discrepancy_type(primary)(message)
+            if symptom(fp) == primary:  # shrunk together: recorded with the newest example
+                raised[fp] = found
+                lane = fp.split(" | ", 1)[0]
+                focused = current.focus.setdefault(lane, {BASELINE.name})
+                focused.update(c.variant for c in groups[fp])
+            else:
+                seen_beside.setdefault(fp, found)
+        together = [c for fp in rest if symptom(fp) == primary for c in groups[fp]]
+        raise discrepancy_type(primary)(_render(subject, together))
 
     retire = False
+    finding_rounds = 0
     try:
-        for number in range(MAX_PASSES):
-            # Each item (and each pass) its own database key: the inner function is the same for
-            # every item, and a later pass would take its predecessor's failures for fixed ones.
-            key = nodeid if number == 0 else f"{nodeid} pass {number + 1}"
+        # an item the run's drawing time has passed draws nothing; any other draws one example
+        while clock is None or clock.may_draw():
+            # Each item its own database key, and a new one after a round that found something:
+            # the inner function is the same for every item, and a later round would take its
+            # predecessor's failures for fixed ones.
+            key = nodeid if finding_rounds == 0 else f"{nodeid} pass {finding_rounds + 1}"
             run._hypothesis_internal_add_digest = key.encode()  # type: ignore[attr-defined]
             before = set(raised)
+            current.start()
+            run._hypothesis_internal_use_settings = current.settings  # type: ignore[attr-defined]
             try:
                 given(data=st.data())(run)()
             except BaseException as exc:
                 if isinstance(exc, Retire) or not _only_discrepancies(exc):
                     raise
-            if set(raised) == before:
+            new = set(raised) != before
+            if new:
+                finding_rounds += 1
+                shrunk.update(map(symptom, raised))
+            if clock is None:
+                if not new or finding_rounds >= MAX_PASSES:
+                    break
+            elif current.stopped:
                 break
-            shrunk.update(raised)
+            elif not new and current.calls < current.examples:
+                clock.stopped = "exhausted"  # Hypothesis ended the round: nothing new to draw
+                break
     except Retire:
         retire = True
     finally:
-        for found in [*raised.values(), *(f for fp, f in seen_beside.items() if fp not in raised)]:
-            write_cells(
-                writer,
-                found.subject.name,
-                found.cells,
-                found.frames,
-                reproduce_command,
-                found.subject.source(),
-                _culprits(found, lane, settings),
-                found.known,
-                found.subject.rules if found.subject.query is not None else None,
-            )
+        if coverage is not None:
+            coverage.plan_shapes = len(novelty.shapes)
+            coverage.findings = len(raised) + len(seen_beside) + len(unshrunk)
+            coverage.stopped = clock.stopped if clock is not None else ""
+        _write_found(writer, raised, seen_beside, lanes, settings, reproduce_command)
     messages = [f.message for f in raised.values()]
     messages += [f.message for fp, f in seen_beside.items() if fp not in raised]
     messages += list(unshrunk.values())
+    where = ", ".join(lane.name for lane in lanes)
     summary = (
-        f"{len(messages)} distinct failure(s) on {lane.name}:\n\n" + "\n\n".join(messages)
+        f"{len(messages)} distinct failure(s) on {where}:\n\n" + "\n\n".join(messages)
         if messages
         else ""
     )
@@ -241,6 +362,33 @@ def drive(
         raise Retire(summary)
     if messages:
         raise AssertionError(summary)
+
+
+def _write_found(
+    writer: RecordWriter,
+    raised: Mapping[str, _Found],
+    seen_beside: Mapping[str, _Found],
+    lanes: Sequence[Lane],
+    settings: Settings,
+    reproduce_command: str,
+) -> None:
+    """Each finding's example, once: fingerprints shrunk together share theirs."""
+    examples: dict[int, _Found] = {}
+    for found in [*raised.values(), *(f for fp, f in seen_beside.items() if fp not in raised)]:
+        examples.setdefault(id(found.cells), found)
+    by_name = {lane.name: lane for lane in lanes}
+    for found in examples.values():
+        write_cells(
+            writer,
+            found.subject.name,
+            found.cells,
+            found.frames,
+            reproduce_command,
+            found.subject.source(),
+            _culprits(found, by_name, settings),
+            found.known,
+            found.subject.rules if found.subject.query is not None else None,
+        )
 
 
 def _only_discrepancies(exc: BaseException) -> bool:
@@ -251,18 +399,28 @@ def _only_discrepancies(exc: BaseException) -> bool:
 
 
 def _known(
-    issues: Sequence[KnownIssue], name: str, lane: str, cells: Sequence[Cell]
-) -> dict[str, str]:
+    issues: Sequence[KnownIssue], name: str, cells: Sequence[Cell]
+) -> dict[tuple[str, str], str]:
+    """(lane, variant) -> the registry entry that explains that failing cell."""
     return {
-        c.variant: issue
+        (c.lane, c.variant): issue
         for c in cells
         if c.outcome.is_failure
-        and (issue := match(issues, name, lane, c.variant, c.outcome.value, c.detail))
+        and (issue := match(issues, name, c.lane, c.variant, c.outcome.value, c.detail))
     }
 
 
+def _shape(subject: Subject, frames: Frames, timeout_s: float) -> str | None:
+    """What makes an example new beside its failures: a query's optimized plan with its literals
+    masked; for a property (no query of its own), its input's schema."""
+    if subject.query is None:
+        return ";".join(str(dict(f.schema)) for f in frames)
+    return plan_shape(subject.query, frames, timeout_s)
+
+
 def _render(subject: Subject, cells: Sequence[Cell]) -> str:
-    parts = [f"{subject.name} on {cells[0].lane}: {len(cells)} discrepant cell(s)"]
+    lanes = ", ".join(dict.fromkeys(c.lane for c in cells))
+    parts = [f"{subject.name} on {lanes}: {len(cells)} discrepant cell(s)"]
     parts.append(subject.source())
     for cell in cells:
         parts.append(
@@ -271,35 +429,46 @@ def _render(subject: Subject, cells: Sequence[Cell]) -> str:
     return "\n".join(parts)
 
 
-def _culprits(found: _Found, lane: Lane, settings: Settings) -> dict[str, tuple[str, ...] | None]:
-    """Name the pass(es) behind each failing optimizer variant of a differential example."""
+def _culprits(
+    found: _Found, lanes: Mapping[str, Lane], settings: Settings
+) -> dict[tuple[str, str], tuple[str, ...] | None]:
+    """Name the pass(es) behind each failing optimizer variant of a differential example, per
+    lane (none on a lane that differs with every pass on: no pass to blame there)."""
     subject, cells, frames = found.subject, found.cells, found.frames
-    if subject.query is None or any(
-        c.variant == BASELINE.name and c.outcome.is_failure for c in cells
-    ):
-        return {}  # a property, or the engine differs even with every pass on: no pass to blame
+    if subject.query is None:
+        return {}  # a property
+    engine = {c.lane for c in cells if c.variant == BASELINE.name and c.outcome.is_failure}
     variants = {v.name: v for v in settings.variants}
-    failing = [c for c in cells if c.outcome.is_failure and c.variant in variants]
+    failing = [
+        c
+        for c in cells
+        if c.outcome.is_failure
+        and c.variant in variants
+        and c.lane not in engine
+        and c.lane in lanes
+    ]
     if not failing:
         return {}
     baseline = run_baseline(subject.query, frames, settings.timeout_s)
-    return {
-        cell.variant: find_culprit(
+    culprits = {}
+    for cell in failing:
+        watch.lane(cell.lane)
+        culprits[cell.lane, cell.variant] = find_culprit(
             subject.query,
             frames,
             subject.rules,
-            lane,
+            lanes[cell.lane],
             variants[cell.variant],
             baseline,
             settings.timeout_s,
         )
-        for cell in failing
-    }
+    return culprits
 
 
 @dataclass(frozen=True)
 class Differential:
-    """A query checked on every variant of a lane against the in-memory all-on baseline."""
+    """A query checked on every variant of its lanes against the in-memory all-on baseline, run
+    once per input for all lanes."""
 
     draw_subject: Callable[[st.DataObject], tuple[Subject, Frames]]
 
@@ -314,22 +483,25 @@ class Differential:
         lane: Lane,
         settings: Settings,
     ) -> list[Cell]:
+        return self.evaluate_lanes(subject, frames, data, [lane], settings)
+
+    def evaluate_lanes(
+        self,
+        subject: Subject,
+        frames: Frames,
+        data: st.DataObject,
+        lanes: Sequence[Lane],
+        settings: Settings,
+        focus: Mapping[str, Collection[str]] | None = None,
+    ) -> list[Cell]:
         assert subject.query is not None
-        variants = lane_variants(lane, settings.variants)
-        plans = probe_plans(subject.query, frames, lane, variants, settings.timeout_s)
-        if lane.unavailable_reason() is not None:  # no engine here: its plans can still be read
-            return plans
-        baseline = run_baseline(subject.query, frames, settings.timeout_s)
-        return (
-            check(
-                subject.query,
-                frames,
-                subject.rules,
-                lane,
-                variants,
-                settings.timeout_s,
-                baseline,
-                subject.twins,
-            )
-            + plans
+        return check_lanes(
+            subject.query,
+            frames,
+            subject.rules,
+            lanes,
+            settings.variants,
+            settings.timeout_s,
+            subject.twins,
+            focus,
         )

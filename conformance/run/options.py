@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from conformance.catalog import Operation
+from conformance.catalog import OPERATIONS, Operation
 from conformance.engines.lanes import Lane, select_lanes
 from conformance.engines.passes import Variant, select_variants
 from conformance.judge.known_issues import KnownIssue, load_registry
-from conformance.properties import Property
+from conformance.properties import PROPERTIES, Property
 from conformance.run.corpus import Case, corpus_dir, load_corpus, select_cases
-from conformance.run.selection import PIPELINE, Checks, select_checks
+from conformance.run.selection import Checks, select_checks
 from conformance.run.user_queries import UserQuery, load_queries, split_ops
 
 
@@ -37,40 +37,71 @@ class Selection:
     user_queries: list[UserQuery] = field(default_factory=list)  # `--queries`
     corpus: list[Case] = field(default_factory=list)  # saved failing cases, replayed first
     corpus_dir: Path | None = None  # where this run's failing cases are saved
+    # the generated checks `--ops` selected (`pipeline`, and any other check `Checks.names` lists
+    # beside the catalog's operations and properties): each one test item, on every lane
+    generated: list[str] = field(default_factory=list)
 
     @property
     def check_names(self) -> list[str]:
-        """The report's rows: operations, properties, pipelines, user queries, then the checks
-        only corpus cases replay."""
+        """The report's rows: operations, properties, generated checks, user queries, then the
+        checks only corpus cases replay."""
         names = (
             [op.name for op in self.operations]
             + [p.name for p in self.properties]
-            + ([PIPELINE] if self.pipelines else [])
+            + self.generated
             + [q.name for q in self.user_queries]
         )
         return names + [c for c in dict.fromkeys(c.check for c in self.corpus) if c not in names]
 
+    def checks(self) -> list[tuple[str, str, str]]:
+        """Every check of the run as (kind, name its checking process is sent, report row)."""
+        return (
+            [("operation", op.name, op.name) for op in self.operations]
+            + [("property", p.name, p.name) for p in self.properties]
+            + [(name, name, name) for name in self.generated]
+            + [("user", q.ref, q.name) for q in self.user_queries]
+        )
+
+    def selected(self, kind: str, name: str) -> bool:
+        """Whether `--ops` selected this check: the parametrized kinds (operations, properties,
+        user queries, corpus cases) hold only selected ones; a generated check is selected by
+        its name."""
+        return kind in PARAMETRIZED or name in self.generated
+
+    def lanes_for(self, kind: str, name: str) -> tuple[list[Lane], dict[str, str]]:
+        """The lanes one check runs on, and why it skips the others (lane -> reason)."""
+        reasons: dict[str, str] = {}
+        for lane in self.lanes:
+            if reason := lane_skip_reason(kind, name, lane):
+                reasons[lane.name] = reason
+        return [lane for lane in self.lanes if lane.name not in reasons], reasons
+
+    def budgeted(self) -> int:
+        """How many test items share the run's budget: every check with a lane to run on."""
+        return sum(1 for kind, name, _ in self.checks() if self.lanes_for(kind, name)[0])
+
     def skipped(self) -> dict[tuple[str, str], str]:
         """(check, lane) pairs that cannot run here, with the reason."""
-        out: dict[tuple[str, str], str] = {}
-        for op in self.operations:
-            for lane in self.lanes:
-                if reason := skip_reason(op, lane):
-                    out[op.name, lane.name] = reason
-        for prop in self.properties:
-            for lane in self.lanes:
-                if (reason := not_for_properties(lane)) or (
-                    reason := property_skip_reason(prop, lane)
-                ):
-                    out[prop.name, lane.name] = reason
-        for lane in self.lanes if self.pipelines else ():
-            if reason := pipeline_skip_reason(lane):
-                out[PIPELINE, lane.name] = reason
-        for query in self.user_queries:
-            for lane in self.lanes:
-                if reason := user_query_skip_reason(query, lane):
-                    out[query.name, lane.name] = reason
-        return out
+        return {
+            (row, lane): reason
+            for kind, name, row in self.checks()
+            for lane, reason in self.lanes_for(kind, name)[1].items()
+        }
+
+
+# kinds whose test items are parametrized with the selected checks only
+PARAMETRIZED = ("operation", "property", "user", "corpus")
+
+
+def lane_skip_reason(kind: str, name: str, lane: Lane) -> str | None:
+    """Why one check skips one lane: an operation or a property by its own rules; every other
+    kind (generated queries, user queries) is a query like a pipeline."""
+    if kind == "operation":
+        return skip_reason(next(op for op in OPERATIONS if op.name == name), lane)
+    if kind == "property":
+        prop = next(p for p in PROPERTIES if p.name == name)
+        return not_for_properties(lane) or property_skip_reason(prop, lane)
+    return pipeline_skip_reason(lane)
 
 
 def skip_reason(op: Operation, lane: Lane) -> str | None:
@@ -137,6 +168,11 @@ def build_selection(options: Mapping[str, Any], worker: str) -> Selection:
         worker=worker,
         known_issues=load_registry(),
         pipelines=checks.pipelines,
+        generated=[
+            n
+            for n in checks.names
+            if n not in {op.name for op in checks.operations} | {p.name for p in checks.properties}
+        ],
         user_queries=user_queries,
         corpus=select_cases(load_corpus(corpus), lanes, ops),
         corpus_dir=corpus,

@@ -19,27 +19,35 @@ from reports.records import Record, RecordWriter, encode_frames
 
 def pending_record(
     check: str,
-    lane: str,
     frames: Sequence[pl.DataFrame],
     source: Callable[[], str],
     command: str,
 ) -> dict[str, Any]:
     """The record of an example that is about to run, written by the supervisor if it dies.
 
-    Its outcome, variant and detail are the supervisor's to fill in (a timeout or a crash).
+    Its lane (the one announced last), outcome, variant and detail are the supervisor's to fill
+    in (a timeout or a crash), and its command gets the lane's `--engines`.
     """
     return asdict(
         Record(
             operation=check,
-            lane=lane,
+            lane="",
             variant="*",
             outcome="",
             polars_version=POLARS_VERSION_STRING,
             duration_s=0.0,
-            test_id=f"{check}-{lane}",
+            test_id="",
             reproduce={"pytest": command, "query": source(), "inputs": encode_frames(frames)},
         )
     )
+
+
+def cell_command(command: str, lane: str, variant: str = "*") -> str:
+    """The pytest command that re-runs one cell: its test item on its lane (and variant)."""
+    command = f"{command} --engines={lane}"
+    if variant.startswith("-") or variant == "none":
+        command += f" --passes={variant.removeprefix('-')}"
+    return command
 
 
 def write_cells(
@@ -49,11 +57,13 @@ def write_cells(
     frames: Sequence[pl.DataFrame],
     command: str,
     query: str | None = None,
-    culprits: Mapping[str, tuple[str, ...] | None] | None = None,
-    known: Mapping[str, str] | None = None,
+    culprits: Mapping[tuple[str, str], tuple[str, ...] | None] | None = None,
+    known: Mapping[tuple[str, str], str] | None = None,
     rules: Rules | None = None,
 ) -> None:
     """One record per cell; a failing one carries its input and query code for replay.
+
+    `culprits` and `known` are keyed by the cell's (lane, variant).
 
     With the comparison `rules` of a differential check, a failing record also carries the script
     spec its standalone reproducer is written from (`conformance.run.reproduce_spec`), so reports need
@@ -63,11 +73,7 @@ def write_cells(
     lanes = {lane.name: lane for lane in LANES}
     variants = {v.name: v for v in all_variants()}
     for cell in cells:
-        reproduce: dict = {
-            "pytest": f"{command} --passes={cell.variant.removeprefix('-')}"
-            if cell.variant.startswith("-") or cell.variant == "none"
-            else command
-        }
+        reproduce: dict = {"pytest": cell_command(command, cell.lane, cell.variant)}
         if cell.outcome.is_failure:
             if query is not None:
                 reproduce["query"] = query
@@ -88,8 +94,8 @@ def write_cells(
                 test_id=f"{check}-{cell.lane}",
                 detail=cell.detail[:4000],
                 reproduce=reproduce,
-                culprit=list(c) if (c := (culprits or {}).get(cell.variant)) else None,
-                known_issue=(known or {}).get(cell.variant),
+                culprit=list(c) if (c := (culprits or {}).get((cell.lane, cell.variant))) else None,
+                known_issue=(known or {}).get((cell.lane, cell.variant)),
                 plan_notes=list(cell.notes) or None,
                 verdict=cell.verdict,
             )

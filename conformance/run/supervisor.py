@@ -22,6 +22,7 @@ from typing import IO, Any
 
 from conformance.engines.isolated import QueryCrash, QueryTimeout, _recv, _send
 from conformance.judge.known_issues import KnownIssue, match
+from conformance.run.recording import cell_command
 from conformance.version import POLARS_VERSION_STRING
 from reports.records import Record, RecordWriter
 
@@ -91,11 +92,22 @@ class Supervisor:
             self._stderr.close()
             self._stderr = None
 
-    def run(self, kind: str, name: str, lane: str, nodeid: str) -> str | None:
-        """Check one test item; None when it passed, else what failed (every distinct finding)."""
+    def run(
+        self,
+        kind: str,
+        name: str,
+        lanes: Sequence[str],
+        nodeid: str,
+        clock: Mapping[str, float] | None = None,
+    ) -> str | None:
+        """Check one test item on `lanes` (its share of the budget in `clock`, see
+        `conformance.run.budget.ItemClock`); None when it passed, else what failed (every
+        distinct finding). A fresh process continuing the item keeps the item's deadline."""
         failures: list[str] = []
+        if clock is not None:
+            clock = {**clock, "share_until": time.time() + clock["share_s"]}
         for _ in range(MAX_RESTARTS + 1):
-            status, text = self._attempt(kind, name, lane, nodeid)
+            status, text = self._attempt(kind, name, list(lanes), nodeid, clock)
             if text:
                 failures.append(text)
             if status not in {"retire", "killed"}:
@@ -106,14 +118,22 @@ class Supervisor:
             failures.append(f"stopped after {MAX_RESTARTS} replacements of the checking process")
         return "\n\n".join(failures) or None
 
-    def _attempt(self, kind: str, name: str, lane: str, nodeid: str) -> tuple[str, str]:
+    def _attempt(
+        self,
+        kind: str,
+        name: str,
+        lanes: list[str],
+        nodeid: str,
+        clock: Mapping[str, float] | None,
+    ) -> tuple[str, str]:
         """One run of the item in a checking process: (status, failure text)."""
         proc = self._start()
-        _send(proc.stdin, ("item", kind, name, lane, nodeid))
+        _send(proc.stdin, ("item", kind, name, lanes, nodeid, clock))
         fd = proc.stdout.fileno()  # type: ignore[union-attr]
         step: tuple[str, float, str | None] = ("starting the item", START_LIMIT_S, None)
         deadline = time.monotonic() + START_LIMIT_S
         pending: dict[str, Any] | None = None
+        lane = lanes[0] if len(lanes) == 1 else "*"  # the lane announced last
         while True:
             try:
                 message = _recv(fd, max(deadline - time.monotonic(), 0.0))
@@ -133,6 +153,8 @@ class Supervisor:
                 _, label, limit, variant = message
                 step = (label, limit, variant)
                 deadline = time.monotonic() + limit + SLACK_S
+            elif message[0] == "lane":
+                lane = message[1]
             elif message[0] == "pending":
                 pending = message[1]
             elif message[0] == "done":
@@ -153,19 +175,22 @@ class Supervisor:
         self.close()
         base = pending or {
             "operation": check,
-            "lane": lane,
             "polars_version": POLARS_VERSION_STRING,
             "duration_s": 0.0,
-            "test_id": f"{check}-{lane}",
         }
+        if "reproduce" in base:  # the announced example: its command re-runs this lane
+            command = cell_command(base["reproduce"]["pytest"], lane)
+            base = {**base, "reproduce": {**base["reproduce"], "pytest": command}}
         record = Record(
             **{
                 **base,
+                "lane": lane,
+                "test_id": f"{base['operation']}-{lane}",
                 "variant": variant or "*",
                 "outcome": outcome,
                 "detail": detail,
                 "known_issue": match(
-                    self._known_issues, check, lane, variant or "*", outcome, detail
+                    self._known_issues, base["operation"], lane, variant or "*", outcome, detail
                 ),
                 "timestamp": time.time(),
             }
@@ -173,4 +198,5 @@ class Supervisor:
         self._writer.write(record)
         if record.known_issue:
             return ""
-        return f"[{outcome}] {check} on {lane} ({variant or 'no variant running'}):\n{detail}"
+        where = f"{base['operation']} on {lane}"
+        return f"[{outcome}] {where} ({variant or 'no variant running'}):\n{detail}"

@@ -71,7 +71,7 @@ from conformance.judge.known_issues import KnownIssue, load_registry, match
 from conformance.run import watch
 from conformance.run.checks import check_for
 from conformance.run.driver import Check
-from conformance.run.profiles import load_profile
+from conformance.run.profiles import PROFILES, load_profile
 from conformance.run.reproduce_spec import script_spec
 from conformance.run.selection import PIPELINE, select_checks
 from conformance.version import POLARS_VERSION_STRING
@@ -94,7 +94,6 @@ DEFAULT_SEED = 20240601
 DEFAULT_REPEATS = 5
 START_LIMIT_S = 180.0
 SLACK_S = 5.0
-_PROFILE_EXAMPLES = {"fast": 8, "ci": 25, "deep": 300}
 
 
 # --- drawing -------------------------------------------------------------------------------------
@@ -780,7 +779,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         profile = load_profile()
         if args.command == "draw":
-            examples = args.examples or _PROFILE_EXAMPLES[profile]
+            examples = args.examples or PROFILES[profile].round_examples
             content = draw_cases(_split(args.ops), examples, args.seed)
             args.cases.parent.mkdir(parents=True, exist_ok=True)
             args.cases.write_text(json.dumps(content), encoding="utf-8")

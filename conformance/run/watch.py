@@ -1,8 +1,8 @@
 """The checking process's side of the watchdog: it announces each step before taking it.
 
 Every step that touches Polars (drawing an input, running a query, comparing, checking flags) is
-announced with its time limit, and each example's input is announced as the record to write should
-the process die in it. The supervising process (`conformance.run.supervisor`) kills a checking process
+announced with its time limit, each lane before its steps, and each example's input is announced as
+the record to write should the process die in it. The supervising process (`conformance.run.supervisor`) kills a checking process
 that overruns a step, or sees it die, and writes that record: a hang or an abort never takes the
 pytest worker down, and its input is never lost. Outside a supervised process (the framework's own
 tests call the harness directly) announcing costs nothing.
@@ -42,6 +42,12 @@ def step(label: str, limit_s: float, variant: str | None = None) -> None:
     `variant` names the optimizer variant the step runs, for the record of a death in it.
     """
     send(("step", label, limit_s, variant))
+
+
+def lane(name: str) -> None:
+    """The steps that follow run on lane `name` (until the next announcement): a death in one of
+    them is that lane's record. One example runs every lane of its check in turn."""
+    send(("lane", name))
 
 
 def pending(record: dict[str, Any] | None) -> None:

@@ -10,11 +10,13 @@ from __future__ import annotations
 import os
 import shlex
 import sys
+import time
 import traceback
 from typing import Any
 
 from conformance.engines.isolated import QueryCrash, _recv
 from conformance.run import watch
+from conformance.run.budget import Coverage, ItemClock, write_coverage
 from conformance.run.checks import check_for
 from conformance.run.driver import Retire, drive
 from conformance.run.options import build_selection
@@ -44,26 +46,39 @@ def _serve() -> None:
             message: Any = _recv(inbox, None)
         except QueryCrash:  # the supervisor closed the pipe
             return
-        _, kind, name, lane_name, nodeid = message
+        _, kind, name, lane_names, nodeid, plan = message
+        clock = coverage = None
+        if plan is not None:  # a budgeted item: its share, and what it covered when it ends
+            share = max(plan["share_until"] - time.time(), 0.0)
+            clock = ItemClock(share, plan["draw_until"])
+            coverage = Coverage(name, kind, share_s=round(plan["share_s"], 3))
+        reply: tuple[str, str, str]
         try:
             drive(
                 check_for(kind, name),
-                lanes[lane_name],
+                [lanes[lane] for lane in lane_names],
                 selection,
                 writer,
                 nodeid,
                 reproduce_command(nodeid),
+                clock,
+                coverage,
             )
         except Retire as exc:
-            watch.send(("done", "retire", str(exc)))
+            reply = ("done", "retire", str(exc))
+        except AssertionError as exc:
+            reply = ("done", "failed", str(exc))
+        except BaseException:  # the framework's own error: the item fails with its traceback
+            reply = ("done", "error", traceback.format_exc())
+        else:
+            reply = ("done", "passed", "")
+        if clock is not None and coverage is not None:  # before "done": the next item's share
+            coverage.seconds = round(clock.elapsed_s, 3)  # counts this one as ended
+            write_coverage(selection.results_dir, records_name, coverage)
+        watch.send(reply)
+        if reply[1] == "retire":
             writer.close()
             return
-        except AssertionError as exc:
-            watch.send(("done", "failed", str(exc)))
-        except BaseException:  # the framework's own error: the item fails with its traceback
-            watch.send(("done", "error", traceback.format_exc()))
-        else:
-            watch.send(("done", "passed", ""))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,266 @@
+"""A run is sized by its time budget: it stops drawing on time, still shrinks what it found and
+writes every report, and says what it covered.
+
+The scheduler's rule (`conformance.run.budget`) is checked on its own clock; the whole run with a
+planted streaming bug, in a subprocess, with a 20-second budget.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+
+import hypothesis.strategies as st
+import polars as pl
+import pytest
+
+from conformance.engines.lanes import Lane
+from conformance.engines.passes import BASELINE, Variant
+from conformance.errors import ConformanceUsageError
+from conformance.judge import harness
+from conformance.judge.compare import ORDERED
+from conformance.run.budget import (
+    EXTEND,
+    RECENT,
+    Budget,
+    ItemClock,
+    format_duration,
+    parse_duration,
+    resolve_budget,
+)
+from conformance.run.driver import Differential, Subject, drive
+from reports.records import RecordWriter, decode_frames, read_records
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [("90s", 90), ("10m", 600), ("1h", 3600), ("1h30m", 5400), ("2m30s", 150), ("0.5m", 30)],
+)
+def test_durations_parse_and_print(text: str, seconds: float) -> None:
+    assert parse_duration(text) == seconds
+    assert parse_duration(format_duration(seconds)) == seconds
+
+
+@pytest.mark.parametrize("text", ["10x", "", "m", "10", "0s", "-5m", "1m1h"])
+def test_a_bad_budget_is_one_line_naming_the_valid_forms(text: str) -> None:
+    with pytest.raises(ConformanceUsageError) as err:
+        parse_duration(text)
+    assert str(err.value) == (
+        f"bad --budget {text!r}; valid forms: 90s, 10m, 1h, 1h30m (a positive duration)"
+    )
+
+
+def test_the_budget_comes_from_the_option_the_environment_or_the_profile(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("POLARS_CONFORMANCE_BUDGET", raising=False)
+    assert resolve_budget(None, 600, "ci", 0.0) == Budget(600, "profile ci", 0.0)
+    monkeypatch.setenv("POLARS_CONFORMANCE_BUDGET", "2m")
+    assert resolve_budget(None, 600, "ci", 0.0).total_s == 120
+    assert resolve_budget("90s", 600, "ci", 0.0) == Budget(90, "--budget", 0.0)
+    monkeypatch.setenv("POLARS_CONFORMANCE_BUDGET", "soon")
+    with pytest.raises(ConformanceUsageError, match="bad POLARS_CONFORMANCE_BUDGET 'soon'"):
+        resolve_budget(None, 600, "ci", 0.0)
+
+
+def test_each_check_gets_its_share_of_the_drawing_time_left() -> None:
+    budget = Budget(100, "--budget", start=1000.0)
+    assert budget.draw_until == 1090.0  # a tenth kept for shrinking and reports
+    assert budget.share(1010.0, checks_left=40, workers=2) == pytest.approx(4.0)
+    assert budget.share(1095.0, checks_left=4, workers=2) == 0.0
+    assert Budget(3600, "x", 0.0).draw_until == 3570.0  # at most 30 s kept
+
+
+def test_a_check_still_finding_something_runs_past_its_share_one_that_is_not_stops() -> None:
+    far = time.time() + 3600
+    plain = ItemClock(share_s=0.0, draw_until=far)
+    assert plain.may_draw()  # the first example is always drawn
+    plain.observe(novel=True)
+    plain.observe(novel=False)  # nothing new last: past its share, a check stops at once
+    for _ in range(RECENT):
+        plain.observe(novel=False)
+    assert not plain.may_draw()
+    assert plain.stopped == "share"
+
+    novel = ItemClock(share_s=0.05, draw_until=far)
+    novel.observe(novel=True)
+    time.sleep(0.06)  # past its share, within EXTEND times it: new plans keep it drawing
+    assert novel.may_draw()
+    for _ in range(RECENT):
+        novel.observe(novel=False)
+    assert not novel.may_draw()  # nothing new in RECENT examples: stops
+    late = ItemClock(share_s=0.05, draw_until=far)
+    late.observe(novel=True)
+    time.sleep(0.05 * EXTEND + 0.01)
+    assert not late.may_draw()  # never past EXTEND times its share
+
+    over = ItemClock(share_s=60.0, draw_until=time.time() - 1)
+    assert not over.may_draw()  # the run's drawing time is over: not even a first example
+    assert over.stopped == "budget"
+
+
+def _query(df: pl.LazyFrame) -> pl.LazyFrame:
+    return df
+
+
+def _lane(name: str, drop_odd: bool) -> Lane:
+    def collect(lf: pl.LazyFrame, variant: Variant, timeout_s: float) -> pl.DataFrame:
+        df = lf.collect(engine="in-memory", **variant.collect_kwargs())
+        return df.head(-1) if drop_odd and (df["v"] % 2 == 1).any() else df
+
+    return Lane(name, "in-memory, maybe a planted bug", lambda: None, collect)
+
+
+def test_one_input_runs_the_baseline_once_for_every_lane(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = []
+    run_baseline = harness.run_baseline
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return run_baseline(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(harness, "run_baseline", counted)
+    lanes = [_lane("one", False), _lane("two", True), _lane("three", False)]
+    frame = pl.DataFrame({"v": [1, 2, 3]})
+    cells = harness.check_lanes(_query, [frame], ORDERED, lanes, [BASELINE], 30.0)
+    assert len(calls) == 1
+    assert {(c.lane, c.outcome.value) for c in cells} == {
+        ("one", "pass"),
+        ("two", "mismatch"),
+        ("three", "pass"),
+    }
+
+
+def test_a_clock_that_runs_out_still_shrinks_what_it_found(tmp_path: Path) -> None:
+    """A round stopped by its clock draws no other example, but shrinks its failure first."""
+    drawn: list[list[int]] = []
+
+    def draw(data: st.DataObject) -> tuple[Subject, tuple[pl.DataFrame, ...]]:
+        values = data.draw(st.lists(st.integers(0, 1000), max_size=6), label="v")
+        drawn.append(values)
+        subject = Subject("identity", _query, ORDERED, lambda: "query = lambda df: df")
+        return subject, (pl.DataFrame({"v": values}, schema={"v": pl.Int64}),)
+
+    @dataclass
+    class UntilTheFailure(ItemClock):
+        """Runs out in the example that shows the failure (the first new thing after the first
+        example's new plan)."""
+
+        novel: int = 0
+
+        def may_draw(self) -> bool:
+            if self.novel < 2:
+                return True
+            self.stopped = "share"
+            return False
+
+        def observe(self, novel: bool) -> None:
+            super().observe(novel)
+            self.novel += novel
+
+    writer = RecordWriter(tmp_path, "item")
+    options = SimpleNamespace(variants=[BASELINE], timeout_s=30.0, known_issues=[])
+    clock = UntilTheFailure(share_s=0.0, draw_until=time.time() + 3600)
+    lanes = [_lane("honest", False), _lane("planted", True)]
+    with pytest.raises(AssertionError, match="1 distinct failure"):
+        drive(Differential(draw), lanes, options, writer, "budget-item", "pytest x", clock)
+    writer.close()
+    (found,) = [r for r in read_records(tmp_path) if r["outcome"] == "mismatch"]
+    assert found["lane"] == "planted"
+    assert "--engines=planted" in found["reproduce"]["pytest"]
+    (frame,) = decode_frames(found["reproduce"]["inputs"])
+    assert frame["v"].to_list() == [1]  # shrunk to the smallest input that shows it
+    # no example drawn after the one that ran the clock out, but the ones shrinking it: each a
+    # smaller input that still fails (an odd value), or a step back from one
+    assert clock.stopped == "share"
+    first_failure = next(i for i, v in enumerate(drawn) if any(x % 2 for x in v))
+    assert first_failure < len(drawn) < first_failure + 200
+    assert all(len(v) <= len(drawn[first_failure]) for v in drawn[first_failure:])
+
+
+PLANT = textwrap.dedent(
+    """
+    import functools
+
+    import polars as pl
+
+    _collect = pl.LazyFrame.collect
+
+    @functools.wraps(_collect)  # the lanes read the engines from its signature
+    def collect(self, *args, **kwargs):
+        df = _collect(self, *args, **kwargs)
+        if kwargs.get("engine") == "streaming" and df.height >= 3:
+            return df.head(-1)  # the planted bug: streaming loses the last row of 3 or more
+        return df
+
+    pl.LazyFrame.collect = collect
+    """
+)
+
+
+def test_a_tiny_budget_stops_on_time_and_writes_every_report(tmp_path: Path) -> None:
+    plant = tmp_path / "plant"
+    plant.mkdir()
+    (plant / "sitecustomize.py").write_text(PLANT)
+    registry = tmp_path / "registry.toml"
+    registry.write_text("")
+    results = tmp_path / "results"
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(plant), str(ROOT)]),
+        "POLARS_CONFORMANCE_PROFILE": "fast",  # no example database: nothing saved here
+        "POLARS_CONFORMANCE_KNOWN_ISSUES": str(registry),
+    }
+    start = time.monotonic()
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "conformance/test_differential.py",
+            "-p",
+            "no:cacheprovider",
+            "--ops=head,sort_multi_key,explode",
+            "--engines=streaming,collect_batches",
+            "--passes=none",
+            "--budget=20s",
+            f"--results-dir={results}",
+            f"--junitxml={results / 'junit-conformance.xml'}",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    elapsed = time.monotonic() - start
+    output = proc.stdout[-4000:] + proc.stderr[-2000:]
+    assert proc.returncode == 1, output  # the planted bug fails its items; nothing else broke
+    assert elapsed < 120, f"a 20 s budget ran {elapsed:.0f} s\n{output}"
+    for report in ("results.json", "report.md", "report.html", "junit-conformance.xml"):
+        assert (results / report).is_file(), report
+    payload = json.loads((results / "results.json").read_text())
+    assert payload["budget"]["seconds"] == 20
+    coverage = payload["coverage"]
+    assert set(coverage) <= {"head", "sort_multi_key", "explode"}
+    assert coverage, output
+    for entry in coverage.values():  # every lane ran every input of its check
+        assert set(entry["lanes"]) == {"streaming", "collect_batches"}
+        assert entry["lanes"]["streaming"] == entry["examples"]
+        assert entry["stopped"] in {"share", "budget"}
+    mismatches = [r for r in payload["records"] if r["outcome"] == "mismatch"]
+    assert mismatches
+    assert all(r["lane"] == "streaming" for r in mismatches)
+    assert list((results / "reproducers").glob("*.py")), "no reproducer was written"
+    assert "budget 20s (--budget)" in proc.stdout
+    assert "examples per lane: streaming" in proc.stdout
