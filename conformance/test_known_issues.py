@@ -3,18 +3,20 @@
 A reproducer exits 1 while the discrepancy exists, 0 once fixed and 2 when it cannot run. Exit 1
 passes only if what it printed matches the entry's `detail`, so each pattern is tied to a real
 symptom (a pattern that matches nothing would silently explain nothing, one that matches the
-wrong thing would explain other bugs).
+wrong thing would explain other bugs). The reproducers of one pytest process run one after another
+in one Python process (`conformance.run.scripts`), each with the exit code and output its own
+process would have had.
 """
 
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
+from collections.abc import Iterator
 
 import pytest
 
 from conformance.judge.known_issues import KnownIssue, load_registry
+from conformance.run.scripts import ScriptRunner
 
 # Disabling an optimizer pass: a reproducer of an `engine_bug` entry runs with every pass on.
 _PASS_OFF = re.compile(
@@ -59,8 +61,16 @@ def verdict(issue: KnownIssue, returncode: int, output: str) -> str | None:
     return None
 
 
+@pytest.fixture(scope="session")
+def scripts() -> Iterator[ScriptRunner]:
+    """One process runs every reproducer of this pytest process (`conformance.run.scripts`)."""
+    runner = ScriptRunner()
+    yield runner
+    runner.close()
+
+
 @pytest.mark.parametrize("issue", _params())
-def test_known_issue_still_reproduces(issue: KnownIssue) -> None:
+def test_known_issue_still_reproduces(issue: KnownIssue, scripts: ScriptRunner) -> None:
     assert issue.reproducer is not None
     if issue.engine_bug:
         found = _PASS_OFF.search(issue.reproducer.read_text())
@@ -68,17 +78,10 @@ def test_known_issue_still_reproduces(issue: KnownIssue) -> None:
             f"known issue {issue.id!r} says engine_bug = true, but its reproducer turns an "
             f"optimizer pass off ({found.group()}): name the variants it fails on instead"
         )
-    try:
-        proc = subprocess.run(
-            [sys.executable, str(issue.reproducer)],
-            capture_output=True,
-            text=True,
-            timeout=REPRODUCER_TIMEOUT_S,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
+    finished = scripts.run(issue.reproducer, REPRODUCER_TIMEOUT_S)
+    if finished.returncode is None:
         pytest.fail(
             f"BROKEN: the reproducer of known issue {issue.id!r} ran past {REPRODUCER_TIMEOUT_S}s"
         )
-    problem = verdict(issue, proc.returncode, proc.stdout)
+    problem = verdict(issue, finished.returncode, finished.stdout)
     assert problem is None, problem
