@@ -47,6 +47,7 @@ from conformance.judge.reference import (
 )
 from conformance.judge.repeats import confirm
 from conformance.judge.semantics import refused_error, refused_polars_error
+from conformance.judge.serde import PREFIX as SERDE_PREFIX
 from conformance.judge.serde import serde_cells
 from conformance.run import reproduce_spec, watch
 from reports.outcomes import Outcome
@@ -216,11 +217,9 @@ def check(
     schema; on the baseline's lane also the query's eager and DuckDB twins (from `twins`).
 
     `shared` carries what every lane of one input has in common (`check_lanes`). With `focus`,
-    only the variants it names run (the twins only where it names one of theirs)."""
+    only the variants and twins it names run."""
     watch.lane(lane.name)
-    with_twins = True
     if focus is not None:
-        with_twins = not set(focus) <= {v.name for v in variants}
         variants = [v for v in variants if v.name in focus]
     if baseline is None:
         baseline = run_baseline(query, frames, timeout_s)
@@ -294,8 +293,8 @@ def check(
         if cell.outcome in JUDGED:
             cell = replace(cell, verdict=referee.verdict(got, lane_comparison(lane)))
         cells.append(cell)
-    if lane is BASELINE_LANE and with_twins and not (baseline_error and baseline_error.is_panic):
-        cells += twin_cells(referee)
+    if lane is BASELINE_LANE and not (baseline_error and baseline_error.is_panic):
+        cells += twin_cells(referee, focus)
     return cells
 
 
@@ -519,15 +518,26 @@ class Referee:
             return False
 
 
-def twin_cells(referee: Referee) -> list[Cell]:
+def twin_cells(referee: Referee, only: Collection[str] | None = None) -> list[Cell]:
     """The eager and DuckDB twins of the query, and its plan's serialization round trip in each
-    format (`conformance.judge.serde`), each a cell of the baseline's lane."""
+    format (`conformance.judge.serde`), each a cell of the baseline's lane; with `only`, the
+    twins of those variants alone (the serialization round trips together)."""
+
+    def wanted(variant: str) -> bool:
+        return only is None or variant in only
+
     cells = []
-    if referee.twins.eager is not None and (eager := _eager_cell(referee)) is not None:
+    if (
+        referee.twins.eager is not None
+        and wanted(EAGER)
+        and (eager := _eager_cell(referee)) is not None
+    ):
         cells.append(eager)
-    if referee.twins.sql is not None:
+    if referee.twins.sql is not None and wanted(DUCKDB):
         cells.append(_duckdb_cell(referee))
-    return cells + serde_cells(referee)
+    if only is None or any(v.startswith(SERDE_PREFIX) for v in only):
+        cells += serde_cells(referee)
+    return cells
 
 
 def _eager_cell(referee: Referee) -> Cell | None:
