@@ -1,0 +1,303 @@
+"""Where a conformance run's time goes: the share of wall time per kind of work, and throughput.
+
+    python -m benchmarks.time_split [pytest options]      # in the nox venv: .nox/tests/bin/python -m ...
+    python -m benchmarks.time_split --ops=head,join_full --engines=in-memory,streaming -n 2
+
+runs `pytest conformance` with the given options (into a private results directory) and prints the
+share of the run's core time (wall time x pytest workers) spent in each kind of work:
+
+- input generation (Hypothesis drawing inputs, Polars building the frames),
+- baseline execution and lane execution (Polars running queries and reading plans: every lane,
+  variant, plan probe, planned schema, culprit search, property query),
+- oracles (the eager and DuckDB twins, the plain reference, plan serialization round trips),
+- comparison and checks (comparing results, sorted flags, known issues, fingerprints, plan shapes),
+- shrinking (everything Hypothesis' shrinker runs),
+- recording and reports (records, pending inputs, results.json, reports, corpus),
+- reproducer subprocesses (the known-issue reproducers),
+- framework (Hypothesis' engine, the driver, the watchdog's messages), start-up (imports, pytest
+  collection, starting checking processes), and idle (workers with nothing to do, unaccounted),
+
+then examples per second per core: one example is one input checked on one lane, counted from
+`results.json` (each lane's all-on cell that is not a plan probe's), so a run that checks an input
+on two lanes counts two.
+
+It measures by sampling, changing nothing in the suite: a `sitecustomize` module put first on the
+path of every process of the run starts a thread that looks at the running thread's stack every
+few milliseconds and files the time since its last look under the category of the outermost
+function it knows on that stack (anything under Hypothesis' shrinker is shrinking). Time a process
+spends waiting for another one (a pytest worker waiting for its checking process, the xdist
+controller waiting for its workers) is not counted: the other process's samples count it. The
+sampler costs about one per cent. It runs against any checkout of the suite whose functions carry
+these names, so the same script measures a commit before and after a change.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+ENV_VAR = "POLARS_CONFORMANCE_TIME_SPLIT"
+INTERVAL_S = 0.004
+
+# Categories, in the order they are printed; the last ones are not work of the suite's own.
+CATEGORIES = {
+    "generation": "input generation",
+    "baseline": "baseline execution (Polars)",
+    "lanes": "lane execution (Polars)",
+    "oracles": "oracles (eager, DuckDB, plain reference, serde)",
+    "comparison": "comparison and checks",
+    "shrinking": "shrinking",
+    "recording": "recording and reports",
+    "reproducers": "reproducer subprocesses",
+    "framework": "framework (Hypothesis engine, driver, watchdog)",
+    "startup": "start-up (imports, collection, checking processes)",
+}
+NOT_COUNTED = ("waiting", "child", "idle")  # another process's samples, or nothing to do
+
+# (file suffix, function) -> category; the outermost marked frame on a stack decides
+MARKERS: dict[tuple[str, str], str] = {
+    ("conformance/judge/harness.py", "run_baseline"): "baseline",
+    ("conformance/judge/harness.py", "run_cell"): "lanes",
+    ("conformance/judge/harness.py", "probe_plans"): "lanes",
+    ("conformance/judge/harness.py", "planned_schema"): "lanes",
+    ("conformance/judge/harness.py", "planned"): "lanes",
+    ("conformance/judge/harness.py", "hidden_panic"): "lanes",
+    ("conformance/judge/harness.py", "find_culprit"): "lanes",
+    ("conformance/run/driver.py", "_culprits"): "lanes",
+    ("conformance/properties/property.py", "run_property"): "lanes",
+    ("conformance/judge/harness.py", "verdict"): "oracles",
+    ("conformance/judge/harness.py", "twin_cells"): "oracles",
+    ("conformance/judge/harness.py", "plain"): "oracles",
+    ("conformance/judge/harness.py", "duckdb"): "oracles",
+    ("conformance/judge/harness.py", "classify"): "comparison",
+    ("conformance/judge/harness.py", "plan_shape"): "comparison",
+    ("conformance/judge/compare.py", "difference"): "comparison",
+    ("conformance/judge/flags.py", "untruthful_flags"): "comparison",
+    ("conformance/run/driver.py", "_known"): "comparison",
+    ("conformance/run/driver.py", "fingerprints"): "comparison",
+    ("conformance/run/driver.py", "_shape"): "comparison",
+    ("conformance/run/recording.py", "write_cells"): "recording",
+    ("conformance/run/recording.py", "pending_record"): "recording",
+    ("conformance/run/driver.py", "_render"): "recording",
+    ("conformance/run/budget.py", "write_coverage"): "recording",
+    ("conftest.py", "pytest_sessionfinish"): "recording",
+    ("conftest.py", "pytest_terminal_summary"): "recording",
+    ("conformance/test_known_issues.py", "test_known_issue_still_reproduces"): "reproducers",
+    ("conformance/run/driver.py", "draw"): "generation",
+    ("conformance/run/checks.py", "draw"): "generation",
+    ("conformance/run/checks.py", "_draw_pipeline"): "generation",
+    ("conformance/run/corpus.py", "draw"): "generation",
+    ("conformance/run/supervisor.py", "_attempt"): "waiting",
+    ("conformance/run/supervisor.py", "_start"): "waiting",
+    ("xdist/dsession.py", "loop_once"): "waiting",
+}
+SHRINKER = (
+    "hypothesis/internal/conjecture/shrinker.py",
+    "hypothesis/internal/conjecture/shrinking/",
+)
+DRIVER = ("conformance/run/driver.py", "drive")
+CHECKER = ("conformance/run/worker.py", "_serve")
+
+# The sampler, started in every process of the run by `sitecustomize` (it imports only the
+# standard library and this module's tables).
+SITECUSTOMIZE = textwrap.dedent(
+    """
+    import os
+    if os.environ.get("{env}"):
+        from benchmarks.time_split import start_sampler
+        start_sampler(os.environ["{env}"])
+    """
+).format(env=ENV_VAR)
+
+
+def classify(stack: Sequence[tuple[str, str]]) -> str:
+    """The category of one sample: `stack` is (file, function) from the outermost frame in."""
+    files = [f.replace(os.sep, "/") for f, _ in stack]
+    if not any(
+        f.endswith(DRIVER[0]) and fn == DRIVER[1] for f, (_, fn) in zip(files, stack, strict=True)
+    ):
+        in_checker = any(f.endswith(CHECKER[0]) for f in files)
+        in_pytest = any("/_pytest/" in f or "/xdist/" in f or "/pluggy/" in f for f in files)
+        if not in_checker and not in_pytest:
+            return "child"  # a reproducer, a configuration lane's engine: its parent waits
+        for file, (_, function) in zip(files, stack, strict=True):
+            for (suffix, name), category in MARKERS.items():
+                if function == name and file.endswith(suffix):
+                    return category
+        innermost = stack[-1][1] if stack else ""
+        if in_checker:
+            return (
+                "idle" if innermost in {"_recv", "_read_exact", "readinto", "read"} else "startup"
+            )
+        if any("/execnet/" in f for f in files):
+            return "idle"  # an xdist worker waiting for its next item
+        return "startup"
+    if any(any(s in f for s in SHRINKER) for f in files):
+        return "shrinking"
+    for file, (_, function) in zip(files, stack, strict=True):
+        if "/strategies/" in file or "polars/testing/parametric" in file:
+            return "generation"
+        for (suffix, name), category in MARKERS.items():
+            if function == name and file.endswith(suffix):
+                return category
+    return "framework"
+
+
+def start_sampler(out_dir: str) -> None:
+    """Sample this process's threads every `INTERVAL_S` into `<out_dir>/<pid>.json`, written every
+    two seconds (a killed checking process loses at most that) and at exit."""
+    import atexit
+    import threading
+
+    totals: dict[str, float] = {}
+    path = Path(out_dir) / f"{os.getpid()}.json"
+
+    def flush() -> None:
+        counted = {k: round(v, 4) for k, v in totals.items()}
+        if set(counted) - {"child"}:
+            tmp = path.with_suffix(".tmp")
+            tmp.write_text(json.dumps({"argv": sys.orig_argv, "seconds": counted}))
+            os.replace(tmp, path)
+
+    def sample() -> None:
+        me = threading.get_ident()
+        last = time.perf_counter()
+        written = last
+        while True:
+            time.sleep(INTERVAL_S)
+            now = time.perf_counter()
+            best = "child"
+            main = threading.main_thread().ident
+            frames = sys._current_frames()
+            for ident in sorted(frames, key=lambda i: i != main):
+                if ident == me:
+                    continue
+                stack = []
+                frame = frames[ident]
+                while frame is not None:
+                    stack.append((frame.f_code.co_filename, frame.f_code.co_name))
+                    frame = frame.f_back
+                category = classify(stack[::-1])
+                if category not in ("child", "idle"):
+                    best = category
+                    break
+                if category == "idle":
+                    best = "idle"
+            totals[best] = totals.get(best, 0.0) + (now - last)
+            last = now
+            if now - written > 2.0:
+                flush()
+                written = now
+
+    threading.Thread(target=sample, name="time-split-sampler", daemon=True).start()
+    atexit.register(flush)
+
+
+def _workers(args: Sequence[str]) -> int:
+    """How many pytest processes run checks: `-n N` (or `auto`), else one."""
+    for i, arg in enumerate(args):
+        value = None
+        if arg in ("-n", "--numprocesses") and i + 1 < len(args):
+            value = args[i + 1]
+        elif arg.startswith("--numprocesses="):
+            value = arg.split("=", 1)[1]
+        elif arg.startswith("-n") and len(arg) > 2:
+            value = arg[2:]
+        if value is not None:
+            if value in ("auto", "logical"):
+                return os.cpu_count() or 1
+            return max(int(value), 1)
+    return 1
+
+
+def lane_examples(records: Sequence[dict]) -> int:
+    """Inputs checked on a lane: each lane's all-on cell of an example, plan probes aside."""
+    return sum(
+        1
+        for r in records
+        if r["variant"] == "all-on"
+        and r["outcome"] not in ("native", "fallback")
+        and not r.get("detail", "").startswith("plan probe raised")
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if "-h" in args or "--help" in args:
+        print(__doc__)
+        return 0
+    workers = _workers(args)
+    with tempfile.TemporaryDirectory(prefix="time-split-") as tmp:
+        samples, site, results = Path(tmp, "samples"), Path(tmp, "site"), Path(tmp, "results")
+        for d in (samples, site):
+            d.mkdir()
+        (site / "sitecustomize.py").write_text(SITECUSTOMIZE)
+        path = [str(site), str(ROOT), os.environ.get("PYTHONPATH", "")]
+        env = {
+            **os.environ,
+            ENV_VAR: str(samples),
+            "PYTHONPATH": os.pathsep.join(filter(None, path)),
+        }
+        command = [
+            sys.executable,
+            "-m",
+            "pytest",
+            "conformance",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            f"--results-dir={results}",
+            *args,
+        ]
+        print("$", shlex.join(command[1:]), flush=True)
+        start = time.perf_counter()
+        proc = subprocess.run(
+            command, cwd=ROOT, env=env, capture_output=True, text=True, check=False
+        )
+        wall = time.perf_counter() - start
+        time.sleep(0.1)
+        totals: dict[str, float] = {}
+        for file in samples.glob("*.json"):
+            for category, seconds in json.loads(file.read_text())["seconds"].items():
+                totals[category] = totals.get(category, 0.0) + seconds
+        payload = (
+            json.loads((results / "results.json").read_text())
+            if (results / "results.json").exists()
+            else {}
+        )
+    tail = [line for line in proc.stdout.splitlines() if line.strip()][-1:] or [proc.stderr[-500:]]
+    print(f"pytest exit code {proc.returncode}: {tail[0]}")
+    records = payload.get("records", [])
+    core_s = wall * workers
+    counted = sum(v for k, v in totals.items() if k not in NOT_COUNTED)
+    print(f"wall {wall:.1f}s x {workers} worker(s) = {core_s:.1f} core-seconds")
+    for key, label in CATEGORIES.items():
+        seconds = totals.get(key, 0.0)
+        print(f"  {label:<52} {seconds:8.1f}s  {100 * seconds / core_s:5.1f}%")
+    idle = max(core_s - counted, 0.0)
+    print(f"  {'idle (nothing to do, unaccounted)':<52} {idle:8.1f}s  {100 * idle / core_s:5.1f}%")
+    polars = totals.get("baseline", 0.0) + totals.get("lanes", 0.0)
+    print(f"Polars execution (baseline + lanes): {100 * polars / core_s:.1f}% of core time")
+    examples = lane_examples(records)
+    print(
+        f"examples (input x lane): {examples} in {wall:.1f}s = {examples / core_s:.2f} per second "
+        f"per core; {len(records)} records"
+    )
+    coverage = payload.get("coverage")
+    if coverage:
+        inputs = sum(entry["examples"] for entry in coverage.values())
+        print(f"inputs drawn (each checked on every lane of its check): {inputs}")
+    return 0 if proc.returncode in (0, 1) else proc.returncode
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
