@@ -1,13 +1,15 @@
 """Run one query under a time limit and capture its result or its exception, whatever Polars does.
 
 A Polars panic surfaces as `PanicException` (a `BaseException`), so it is caught here like any error.
-A hang cannot be interrupted inside Rust, so the query runs on a daemon thread that is abandoned
-when the limit passes: the cell is reported as a timeout, and the process asks to be replaced
-(`conformance.run.watch`), so the abandoned query steals no time from later cells.
+A hang cannot be interrupted inside Rust, so the query runs on a daemon thread (one, reused from
+query to query) that is abandoned when the limit passes: the cell is reported as a timeout, and
+the process asks to be replaced (`conformance.run.watch`), so the abandoned query steals no time
+from later cells.
 """
 
 from __future__ import annotations
 
+import queue
 import threading
 import time
 from collections.abc import Callable
@@ -28,7 +30,53 @@ class Execution:
     timed_out: bool = False
 
 
+class _QueryThread:
+    """One daemon thread that runs queries one after another: starting a thread per query costs
+    more than a small query does."""
+
+    def __init__(self) -> None:
+        self.tasks: queue.SimpleQueue[
+            tuple[Callable[[], object], dict[str, object], threading.Event]
+        ]
+        self.tasks = queue.SimpleQueue()
+        self.thread = threading.Thread(target=self._serve, name="conformance-query", daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        while True:
+            run, box, done = self.tasks.get()
+            try:
+                box["frame"] = run()
+            except BaseException as exc:  # a panic is a BaseException; nothing may escape
+                box["exception"] = exc
+            done.set()
+
+
+_query_thread: _QueryThread | None = None
+
+
 def execute(run: Callable[[], pl.DataFrame], timeout_s: float) -> Execution:
+    """`run()` on the query thread, waited for at most `timeout_s`; a query still running then is
+    abandoned with its thread (the next query gets a fresh one) and reported as a timeout."""
+    global _query_thread
+    if _query_thread is None:
+        _query_thread = _QueryThread()
+    if threading.current_thread() is _query_thread.thread:  # a query that runs a query
+        return _execute_alone(run, timeout_s)
+    box: dict[str, object] = {}
+    done = threading.Event()
+    start = time.perf_counter()
+    _query_thread.tasks.put((run, box, done))
+    finished = done.wait(timeout_s)
+    duration = time.perf_counter() - start
+    if not finished:
+        _query_thread = None
+        watch.abandoned_thread()
+        return Execution(None, None, duration, timed_out=True)
+    return _ended(box, duration)
+
+
+def _execute_alone(run: Callable[[], pl.DataFrame], timeout_s: float) -> Execution:
     box: dict[str, object] = {}
 
     def target() -> None:
@@ -45,6 +93,10 @@ def execute(run: Callable[[], pl.DataFrame], timeout_s: float) -> Execution:
     if thread.is_alive():
         watch.abandoned_thread()
         return Execution(None, None, duration, timed_out=True)
+    return _ended(box, duration)
+
+
+def _ended(box: dict[str, object], duration: float) -> Execution:
     exception = box.get("exception")
     if isinstance(exception, BaseException):
         return Execution(None, exception, duration)
