@@ -291,8 +291,14 @@ KNOWN_ISSUE_TEST = "conformance/test_known_issues.py::test_known_issue_still_rep
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The corpus replays first: a saved failure is checked before any exploration."""
-    items.sort(key=lambda item: not item.nodeid.startswith(CORPUS_TEST))
+    """The corpus replays first: a saved failure is checked before any exploration; the
+    registered reproducers next, so that the checks share the time the budget has left."""
+    items.sort(
+        key=lambda item: (
+            not item.nodeid.startswith(CORPUS_TEST),
+            not item.nodeid.startswith(KNOWN_ISSUE_TEST),
+        )
+    )
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:

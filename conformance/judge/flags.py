@@ -10,9 +10,9 @@ Frames that crossed a process boundary as IPC (the small-morsel lane) have lost 
 there is nothing to check in them; that is not a finding either way.
 
 A flagged column is checked on a flagless view of the same buffers (`_unflagged`: an Arrow C
-stream round trip, which copies nothing), and each frame at most once: the harness checks the
-baseline once per input, and a cell's column that holds the baseline's values under the
-baseline's flag shares the baseline's verdict (`lies_beside`).
+stream round trip, which copies nothing), each column and direction at most once per input: the
+harness keeps the baseline's `Verdicts`, and a cell that holds the baseline's values in its order
+takes its verdicts from them (`lies_beside`), whatever flags it carries.
 """
 
 from __future__ import annotations
@@ -82,45 +82,41 @@ def _flagged(frame: pl.DataFrame) -> list[tuple[str, str, bool]]:
     ]
 
 
-def _lie(frame: pl.DataFrame, name: str, flag: str, descending: bool) -> str | None:
-    if why := _why_not_sorted(_unflagged(frame[name]), descending):
-        return f"column {name!r} ({frame[name].dtype}) is flagged {flag}, but {why}"
-    return None
+class Verdicts:
+    """How one frame's columns are sorted: each column and direction checked at most once."""
+
+    def __init__(self, frame: pl.DataFrame) -> None:
+        self.frame = frame
+        self._why: dict[tuple[str, bool], str | None] = {}
+
+    def why(self, name: str, descending: bool) -> str | None:
+        """None when column `name` is sorted that way (nulls at one end), else why not."""
+        key = (name, descending)
+        if key not in self._why:
+            self._why[key] = _why_not_sorted(_unflagged(self.frame[name]), descending)
+        return self._why[key]
+
+    def lies(self) -> list[str]:
+        """One line per sorted flag of the frame's that its data contradicts."""
+        return lies_beside(self.frame, self, same_values=True)
 
 
 def untruthful_flags(frame: pl.DataFrame) -> list[str]:
     """One line per column whose sorted flag its data contradicts; empty when all are truthful."""
-    return [lie for flagged in _flagged(frame) if (lie := _lie(frame, *flagged)) is not None]
+    return Verdicts(frame).lies()
 
 
-Lies = dict[tuple[str, str], str]  # (column, flag) -> how that flag lies
+def lies_beside(frame: pl.DataFrame, baseline: Verdicts, same_values: bool) -> list[str]:
+    """`untruthful_flags(frame)`, where `baseline` has the verdicts of another frame.
 
-
-def lies_beside(
-    frame: pl.DataFrame, baseline: pl.DataFrame, baseline_lies: Lies, same_values: bool
-) -> list[str]:
-    """`untruthful_flags(frame)`, knowing the baseline's verdicts (`column_lies(baseline)`).
-
-    Where `frame` holds the baseline's values in the baseline's order (`same_values`), a column
-    flagged as the baseline's is sorted exactly when the baseline's is: only the flags that differ
-    from the baseline's are checked.
+    A frame that holds the baseline's values in the baseline's order under its schema
+    (`same_values`) is sorted exactly as the baseline is: the baseline's verdicts, each checked
+    once per input, answer for every flag it carries.
     """
-    shared = set(_flagged(baseline)) if same_values and frame.schema == baseline.schema else set()
-    out = []
-    for name, flag, descending in _flagged(frame):
-        if (name, flag, descending) in shared:
-            lie = baseline_lies.get((name, flag))
-        else:
-            lie = _lie(frame, name, flag, descending)
-        if lie is not None:
-            out.append(lie)
-    return out
-
-
-def column_lies(frame: pl.DataFrame) -> Lies:
-    """(column, flag) -> the line saying how that flag lies, for each flag that lies."""
-    return {
-        (name, flag): lie
+    same = same_values and frame.schema == baseline.frame.schema
+    verdicts = baseline if same else Verdicts(frame)
+    return [
+        f"column {name!r} ({frame[name].dtype}) is flagged {flag}, but {why}"
         for name, flag, descending in _flagged(frame)
-        if (lie := _lie(frame, name, flag, descending)) is not None
-    }
+        if (why := verdicts.why(name, descending)) is not None
+    ]

@@ -34,7 +34,7 @@ from conformance.engines.output_modes import FormatCannotHold
 from conformance.engines.passes import BASELINE, Variant
 from conformance.judge.compare import Rules, difference
 from conformance.judge.duck import Refused, duckdb_missing, reference_frame, to_polars_schema
-from conformance.judge.flags import Lies, column_lies, lies_beside
+from conformance.judge.flags import Verdicts, lies_beside
 from conformance.judge.reference import (
     DUCKDB_LABEL,
     NO_TWINS,
@@ -159,10 +159,10 @@ def classify(
     watch.step("comparing with the baseline", limit_s)
     try:
         diff = compare(baseline.frame, got.frame, rules)
-        known = _baseline_lies(baseline.frame)
+        verdicts = _baseline_verdicts(baseline.frame)
         same = diff is None and compare is difference and rules.ordered and not rules.tolerance
-        lies = [f"baseline: {lie}" for lie in known.values()]
-        lies += [f"this cell: {lie}" for lie in lies_beside(got.frame, baseline.frame, known, same)]
+        lies = [f"baseline: {lie}" for lie in verdicts.lies()]
+        lies += [f"this cell: {lie}" for lie in lies_beside(got.frame, verdicts, same)]
     except (Exception, PanicException) as exc:  # comparing must never stop the run either
         err = error_info(exc)
         outcome = Outcome.PANIC if err.is_panic else Outcome.ERROR_DIVERGENCE
@@ -177,15 +177,15 @@ def classify(
     )
 
 
-_LIES: list[tuple[pl.DataFrame, Lies]] = []  # the last baseline frame and its flags' verdicts
+_VERDICTS: list[Verdicts] = []  # the last baseline frame's
 
 
-def _baseline_lies(frame: pl.DataFrame) -> Lies:
-    """The baseline's lying flags, checked once per input (every cell is compared with the same
-    baseline frame: the last one is remembered by identity)."""
-    if not _LIES or _LIES[0][0] is not frame:
-        _LIES[:] = [(frame, column_lies(frame))]
-    return _LIES[0][1]
+def _baseline_verdicts(frame: pl.DataFrame) -> Verdicts:
+    """How the baseline's columns are sorted, each checked once per input: every cell of an input
+    is compared with the same baseline frame, so the last one is remembered (by identity)."""
+    if not _VERDICTS or _VERDICTS[0].frame is not frame:
+        _VERDICTS[:] = [Verdicts(frame)]
+    return _VERDICTS[0]
 
 
 def lane_comparison(lane: Lane) -> Comparison:
