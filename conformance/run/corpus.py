@@ -30,7 +30,6 @@ from pathlib import Path
 from typing import Any
 
 import hypothesis.strategies as st
-import polars as pl
 from packaging.version import Version
 
 from conformance.catalog import OPERATIONS
@@ -40,11 +39,12 @@ from conformance.errors import ConformanceUsageError
 from conformance.judge.compare import Rules, Tolerance
 from conformance.judge.harness import Cell, check, lane_variants, run_baseline
 from conformance.run.driver import Frames, Settings, Subject
-from conformance.run.selection import PIPELINE
+from conformance.run.selection import PIPELINE, QUERY
 from conformance.run.user_queries import PREFIX
 from conformance.version import POLARS_VERSION_STRING
 from reports.outcomes import is_failure
 from reports.records import decode_frames, replayable
+from strategies.queries.families import CODE_GLOBALS
 
 ROOT = Path(__file__).resolve().parents[2]
 FORMAT = "polars-conformance-corpus/1"
@@ -69,7 +69,7 @@ class Case:
 
     id: str
     path: Path
-    kind: str  # operation, pipeline or user
+    kind: str  # operation, pipeline, query or user
     check: str  # the record's operation: a catalog name, `pipeline`, `user.<function>`
     lane: str
     variants: tuple[str, ...]
@@ -113,7 +113,7 @@ class Case:
             op = next(o for o in OPERATIONS if o.name == self.check)
             return Subject(op.name, op.query, op.rules, op.source)
         assert self.rules is not None
-        namespace: dict[str, Any] = {"pl": pl, "c": pl.col}  # what pipeline code assumes
+        namespace: dict[str, Any] = dict(CODE_GLOBALS)  # what generated code assumes
         exec(compile(self.query, f"<corpus case {self.id}>", "exec"), namespace)
         tolerance = self.rules["tolerance"]
         rules = Rules(
@@ -210,8 +210,8 @@ def select_cases(
 
 
 def _kind(check_name: str) -> str | None:
-    if check_name == PIPELINE:
-        return "pipeline"
+    if check_name in (PIPELINE, QUERY):  # generated: the recorded code replays
+        return check_name
     if check_name.startswith(PREFIX):
         return "user"
     if any(op.name == check_name for op in OPERATIONS):

@@ -248,6 +248,12 @@ class Composer:
                 return None
             args.append(drawn)
         inputs = [node, *args] if node is not None else args
+        if (
+            builder.order_dependent
+            and not scope.ordered
+            and any(n.shape is not Shape.SCALAR for n in inputs)
+        ):
+            return None  # rows without a defined order: its values would not be defined either
         # Probe with placeholders for expressions and the code itself for literals and bodies.
         probe_inputs = [
             n.code if n.literal or n.code.startswith("<body>") else probe.placeholder(i)

@@ -131,17 +131,20 @@ def dtype_code(dtype: pl.DataType) -> str:
 _INTS = (0, 1, -1, 2, 3, 7, 100, 127, 128, -129, 255, 256, 32767, 65536, 2**31, 2**63 - 1, -(2**63))
 _FLOATS = ("0.5", "-1.25", "2.0", "1e300", "-0.0", "float('nan')", "float('inf')")
 _STRINGS = ('""', '"a"', '"b"', '"ü"', '"ab"', '"A b"', '"1"', '"-2"', '"a.b"')
-_DATES = ("dt.date(2000, 2, 29)", "dt.date(1969, 12, 31)", "dt.date(2024, 1, 1)")
+_DATES = ("datetime.date(2000, 2, 29)", "datetime.date(1969, 12, 31)", "datetime.date(2024, 1, 1)")
 _DATETIMES = (
-    "dt.datetime(2000, 2, 29, 12, 30)",
-    "dt.datetime(1969, 12, 31, 23, 59, 59)",
-    "dt.datetime(2024, 3, 10, 2, 30)",
+    "datetime.datetime(2000, 2, 29, 12, 30)",
+    "datetime.datetime(1969, 12, 31, 23, 59, 59)",
+    "datetime.datetime(2024, 3, 10, 2, 30)",
 )
-_DURATIONS = ("dt.timedelta(days=1)", "dt.timedelta(hours=-3)", "dt.timedelta(microseconds=7)")
-_TIMES = ("dt.time(0, 0)", "dt.time(12, 30, 15)", "dt.time(23, 59, 59, 999999)")
-# The modules a generated query's code may use besides `pl`; the evaluator and reproducers import them.
-CODE_GLOBALS = {"pl": pl, "dt": dt, "c": pl.col}
-CODE_IMPORTS = "import datetime as dt\n\nimport polars as pl\n\nc = pl.col"
+_DURATIONS = (
+    "datetime.timedelta(days=1)",
+    "datetime.timedelta(hours=-3)",
+    "datetime.timedelta(microseconds=7)",
+)
+_TIMES = ("datetime.time(0, 0)", "datetime.time(12, 30, 15)", "datetime.time(23, 59, 59, 999999)")
+# What a generated query's code may use: reproducers and the corpus import the same names.
+CODE_GLOBALS = {"pl": pl, "datetime": dt, "c": pl.col}
 
 
 def literals(dtype: pl.DataType) -> st.SearchStrategy[str]:

@@ -20,8 +20,9 @@ from conformance.judge.compare import Rules, Tolerance
 from strategies import dtypes as D
 from strategies.frames import Col, Frame
 from strategies.queries import families as F
+from strategies.queries import plans as plan_grammar
 from strategies.queries.compose import Composer
-from strategies.queries.plans import STEPS, Context, Plan
+from strategies.queries.plans import Context, Plan
 
 MAX_STEPS = 6
 INPUT_NAMES = ("a", "b", "d")  # `c` is `pl.col` in generated code
@@ -118,10 +119,10 @@ def queries(draw: st.DrawFn, max_steps: int = MAX_STEPS) -> GeneratedQuery:
     plan = plans["a"]
     steps: list[str] = []
     while len(steps) < max_steps and not plan.final:
-        weights = {k: w for k, (_, w) in STEPS.items()}
+        weights = {k: w for k, (_, w) in plan_grammar.STEPS.items()}
         for _ in range(4):
             kind = _weighted(draw, weights)
-            nxt = STEPS[kind][0](ctx, plan)
+            nxt = plan_grammar.STEPS[kind][0](ctx, plan)
             if nxt is not None:
                 plan = nxt
                 steps.append(kind)

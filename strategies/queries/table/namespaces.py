@@ -165,7 +165,7 @@ OFFSETS = choices(
 )  # fmt: skip
 EVERY = choices(
     '"1d"', '"2h"', '"1mo"', '"1w"', '"15m"', '"1y"', '"3d"', '"1q"', '"7ns"', '"1h30m"',
-    "dt.timedelta(hours=1)",
+    "datetime.timedelta(hours=1)",
 )  # fmt: skip
 STRFTIME = choices(
     '"%Y-%m-%d"', '"%H:%M:%S%.f"', '"%Y-%m-%dT%H:%M:%S%z"', '"%A %B %j %U"', '"%s"', '"%Y"',
@@ -182,7 +182,9 @@ WEEK_MASKS = choices(
     "(True, False) * 3 + (True,)",
 )
 HOLIDAYS = choices(
-    "()", "[dt.date(2024, 1, 1), dt.date(2000, 2, 29)]", "[dt.date(1969, 12, 31)] * 2"
+    "()",
+    "[datetime.date(2024, 1, 1), datetime.date(2000, 2, 29)]",
+    "[datetime.date(1969, 12, 31)] * 2",
 )
 INDICES = choices("[0]", "[0, -1]", "[1, 5]", "[-3, 0, 0]", "[2, 1, 0]")
 LENGTHS = choices("None", 0, 1, 2, 100)
