@@ -151,6 +151,33 @@ def test_match_respects_names_variant_patterns_outcome_detail_and_version(tmp_pa
     assert match([old], "join_left", "streaming", "none", "mismatch", shown) is None
 
 
+def test_a_query_pattern_explains_a_generic_symptom_only_where_its_construct_is(
+    tmp_path: Path,
+) -> None:
+    unwrap = "panicked: called `Option::unwrap()` on a `None` value"
+    (issue,) = parse_registry(
+        {
+            "issue": [
+                entry(
+                    operations=["query"], outcomes=["panic"], detail="unwrap", query=r"\.quantile\("
+                )
+            ]
+        },
+        tmp_path,
+    )
+    with_it = 'query = (\n    lambda a: a\n    .select(c("t").quantile(0.5))\n)'
+    without_it = 'query = (\n    lambda a: a\n    .select(c("t").median())\n)'
+    assert match([issue], "query", "streaming", "all-on", "panic", unwrap, with_it) == "x"
+    assert match([issue], "query", "streaming", "all-on", "panic", unwrap, without_it) is None
+    assert match([issue], "query", "streaming", "all-on", "panic", unwrap) is None
+
+
+@pytest.mark.parametrize("pattern", ["", ".*", "("])
+def test_a_query_pattern_that_names_no_construct_is_rejected(pattern: str, tmp_path: Path) -> None:
+    with pytest.raises(ConformanceUsageError, match="'query'"):
+        parse_registry({"issue": [entry(query=pattern)]}, tmp_path)
+
+
 def test_stale_entries_are_the_applicable_ones_no_cell_matched(tmp_path: Path) -> None:
     issues = parse_registry(
         {

@@ -59,7 +59,15 @@ REGISTRY = Path(__file__).resolve().parents[2] / "known_issues" / "registry.toml
 USER_CHECK_PREFIX = "user."
 _USER_CHECK = re.compile(re.escape(USER_CHECK_PREFIX) + r"[A-Za-z_*?\[][\w*?\[\]!]*")
 _REQUIRED = ("id", "operations", "lanes", "variants", "polars", "outcomes", "detail", "reason")
-_OPTIONAL = ("lanes_except", "baseline_wrong", "engine_bug", "link", "reproducer", "first_seen")
+_OPTIONAL = (
+    "lanes_except",
+    "baseline_wrong",
+    "engine_bug",
+    "link",
+    "reproducer",
+    "first_seen",
+    "query",
+)
 _FIELDS = set(_REQUIRED + _OPTIONAL)
 # What a wrong in-memory all-on baseline makes of every lane's cell, the in-memory lane's included.
 # A wrong baseline fails the in-memory lane's own cells only where the cell is judged without it:
@@ -90,6 +98,10 @@ class KnownIssue:
     engine_bug: bool = False  # in the engine, not an optimizer pass: fails with every pass on
     # the oldest release its reproducer fails on, as `nox -s bisect` found it (README, "Bisection")
     first_seen: str | None = None
+    # searched in the failing query's code: for a check whose queries vary (`query`, `pipeline`,
+    # user queries), the construct the bug needs, so a generic message (an unwrap panic) is
+    # explained only where that construct is
+    query: re.Pattern[str] | None = None
 
     def applies_to_installed_polars(self) -> bool:
         return self.polars.contains(POLARS_VERSION_STRING, prereleases=True)
@@ -100,7 +112,13 @@ class KnownIssue:
         )
 
     def matches(
-        self, operation: str, lane: str, variant: str, outcome: str, detail: str = ""
+        self,
+        operation: str,
+        lane: str,
+        variant: str,
+        outcome: str,
+        detail: str = "",
+        source: str = "",
     ) -> bool:
         return (
             self.applies_to_installed_polars()
@@ -109,6 +127,7 @@ class KnownIssue:
             and outcome in self.outcomes
             and any(fnmatchcase(variant, pattern) for pattern in self.variants)
             and self.detail.search(detail) is not None
+            and (self.query is None or self.query.search(source) is not None)
         )
 
     def describe(self) -> dict[str, str]:
@@ -198,6 +217,23 @@ def _detail(entry: Mapping[str, Any], where: str) -> re.Pattern[str]:
     return detail
 
 
+def _query(entry: Mapping[str, Any], where: str) -> re.Pattern[str] | None:
+    """The optional pattern of the construct a generated query needs to show the bug."""
+    if "query" not in entry:
+        return None
+    if not isinstance(entry["query"], str) or not entry["query"]:
+        raise ConformanceUsageError(f"{where}: 'query' must be a regular expression")
+    try:
+        pattern = re.compile(entry["query"])
+    except re.error as exc:
+        raise ConformanceUsageError(f"{where}: bad 'query' pattern: {exc}") from exc
+    if pattern.search("") is not None:
+        raise ConformanceUsageError(
+            f"{where}: 'query' {entry['query']!r} matches any code; name the construct"
+        )
+    return pattern
+
+
 def _check_scope(issue: KnownIssue, where: str) -> None:
     """Every lane needs a baseline that fails every cell; every variant needs an engine bug."""
     lanes = [name for name in lane_names() if issue.on_lane(name)]
@@ -256,6 +292,7 @@ def parse_registry(data: Mapping[str, Any], base: Path) -> list[KnownIssue]:
             link=entry.get("link", ""),
             reproducer=reproducer,
             detail=_detail(entry, where),
+            query=_query(entry, where),
             lanes_except=_strings(
                 entry, "lanes_except", lane_names(), where, patterns=True, required=False
             ),
@@ -287,10 +324,13 @@ def match(
     variant: str,
     outcome: str,
     detail: str = "",
+    source: str = "",
 ) -> str | None:
-    """The id of the first known issue that explains this failing cell, if any."""
+    """The id of the first known issue that explains this failing cell (of the query whose code
+    is `source`), if any."""
     return next(
-        (i.id for i in issues if i.matches(operation, lane, variant, outcome, detail)), None
+        (i.id for i in issues if i.matches(operation, lane, variant, outcome, detail, source)),
+        None,
     )
 
 

@@ -274,7 +274,7 @@ def drive(
         focus = current.focus or None
         cells = evaluate(check_kind, subject, frames, data, lanes, settings, focus)
         watch.pending(None)
-        known = _known(settings.known_issues, subject.name, cells)
+        known = _known(settings.known_issues, subject, cells)
         failing = [c for c in cells if c.outcome.is_failure and (c.lane, c.variant) not in known]
         groups = fingerprints(failing)
         if clock is not None and focus is None:
@@ -399,14 +399,19 @@ def _only_discrepancies(exc: BaseException) -> bool:
 
 
 def _known(
-    issues: Sequence[KnownIssue], name: str, cells: Sequence[Cell]
+    issues: Sequence[KnownIssue], subject: Subject, cells: Sequence[Cell]
 ) -> dict[tuple[str, str], str]:
     """(lane, variant) -> the registry entry that explains that failing cell."""
+    failing = [c for c in cells if c.outcome.is_failure]
+    source = subject.source() if failing else ""
     return {
         (c.lane, c.variant): issue
-        for c in cells
-        if c.outcome.is_failure
-        and (issue := match(issues, name, c.lane, c.variant, c.outcome.value, c.detail))
+        for c in failing
+        if (
+            issue := match(
+                issues, subject.name, c.lane, c.variant, c.outcome.value, c.detail, source
+            )
+        )
     }
 
 

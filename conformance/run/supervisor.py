@@ -190,7 +190,13 @@ class Supervisor:
                 "outcome": outcome,
                 "detail": detail,
                 "known_issue": match(
-                    self._known_issues, base["operation"], lane, variant or "*", outcome, detail
+                    self._known_issues,
+                    base["operation"],
+                    lane,
+                    variant or "*",
+                    outcome,
+                    detail,
+                    base.get("reproduce", {}).get("query", ""),
                 ),
                 "timestamp": time.time(),
             }

@@ -343,6 +343,7 @@ class Replayer:
                 cell.variant,
                 cell.outcome.value,
                 cell.detail,
+                case.get("query", ""),
             )
         self.writer.write(
             Record(
