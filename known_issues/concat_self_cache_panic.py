@@ -1,9 +1,11 @@
-"""A user's cache() over the concatenation of one LazyFrame with itself panics.
+"""A user's cache() over a plan that reads one LazyFrame twice panics.
 
 `pl.concat([lf, lf]).cache().collect()` raises PanicException ("called `Option::unwrap()` on a
-`None` value") in memory on 2.1.0 and on both engines of 1.44.2; on 1.44.2 a filter on a scalar
-predicate above the cache panics "internal error: entered unreachable code" instead. Both need
-comm_subplan_elim (the pass that caches the repeated input): with it off the queries run.
+`None` value") in memory on 2.1.0 and on both engines of 1.44.2; so does a self-join under the
+cache (`lf.join(lf, on=...).cache()`, join_asof, join_where and update alike). On 1.44.2 a filter
+on a scalar predicate above the cache panics "internal error: entered unreachable code" instead.
+All need comm_subplan_elim (the pass that caches the repeated input): with it off the queries
+run. The panic is in the optimizer (cse::cache_states), before either engine runs.
 Exits 1 while a panic exists, 0 once fixed. Needs nothing but Polars.
 """
 
@@ -25,6 +27,7 @@ lf = pl.LazyFrame({"x": [1.0]})
 failed = False
 for label, query in (
     ("concat([lf, lf]).cache()", pl.concat([lf, lf]).cache()),
+    ('lf.join(lf, on="x").cache()', lf.join(lf, on="x").cache()),
     (
         "concat([lf, lf]).cache().filter(pl.lit(1).is_empty())",
         pl.concat([lf, lf]).cache().filter(pl.lit(1).is_empty()),
