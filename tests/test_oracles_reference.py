@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ from conformance.catalog import OPERATIONS, Operation
 from conformance.engines.execute import Execution
 from conformance.engines.lanes import BASELINE_LANE, LANES, Lane
 from conformance.engines.passes import BASELINE, NONE, Variant, variant_by_name
-from conformance.judge import harness, semantics
+from conformance.judge import harness, reference, semantics
 from conformance.judge.compare import ORDERED
 from conformance.judge.duck import Sql
 from conformance.judge.harness import DUCKDB, EAGER, Cell, check, planned_schema
@@ -40,6 +40,16 @@ KEYED = pl.DataFrame(
 )
 JOIN_RIGHT = pl.DataFrame({"k": [1, 1, 3, None], "b": ["p", "q", "r", "s"]})
 PLAIN = "the plain reference"
+
+
+@pytest.fixture(autouse=True)
+def fresh_plain_reference() -> Iterator[None]:
+    """Each test starts its own plain reference: its child process keeps the environment it
+    started with, and one started while another test had a bug planted on PYTHONPATH (the
+    one-thread plant of test_configurations) would keep that bug for the rest of the session."""
+    reference._plain.kill()
+    yield
+    reference._plain.kill()
 
 
 def planted_lane(corrupt: Callable[[pl.DataFrame], pl.DataFrame]) -> Lane:
