@@ -3,16 +3,20 @@
 A `sitecustomize` planted on the checking process's path makes the streaming engine drop the last
 row of every result. The first run finds it and saves the case; the next run replays the case
 before any exploration; once the case passed (the plant removed), failing again is a regression
-that fails even a `--findings=report` run, which only reports what exploration finds.
+that fails even a `--findings=report` run, which only reports what exploration finds. A property
+broken by the same plant (TLP: the partitions of a filter no longer add up to its input) is saved
+with its draws and replayed with them, on its lane, the same way.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import polars as pl
@@ -23,18 +27,24 @@ from conformance.engines.lanes import LANES
 from conformance.engines.passes import BASELINE
 from conformance.errors import ConformanceUsageError
 from conformance.judge.compare import ORDERED, UNORDERED, Rules, Tolerance
+from conformance.properties import PROPERTIES
 from conformance.run.corpus import (
     FORMAT,
     TEST,
+    _content_id,
     corpus_dir,
     load_case,
     load_corpus,
     rules_from_script,
     save_corpus,
 )
+from conformance.run.replay import code_script, draw_code, draw_values
 from conformance.run.reproduce_spec import script_spec
 from conformance.version import POLARS_VERSION_STRING
+from reports.outcomes import Outcome
 from reports.records import encode_frames
+from strategies.predicates import Predicate
+from tests.planted import planted_lane
 from tests.planted_polars import suite_env
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,7 +69,7 @@ pl.LazyFrame.collect = collect
 
 
 def _suite(
-    tmp_path: Path, *args: str, planted: bool, tests: tuple[str, ...]
+    tmp_path: Path, *args: str, planted: bool, tests: tuple[str, ...], ops: str = "head"
 ) -> subprocess.CompletedProcess[str]:
     env = suite_env(tmp_path, PLANT if planted else None)
     return subprocess.run(
@@ -71,7 +81,7 @@ def _suite(
             "-v",
             "-p",
             "no:cacheprovider",
-            "--ops=head",
+            f"--ops={ops}",
             "--engines=streaming",
             "--passes=none",
             f"--results-dir={tmp_path / 'results'}",
@@ -88,6 +98,7 @@ def _suite(
 
 
 EXPLORE = ("conformance/test_differential.py",)
+EXPLORE_PROPERTIES = ("conformance/test_properties.py",)
 REPLAY = ("conformance/test_corpus.py",)
 
 
@@ -161,7 +172,7 @@ def test_only_replayable_unexplained_failures_are_saved_once(tmp_path: Path) -> 
         _record("pipeline", variant="none"),  # the same example on another variant: one case
         _record("pipeline", outcome="pass"),
         _record("pipeline", known_issue="some-entry"),
-        _record("oracle.tlp_filter"),  # a property: it draws more than its input
+        _record("oracle.tlp_filter"),  # a property without its draws: it cannot replay
         _record("head", reproduce={**_record("head")["reproduce"], "pytest": TEST}),  # a replay
     ]
     (saved,) = save_corpus(tmp_path, records)
@@ -213,3 +224,136 @@ def test_a_run_with_its_own_results_directory_keeps_its_own_corpus(tmp_path: Pat
     assert corpus_dir(None, (ROOT / "results").resolve()) == ROOT / "corpus"
     assert corpus_dir(None, tmp_path) == tmp_path / "corpus"
     assert corpus_dir(str(tmp_path / "mine"), ROOT / "results") == tmp_path / "mine"
+
+
+# --- properties: saved with their draws, replayed with them -------------------------------------
+
+
+def test_a_property_failure_is_saved_with_its_draws_and_replayed_with_them(tmp_path: Path) -> None:
+    prop = "oracle.tlp_filter"
+    found = _suite(tmp_path, planted=True, tests=EXPLORE_PROPERTIES, ops=prop)
+    assert found.returncode == 1, found.stdout[-3000:] + found.stderr[-2000:]
+    cases = sorted((tmp_path / "corpus").glob("*.json"))
+    assert cases, found.stdout[-3000:]
+    for path in cases:
+        case = json.loads(path.read_text())["case"]
+        assert (case["kind"], case["check"], case["lane"]) == ("property", prop, "streaming")
+        assert case["variants"] == [BASELINE.name]
+        assert all("ipc_base64" in frame for frame in case["inputs"])  # data, never pickle
+        assert [label for label, _ in case["draws"]] == ["predicate"]
+        assert case["draws"][0][1].startswith("_predicate(")  # the drawn predicate, as source
+
+    # replay mode: the corpus only, no exploration; each case found again with its own draws
+    again = _suite(tmp_path, planted=True, tests=REPLAY, ops=prop)
+    assert again.returncode == 1, again.stdout[-3000:] + again.stderr[-2000:]
+    ran = _items(again)
+    assert ran == [(f"{TEST}[corpus-{path.stem}]", "FAILED") for path in cases], ran
+    records = json.loads((tmp_path / "results" / "results.json").read_text())["records"]
+    assert {(r["operation"], r["outcome"]) for r in records} == {(prop, "oracle-violation")}
+    for record in records:  # replays reproduce as the property's own records do
+        assert TEST in record["reproduce"]["pytest"]
+        assert "replay_property(" in record["reproduce"]["script"]["body"]
+    assert sorted((tmp_path / "corpus").glob("*.json")) == cases  # a replay saves no copy
+
+    fixed = _suite(tmp_path, planted=False, tests=REPLAY, ops=prop)
+    assert fixed.returncode == 0, fixed.stdout[-3000:] + fixed.stderr[-2000:]
+    assert all(outcome == "PASSED" for _, outcome in _items(fixed)), _items(fixed)
+    for path in cases:
+        assert json.loads(path.read_text())["passed_on"] == [POLARS_VERSION_STRING]
+
+    regressed = _suite(tmp_path, "--findings=report", planted=True, tests=REPLAY, ops=prop)
+    assert regressed.returncode == 1, regressed.stdout[-3000:]
+    assert "REGRESSION: this corpus case passed before" in regressed.stdout
+
+
+def _property_record(draws: list[tuple[str, str]], **changes: Any) -> dict[str, Any]:
+    record = _record("oracle.tlp_filter", variant=BASELINE.name, outcome="oracle-violation")
+    reproduce = {
+        **record["reproduce"],
+        "pytest": "python -m pytest 'conformance/test_properties.py::test_property'",
+        "query": "# the property's check (its queries):",
+        "script": code_script("oracle.tlp_filter", "streaming", draws),
+    }
+    return {**record, "reproduce": reproduce, **changes}
+
+
+PREDICATE = ("predicate", draw_code(Predicate(pl.col("x") > 0, "c('x') > 0")))
+
+
+def _drop_last_row(plan: str, df: pl.DataFrame) -> pl.DataFrame:
+    return df.head(-1) if df.height > 1 else df
+
+
+def test_a_saved_property_case_replays_its_check_with_the_recorded_draws(tmp_path: Path) -> None:
+    (saved,) = save_corpus(tmp_path, [_property_record([PREDICATE])])
+    (case,) = load_corpus(tmp_path)
+    assert case.path == saved
+    assert (case.kind, case.check, case.draws) == ("property", "oracle.tlp_filter", (PREDICATE,))
+    assert case.skip_reason() is None
+    subject, frames = case.draw(None)  # type: ignore[arg-type]  # draws nothing
+    assert subject.query is None
+    assert "#   def _tlp_filter" in subject.source()
+    settings = SimpleNamespace(timeout_s=30.0, variants=[], known_issues=[])
+
+    (broken,) = case.evaluate(subject, frames, None, planted_lane(_drop_last_row), settings)  # type: ignore[arg-type]
+    assert broken.outcome is Outcome.ORACLE_VIOLATION, broken.detail
+    assert "p = c('x') > 0" in broken.detail  # the recorded predicate, not a drawn one
+    assert broken.script is not None
+    assert broken.script["draws"] == [list(PREDICATE)]  # its reproducer replays the same draws
+
+    (fixed,) = case.evaluate(subject, frames, None, planted_lane(), settings)  # type: ignore[arg-type]
+    assert fixed.outcome is Outcome.PASS, fixed.detail
+
+
+def test_a_corpus_case_of_an_unknown_property_is_refused_with_the_valid_choices(
+    tmp_path: Path,
+) -> None:
+    (path,) = save_corpus(tmp_path, [_property_record([PREDICATE])])
+    payload = json.loads(path.read_text())
+    payload["case"]["check"] = "oracle.no_such_property"
+    renamed = tmp_path / f"{_content_id(payload['case'])}.json"  # as if the suite had written it
+    renamed.write_text(json.dumps(payload))
+    path.unlink()
+    with pytest.raises(ConformanceUsageError) as refused:
+        load_corpus(tmp_path)
+    message = str(refused.value)
+    assert "\n" not in message
+    assert f"corpus case {renamed}: unknown property 'oracle.no_such_property'" in message
+    assert "valid choices: " in message
+    assert all(p.name in message for p in PROPERTIES)
+
+
+def test_a_property_the_release_cannot_run_skips_with_its_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    save_corpus(tmp_path, [_property_record([PREDICATE])])
+    (case,) = load_corpus(tmp_path)
+    registry = tuple(
+        dataclasses.replace(p, requires=(lambda: "needs Polars 9",)) if p.name == case.check else p
+        for p in PROPERTIES
+    )
+    monkeypatch.setattr("conformance.run.replay.PROPERTIES", registry)
+    assert case.skip_reason() == "oracle.tlp_filter: needs Polars 9"
+
+
+def test_a_property_record_whose_draws_have_no_source_form_is_not_saved(tmp_path: Path) -> None:
+    record = _property_record([PREDICATE])
+    del record["reproduce"]["script"]["draws"]  # as `PropertyCheck` leaves it (NotReplayable)
+    assert save_corpus(tmp_path, [record]) == []
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        None,
+        [3, -1.5, float("nan"), "s"],
+        {"how": "vertical", "k": (1,)},
+        pl.DataFrame({"x": [1, None, 3]}, schema={"x": pl.Int16}),
+    ],
+)
+def test_a_draw_comes_back_from_its_source(value: Any) -> None:
+    (back,) = draw_values([draw_code(value)])
+    if isinstance(value, pl.DataFrame):
+        assert_frame_equal(back, value)
+    else:
+        assert repr(back) == repr(value)

@@ -1,16 +1,20 @@
 """The replay corpus: every failing case the suite found and shrunk, kept as data and replayed first.
 
-At the end of a run each distinct failing example of a catalog operation, a generated pipeline or a
-user query (`user.*`) becomes one file `<id>.json` in the corpus directory: the check's name, its
-lane and failing variants, the query's code, the comparison rules, the input frames as Arrow IPC
-(`reports.records.encode_frames`) and the Polars it was found on. `<id>` hashes that content, so a
-case found again is the same file. Nothing is pickled.
+At the end of a run each distinct failing example of a catalog operation, a generated pipeline, a
+user query (`user.*`) or a property becomes one file `<id>.json` in the corpus directory: the
+check's name, its lane and failing variants, the query's code, the comparison rules, the input
+frames as Arrow IPC (`reports.records.encode_frames`) and the Polars it was found on; a property's
+case holds, instead of a query, the draws its check made beyond its input (a predicate, a sort
+order...), as the source its reproducer replays them from (`conformance.run.replay`). `<id>` hashes
+that content, so a case found again is the same file. Nothing is pickled.
 
 Every run collects one test item `corpus-<id>` per case first (`conformance/test_corpus.py`): the
 recorded input on the recorded lane and variants, through the same driver and judge as exploration.
-An operation replays by its catalog name; a pipeline or user query replays its recorded code, which
-is executed only from a file whose content still matches its id (the suite wrote it; a file edited
-by hand is refused). Properties are not kept: their checks draw more than the recorded input.
+An operation replays by its catalog name; a pipeline or user query replays its recorded code; a
+property replays its own check from this checkout on the recorded lane, handed the recorded draws in
+order (no Hypothesis exploration), judged like the property's own test item. Recorded code and draws
+are evaluated only from a file whose content still matches its id (the suite wrote it; a file
+edited by hand is refused), and a case naming a property this checkout does not have is refused.
 
 A case remembers the Polars releases it passed on (`passed_on`). Failing again on a release at or
 after one of them is a regression (`Case.regressed`), which fails the run in every mode; a case that
@@ -36,9 +40,11 @@ from conformance.catalog import OPERATIONS
 from conformance.engines.lanes import LANES, Lane
 from conformance.engines.passes import BASELINE, Variant, all_variants
 from conformance.errors import ConformanceUsageError
-from conformance.judge.compare import Rules, Tolerance
+from conformance.judge.compare import ORDERED, Rules, Tolerance
 from conformance.judge.harness import Cell, check, lane_variants, run_baseline
+from conformance.properties import PROPERTIES
 from conformance.run.driver import Frames, Settings, Subject
+from conformance.run.replay import RecordedDraws, draw_values, property_named
 from conformance.run.selection import PIPELINE, QUERY
 from conformance.run.user_queries import PREFIX
 from conformance.version import POLARS_VERSION_STRING
@@ -50,6 +56,7 @@ ROOT = Path(__file__).resolve().parents[2]
 FORMAT = "polars-conformance-corpus/1"
 TEST = "conformance/test_corpus.py::test_corpus_case"  # records of replays name it in reproduce
 ITEM_PREFIX = "corpus-"
+KINDS = ("operation", PIPELINE, QUERY, "user", "property")  # what a case can replay
 
 
 def corpus_dir(option: str | None, results_dir: Path) -> Path:
@@ -69,14 +76,15 @@ class Case:
 
     id: str
     path: Path
-    kind: str  # operation, pipeline, query or user
-    check: str  # the record's operation: a catalog name, `pipeline`, `user.<function>`
+    kind: str  # operation, pipeline, query, user or property
+    check: str  # the record's operation: a catalog name, `pipeline`, `user.<function>`, a property
     lane: str
     variants: tuple[str, ...]
     query: str = field(repr=False)
     rules: Mapping[str, Any] | None = field(repr=False)  # None: an operation's catalog rules
     inputs: list[dict[str, Any]] = field(repr=False)
     passed_on: tuple[str, ...] = ()
+    draws: tuple[tuple[str, str], ...] = field(default=(), repr=False)  # a property's: label, code
 
     def skip_reason(self) -> str | None:
         """Why this case cannot replay here (a lane, an operation or every variant missing)."""
@@ -91,6 +99,10 @@ class Case:
                 return f"corpus case {self.id}: operation {self.check!r} is not in the catalog"
             if reason := op.unavailable_reason():
                 return f"{op.name}: {reason}"
+        if self.kind == "property":
+            prop = property_named(self.check)  # known: `load_case` refuses any other
+            if reason := prop.unavailable_reason():
+                return f"{prop.name}: {reason}"
         if not self._variants(lane):
             return (
                 f"corpus case {self.id}: none of its variants ({', '.join(self.variants)}) "
@@ -112,6 +124,11 @@ class Case:
         if self.kind == "operation":
             op = next(o for o in OPERATIONS if o.name == self.check)
             return Subject(op.name, op.query, op.rules, op.source)
+        if self.kind == "property":
+            from conformance.run.checks import PropertyCheck  # it imports this module
+
+            prop = property_named(self.check)
+            return Subject(prop.name, None, ORDERED, PropertyCheck(prop)._source)
         assert self.rules is not None
         namespace: dict[str, Any] = dict(CODE_GLOBALS)  # what generated code assumes
         exec(compile(self.query, f"<corpus case {self.id}>", "exec"), namespace)
@@ -139,7 +156,15 @@ class Case:
         lane: Lane,
         settings: Settings,
     ) -> list[Cell]:
-        """The recorded variants of the recorded lane against the baseline (no plan probes)."""
+        """The recorded variants of the recorded lane against the baseline (no plan probes); a
+        property's check on the lane, handed the recorded draws."""
+        if self.kind == "property":
+            from conformance.run.checks import PropertyCheck  # it imports this module
+
+            draws = RecordedDraws(draw_values([code for _, code in self.draws]))
+            check_kind = PropertyCheck(property_named(self.check))
+            # recorded again as they are handed out: a failure's reproducer replays them too
+            return check_kind.evaluate(subject, frames, draws, lane, settings)  # type: ignore[arg-type]
         assert subject.query is not None
         baseline = run_baseline(subject.query, frames, settings.timeout_s)
         return check(
@@ -176,7 +201,12 @@ def load_case(path: Path) -> Case:
             rules=content["rules"],
             inputs=content["inputs"],
             passed_on=tuple(payload.get("passed_on", ())),
+            draws=tuple((label, code) for label, code in content.get("draws", ())),
         )
+        if case.kind not in KINDS:
+            raise ValueError(f"kind {case.kind!r}, not one of {', '.join(KINDS)}")
+        if case.kind == "property" and "draws" not in content:
+            raise KeyError("draws")
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ConformanceUsageError(f"corpus case {path}: unreadable ({exc})") from None
     if _content_id(content) != path.stem:
@@ -184,6 +214,11 @@ def load_case(path: Path) -> Case:
             f"corpus case {path}: its content does not match its name (edited by hand?); "
             "delete the file or restore it"
         )
+    if case.kind == "property":
+        try:
+            property_named(case.check)
+        except ConformanceUsageError as exc:
+            raise ConformanceUsageError(f"corpus case {path}: {exc}") from None
     return case
 
 
@@ -216,7 +251,9 @@ def _kind(check_name: str) -> str | None:
         return "user"
     if any(op.name == check_name for op in OPERATIONS):
         return "operation"
-    return None  # a property: its check draws more than the recorded input
+    if any(p.name == check_name for p in PROPERTIES):
+        return "property"
+    return None
 
 
 def rules_from_script(script: Mapping[str, Any]) -> dict[str, Any]:
@@ -252,6 +289,18 @@ def _content(record: Mapping[str, Any]) -> dict[str, Any] | None:
     ):
         return None
     script = reproduce.get("script")
+    if kind == "property":  # its check replays with the draws its reproducer replays
+        if not script or script.get("kind") != "code" or "draws" not in script:
+            return None  # a drawn value with no source form (`replay.NotReplayable`)
+        return {
+            "kind": kind,
+            "check": record["operation"],
+            "lane": record["lane"],
+            "query": "",  # the check's code is this checkout's, not the case's
+            "rules": None,
+            "inputs": reproduce["inputs"],
+            "draws": [[label, code] for label, code in script["draws"]],
+        }
     rules = None
     if kind != "operation":  # replayed from its code: it needs the code and the rules
         if "query" not in reproduce or not script or script.get("kind") != "differential":

@@ -6,6 +6,10 @@ example; a failing one is written into its reproducer as Python source (`draw_co
 reproducer replays the property's own check on the same inputs with the same draws
 (`replay_property`). The property's code lives in this checkout, so such a reproducer runs from it;
 everything it replays is literal source written by the suite.
+
+The script spec also carries the draws' source by itself (`draws`: label and code of each), which
+the replay corpus saves with a failing property's inputs (`conformance.run.corpus`) and evaluates
+back (`draw_values`) to replay the check on its lane with the same draws.
 """
 
 from __future__ import annotations
@@ -23,10 +27,13 @@ import polars as pl
 from conformance.catalog import OPERATIONS
 from conformance.catalog.operation import Operation
 from conformance.engines.lanes import LANES
+from conformance.errors import unknown_choice
 from conformance.judge.harness import DEFAULT_TIMEOUT_S
 from conformance.properties import PROPERTIES
-from conformance.properties.property import run_property
+from conformance.properties.property import Property, run_property
 from reports.outcomes import Outcome
+from reports.reproducer import _CHUNKED as CHUNKED
+from reports.reproducer import _PREAMBLE as PREAMBLE
 from reports.reproducer import frame_code
 from strategies.predicates import Predicate
 
@@ -96,7 +103,12 @@ def draw_code(value: Any) -> str:
 
 def script(name: str, lane: str, draws: Sequence[tuple[str, Any]]) -> dict[str, Any]:
     """The reproducer script spec (`reports.reproducer`, kind `code`) of a property's example."""
-    listed = "".join(f"    {draw_code(value)},  # {label}\n" for label, value in draws)
+    return code_script(name, lane, [(label, draw_code(value)) for label, value in draws])
+
+
+def code_script(name: str, lane: str, draws: Sequence[Sequence[str]]) -> dict[str, Any]:
+    """`script` from draws already written as source: (label, `draw_code`) pairs."""
+    listed = "".join(f"    {code},  # {label}\n" for label, code in draws)
     body = (
         "# The property's own check, from the suite's checkout, on these inputs and draws.\n"
         f"sys.path.insert(0, {str(ROOT)!r})\n"
@@ -104,12 +116,29 @@ def script(name: str, lane: str, draws: Sequence[tuple[str, Any]]) -> dict[str, 
         f"draws = [\n{listed}]\n"
         f"sys.exit(replay_property({name!r}, {lane!r}, inputs, draws))\n"
     )
-    return {"kind": "code", "body": body}
+    return {"kind": "code", "body": body, "draws": [[label, code] for label, code in draws]}
+
+
+def draw_values(codes: Sequence[str]) -> list[Any]:
+    """The draws back from their source (`draw_code`), evaluated in the namespace a reproducer
+    evaluates them in: its preamble (`pl`, `datetime`, `Decimal`...) and this module's helpers."""
+    namespace: dict[str, Any] = {}
+    exec(PREAMBLE + CHUNKED, namespace)
+    namespace.update(_make=_make, _operation=_operation, _predicate=_predicate)
+    return [eval(compile(code, "<a recorded draw>", "eval"), namespace) for code in codes]
+
+
+def property_named(name: str) -> Property:
+    """The registered property `name`; an unknown name is refused with the valid choices."""
+    prop = next((p for p in PROPERTIES if p.name == name), None)
+    if prop is None:
+        raise unknown_choice("property", name, [p.name for p in PROPERTIES])
+    return prop
 
 
 def replay_property(name: str, lane: str, inputs: Sequence[pl.DataFrame], draws: list) -> int:
     """Run property `name` on `lane` once; exit code 1 while it fails, 0 once it holds."""
-    prop = next(p for p in PROPERTIES if p.name == name)
+    prop = property_named(name)
     engine = next(ln for ln in LANES if ln.name == lane)
     cell = run_property(
         prop,
