@@ -122,13 +122,19 @@ def difference(expected: pl.DataFrame, got: pl.DataFrame, rules: Rules) -> str |
 
     Two frames of one schema that `DataFrame.equals` finds equal row by row pass under any rules
     (it treats nulls, NaN and -0.0 as assert_frame_equal does, and asks nothing of dtypes: the
-    schema is compared first), so most cells are judged without a row sort or an assertion.
+    schema is compared first), so most cells are judged without a row sort or an assertion. An
+    order-free comparison first sorts both frames with Polars (`_native_sorted`): equal then, they
+    hold the same rows; otherwise the canonical row order in Python (`_sort_pair`) decides, and
+    explains, as a reproducer does.
     """
     if _identical(expected, got):
         return None
+    options = rules.assert_options()
     if not rules.ordered:
+        if _natively_equal(expected, got, options):
+            return None
         expected, got = _sort_pair_against(expected, got)
-    return frame_difference(expected, got, **rules.assert_options())
+    return frame_difference(expected, got, **options)
 
 
 def _identical(expected: pl.DataFrame, got: pl.DataFrame) -> bool:
@@ -138,24 +144,70 @@ def _identical(expected: pl.DataFrame, got: pl.DataFrame) -> bool:
         return False
 
 
-# The expected frame last sorted, and its canonical orders (plain, physical, or what sorting it
-# raised): a lane's every variant is compared with the same baseline frame.
-_SORTED: list[tuple[pl.DataFrame, dict[bool, pl.DataFrame | BaseException]]] = []
+def _sort_key(name: str, dtype: pl.DataType) -> pl.Expr | None:
+    """The column as a sort key on which equal values (under assert_frame_equal) tie: a category
+    by its string (two frames' encodings differ); None where Polars' order cannot be trusted to
+    tie them (a float nested in a list or struct: -0.0 against 0.0) or cannot sort at all."""
+    if dtype == pl.Categorical:
+        return pl.col(name).cast(pl.String)
+    if dtype.is_nested():
+        nested_float = dtype_contains(dtype, lambda t: t.is_float())
+        if nested_float or dtype_contains(dtype, lambda t: t in (pl.Categorical, pl.Object)):
+            return None
+    if dtype == pl.Object:
+        return None
+    return pl.col(name)
 
 
-def _sorted_expected(expected: pl.DataFrame, physical: bool) -> pl.DataFrame:
+def _native_sorted(df: pl.DataFrame) -> pl.DataFrame | None:
+    """`df` sorted by every column with Polars (nulls last), or None where it cannot be."""
+    if df.height < 2 or df.width == 0:
+        return df
+    keys = [_sort_key(name, dtype) for name, dtype in df.schema.items()]
+    if any(key is None for key in keys):
+        return None
+    try:
+        return df.sort(keys, nulls_last=True)  # type: ignore[arg-type]
+    except (Exception, PanicException):
+        return None
+
+
+def _natively_equal(expected: pl.DataFrame, got: pl.DataFrame, options: dict[str, object]) -> bool:
+    """Whether the two frames, each sorted by Polars, are equal: then they hold the same rows.
+
+    (A Polars sort that misplaced rows could only make equal frames look different, and that is
+    for the canonical sort in Python to decide.)"""
+    if expected.schema != got.schema or expected.height != got.height:
+        return False
+    ordered = _natively_sorted_expected(expected)
+    if ordered is None or (sorted_got := _native_sorted(got)) is None:
+        return False
+    return _assert_frame_equal(ordered, sorted_got, options) is None
+
+
+# The expected frame last sorted, and its orders by how they were sorted (Python's canonical
+# order, plain or physical; Polars' own): a lane's every variant is compared with the same
+# baseline frame. What sorting it raised is kept as its order too.
+_SORTED: list[tuple[pl.DataFrame, dict[str, object]]] = []
+
+
+def _sorted_expected(expected: pl.DataFrame, how: str, sort: Callable[[], object]) -> object:
     if not _SORTED or _SORTED[0][0] is not expected:
         _SORTED[:] = [(expected, {})]
     orders = _SORTED[0][1]
-    if physical not in orders:
+    if how not in orders:
         try:
-            orders[physical] = _sort_rows(expected, physical)
+            orders[how] = sort()
         except (Exception, PanicException) as exc:
-            orders[physical] = exc
-    order = orders[physical]
-    if isinstance(order, BaseException):
+            orders[how] = exc
+    if isinstance(order := orders[how], BaseException):
         raise order
     return order
+
+
+def _natively_sorted_expected(expected: pl.DataFrame) -> pl.DataFrame | None:
+    order = _sorted_expected(expected, "native", lambda: _native_sorted(expected))
+    return order if isinstance(order, pl.DataFrame) else None
 
 
 def _sort_pair_against(
@@ -163,9 +215,11 @@ def _sort_pair_against(
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """`_sort_pair`, sorting each expected frame once however many frames it is compared with."""
     try:
-        return _sorted_expected(expected, False), _sort_rows(got)
+        plain = _sorted_expected(expected, "plain", lambda: _sort_rows(expected))
+        return plain, _sort_rows(got)  # type: ignore[return-value]
     except (Exception, PanicException):  # a value Python cannot represent
-        return _sorted_expected(expected, True), _sort_rows(got, physical=True)
+        physical = _sorted_expected(expected, "physical", lambda: _sort_rows(expected, True))
+        return physical, _sort_rows(got, physical=True)  # type: ignore[return-value]
 
 
 def frame_difference(expected: pl.DataFrame, got: pl.DataFrame, **options: object) -> str | None:
