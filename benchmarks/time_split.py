@@ -3,7 +3,8 @@
     python -m benchmarks.time_split [pytest options]      # in the nox venv: .nox/tests/bin/python -m ...
     python -m benchmarks.time_split --ops=head,join_full --engines=in-memory,streaming -n 2
 
-runs `pytest conformance` with the given options (into a private results directory) and prints the
+runs `pytest conformance` with the given options (into a private results directory, unless they
+name one with `--results-dir=DIR`, which is kept) and prints the
 share of the run's core time (wall time x pytest workers) spent in each kind of work:
 
 - input generation (Hypothesis drawing inputs, Polars building the frames),
@@ -237,7 +238,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     workers = _workers(args)
     with tempfile.TemporaryDirectory(prefix="time-split-") as tmp:
-        samples, site, results = Path(tmp, "samples"), Path(tmp, "site"), Path(tmp, "results")
+        samples, site = Path(tmp, "samples"), Path(tmp, "site")
+        given = [a.split("=", 1)[1] for a in args if a.startswith("--results-dir=")]
+        results = Path(given[-1]) if given else Path(tmp, "results")
+        args = [a for a in args if not a.startswith("--results-dir=")]
         for d in (samples, site):
             d.mkdir()
         (site / "sitecustomize.py").write_text(SITECUSTOMIZE)
