@@ -1,4 +1,5 @@
-"""Every saved failing case of the replay corpus, on its own lane and variants, before exploration.
+"""Every saved failing case of the replay corpus, on its own lane and variants, before exploration:
+a query against the baseline, or a property's own check with the draws it made when it failed.
 
 One item per case file (`corpus-<id>`), collected first (`conftest.pytest_collection_modifyitems`);
 see `conformance.run.corpus` for what a case holds and when its failure fails the run.

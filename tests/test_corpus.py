@@ -305,6 +305,16 @@ def test_a_saved_property_case_replays_its_check_with_the_recorded_draws(tmp_pat
     assert fixed.outcome is Outcome.PASS, fixed.detail
 
 
+def test_a_property_drawing_more_than_its_case_recorded_says_so(tmp_path: Path) -> None:
+    save_corpus(tmp_path, [_property_record([])])  # as if the check drew nothing when saved
+    (case,) = load_corpus(tmp_path)
+    subject, frames = case.draw(None)  # type: ignore[arg-type]
+    settings = SimpleNamespace(timeout_s=30.0, variants=[], known_issues=[])
+    (cell,) = case.evaluate(subject, frames, None, planted_lane(), settings)  # type: ignore[arg-type]
+    assert cell.outcome is Outcome.ERROR
+    assert "the property draws more than was recorded (predicate)" in cell.detail
+
+
 def test_a_corpus_case_of_an_unknown_property_is_refused_with_the_valid_choices(
     tmp_path: Path,
 ) -> None:
