@@ -143,7 +143,7 @@ def test_a_failure_is_saved_and_replayed_first_then_a_regression_fails(tmp_path:
     assert "REGRESSION: this corpus case passed before" in regressed.stdout
     outcomes = dict(_items(regressed))
     assert outcomes[f"{TEST}[corpus-{cases[0].stem}]"] == "FAILED"
-    assert outcomes[f"{EXPLORE[0]}::test_operation[head-streaming]"] == "XFAIL"  # only reported
+    assert outcomes[f"{EXPLORE[0]}::test_operation[head]"] == "XFAIL"  # only reported
 
 
 def _record(operation: str, **changes: Any) -> dict[str, Any]:
