@@ -87,7 +87,8 @@ class Case:
     draws: tuple[tuple[str, str], ...] = field(default=(), repr=False)  # a property's: label, code
 
     def skip_reason(self) -> str | None:
-        """Why this case cannot replay here (a lane, an operation or every variant missing)."""
+        """Why this case cannot replay here (a lane, an operation, a property or every variant
+        missing or unable to run)."""
         lane = next((ln for ln in LANES if ln.name == self.lane), None)
         if lane is None:
             return f"corpus case {self.id}: lane {self.lane!r} does not exist in this suite"
