@@ -365,15 +365,14 @@ def test_a_serializer_that_refuses_only_after_an_inspection_is_a_finding(
 ) -> None:
     """A plan that serialized once must serialize again: a later refusal is no excuse."""
     original = pl.LazyFrame.serialize
-    inspected: set[int] = set()
     schema = pl.LazyFrame.collect_schema
 
     def collect_schema(self: pl.LazyFrame) -> pl.Schema:
-        inspected.add(id(self))
+        self._planted_inspected = True  # type: ignore[attr-defined]
         return schema(self)
 
     def serialize(self: pl.LazyFrame, file: Any = None, *, format: str = "binary") -> Any:
-        if id(self) in inspected:
+        if getattr(self, "_planted_inspected", False):
             raise ComputeError("serialization failed\n\nerror: python: PicklingError: planted")
         return original(self, file, format=format)
 
