@@ -14,7 +14,7 @@ import os
 import sys
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -126,8 +126,7 @@ class RecordWriter:
     def write(self, record: Record) -> None:
         if self._file is None:
             self._file = self.path.open("a", encoding="utf-8")
-        data = asdict(record)
-        data["worker"] = self.worker
+        data = {**vars(record), "worker": self.worker}  # shallow: json.dumps copies nothing
         self._file.write(json.dumps(data, default=str) + "\n")
         self._file.flush()
 
