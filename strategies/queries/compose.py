@@ -87,12 +87,7 @@ class Composer:
 
     def function_leaf(self, scope: Scope, family: F.Family) -> Node | None:
         """A `pl.` function whose inputs are all drawn here (ranges, `pl.len()`, `int_range`)."""
-        leaves = [
-            b
-            for b in available()
-            if b.receiver is None
-            and (not b.args or b.args[0].scalar or b.args[0].small or b.args[0].literal_only)
-        ]
+        leaves = [b for b in available() if b.receiver is None and _taking(b) is None]
         if not leaves:
             return None
         builder = self.draw(st.sampled_from(leaves), label="function leaf")
@@ -177,7 +172,7 @@ class Composer:
     ) -> Node | None:
         """`node` with one more builder (or a window), or None where nothing fits.
 
-        Half the time the builder comes from those made for the node's dtype (its namespace, or
+        Three times in four the builder comes from those made for the node's dtype (its namespace, or
         a narrow family), so namespaces are not drowned by the methods every dtype accepts.
         """
         if (
@@ -189,8 +184,8 @@ class Composer:
         ):
             return self.window(node, scope)
         candidates = [b for b in available() if self._fits(b, node, scope)]
-        specific = [b for b in candidates if b.receiver not in _GENERIC]
-        if specific and self.draw(st.booleans(), label="specific builder"):
+        specific = [b for b in candidates if _taking(b) not in _GENERIC]
+        if specific and self.draw(st.integers(0, 3), label="specific builder") != 3:
             candidates = specific
         for _ in range(_TRIES):
             if not candidates:
@@ -218,11 +213,8 @@ class Composer:
 
     def _fits(self, builder: Builder, node: Node, scope: Scope) -> bool:
         """Whether `builder` may take `node` (as its receiver, or a function's first argument)."""
-        if builder.receiver is not None:
-            family = builder.receiver
-        elif builder.args and not builder.args[0].scalar and not builder.args[0].same:
-            family = builder.args[0].family
-        else:
+        family = _taking(builder)
+        if family is None:
             return False  # a function of no expression, or of one value: a leaf, not a layer
         if builder.outermost or not family(node.dtype):
             return False
@@ -378,6 +370,18 @@ class Composer:
         return replace(node, code=f"{node.code}.alias({name!r})")
 
 
+def _taking(builder: Builder) -> F.Family | None:
+    """The family of the expression a builder grows from: its receiver's, or a function's first
+    argument's (`same` there means any: the others then take its dtype); None for a function of
+    no expression or of one value, which is a leaf."""
+    if builder.receiver is not None:
+        return builder.receiver
+    first = builder.args[0] if builder.args else None
+    if first is None or first.scalar or first.small or first.literal_only:
+        return None
+    return F.ANY if first.same else first.family
+
+
 def _strip(codes: Sequence[str]) -> list[str]:
     return [c.removeprefix("<body>") for c in codes]
 
@@ -396,7 +400,7 @@ def _shape(builder: Builder, inputs: Sequence[Node]) -> Shape:
 
 
 # Receiver families every (or nearly every) dtype meets.
-_GENERIC = (F.ANY, F.FLAT, F.ORDERABLE, None)
+_GENERIC = (F.ANY, F.FLAT, F.ORDERABLE)
 _OVER_PARAMS = frozenset(__import__("inspect").signature(pl.Expr.over).parameters)
 _LITERAL_DTYPES = (
     pl.Int64,

@@ -87,7 +87,7 @@ def _schemas(draw: st.DrawFn) -> tuple[dict[str, pl.DataType], ...]:
     schemas = []
     for _ in range(count):
         names = draw(
-            st.lists(st.sampled_from(sorted(_COLUMNS)), min_size=1, max_size=4, unique=True),
+            st.lists(st.sampled_from(sorted(_COLUMNS)), min_size=1, max_size=6, unique=True),
             label="columns",
         )
         for name in names:

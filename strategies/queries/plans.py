@@ -886,6 +886,7 @@ LAZYFRAME_EXCLUDED: dict[str, str] = {
     "LazyFrame.remote": "Polars Cloud, which a local run cannot reach",
     "LazyFrame.from_lazyframe_resolver": "an internal constructor",
     "LazyFrame.melt": "deprecated alias of unpivot",
+    "LazyFrame.with_row_count": "deprecated alias of with_row_index (1.x)",
     "LazyFrame.with_context": "deprecated (horizontal concat covers it)",
     "LazyFrame.approx_n_unique": "deprecated alias of select(pl.all().approx_n_unique())",
 }

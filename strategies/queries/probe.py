@@ -16,11 +16,12 @@ process.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import warnings
 from collections.abc import Sequence
 
 import polars as pl
-from polars.exceptions import ComputeError, InvalidOperationError, PanicException, SchemaError
+from polars.exceptions import InvalidOperationError, PanicException, SchemaError
 
 from strategies.queries.families import CODE_GLOBALS
 
@@ -57,15 +58,33 @@ def _probe(code: str, dtypes: Sequence[pl.DataType]) -> pl.DataType | None:
             if (frame := _typical_frame(dtypes)) is not None:
                 try:
                     frame.lazy().select(expr).collect(engine="in-memory")
-                except (SchemaError, InvalidOperationError):
-                    return None  # the kernel refuses this dtype once it meets a value
-                except (ComputeError, ValueError, OverflowError):
-                    pass  # a value this builder cannot take: others may fit
+                except PanicException:
+                    raise
+                except Exception as exc:  # a refusal of the dtype, or of this one value
+                    if _refuses_dtype(exc):
+                        return None
     except PanicException:
         return Panicked()
     except Exception:  # Polars rejects this use: the builder does not apply here
         return None
     return planned
+
+
+_DTYPE_REFUSAL = re.compile(r"dtype|data type|datatype|not supported|expected .* got", re.I)
+_VALUE_REFUSAL = re.compile(r"conversion .*failed|parse|out of bounds|strict|overflow", re.I)
+
+
+def _refuses_dtype(exc: Exception) -> bool:
+    """Whether an error on the typical value refuses the dtype itself (a kernel that does not
+    exist for it), not the value (a strict parse of `"a"`, an index out of bounds)."""
+    message = str(exc).split("\n", 1)[0]
+    if isinstance(exc, SchemaError):
+        return True
+    return (
+        isinstance(exc, InvalidOperationError)
+        and _DTYPE_REFUSAL.search(message) is not None
+        and _VALUE_REFUSAL.search(message) is None
+    )
 
 
 def _typical(dtype: pl.DataType) -> object:

@@ -130,12 +130,15 @@ ELEMENTWISE: tuple[Builder, ...] = (
     method("cast", F.ANY, params={"dtype": DTYPES, "strict": choices(False, True)}),
     method("to_physical", F.ANY),
     method("reinterpret", F.INT, params={"signed": BOOLS}),
+    # the set as a one-element list expression of the receiver's dtype (a column's, or a literal)
     method(
         "is_in",
         F.FLAT,
-        Arg(same=True, scalar=True, literal_only=True),
+        SAME,
         render=lambda i, p: (
-            f"{i[0]}.is_in([{i[1]}, None]{', nulls_equal=' + p['nulls_equal'] if 'nulls_equal' in p else ''})"
+            f"{i[0]}.is_in({i[1]}.implode()"
+            + (f", nulls_equal={p['nulls_equal']}" if "nulls_equal" in p else "")
+            + ")"
         ),
     ),
     method("replace", F.FLAT, SAME_SCALAR, SAME_SCALAR),
@@ -426,6 +429,11 @@ EXCLUDED: dict[str, str] = {
     "Expr.inspect": "prints to stdout as a side effect; its value is its input",
     "Expr.deserialize": "reads a serialized expression, not a query builder",
     "Expr.map": "deprecated alias of map_batches",
+    **{
+        f"Expr.{name}": "deprecated in the 1.x releases that still have it"
+        for name in ("agg_groups", "flatten", "from_json", "rechunk", "shrink_dtype", "where")
+    },
+    "Expr.register_plugin": "loads a compiled plugin library, which no generated query has",
     "Expr.truncdiv": "not in every release of the range; floordiv covers integer division",
     "Expr.alias": "the composer names every output column with it",
     "Expr.exclude": "a column selector, not a computation; selectors are the plan grammar's",

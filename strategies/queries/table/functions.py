@@ -261,4 +261,6 @@ EXCLUDED: dict[str, str] = {
     "pl.merge_sorted": "a plan step (the plan grammar's merge_sorted)",
     "pl.union": "a plan step (the plan grammar's concat covers it)",
     "pl._row_encode": "private",
+    "pl.arctan2d": "deprecated (1.x): arctan2 then degrees",
+    "pl.groups": "deprecated (1.x): the group indices of an aggregation context",
 }
