@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -42,9 +43,10 @@ def duckdb_missing() -> str | None:
 
 
 def run_duckdb(
-    text: str, tables: dict[str, pl.DataFrame], settings: list[tuple[str, str]]
+    text: str, tables: dict[str, pl.DataFrame], settings: list[tuple[str, str]], con: object = None
 ) -> pl.DataFrame:
-    """`text` on a fresh DuckDB connection with `settings`, each frame registered under its name."""
+    """`text` on a fresh DuckDB connection with `settings`, each frame registered under its name
+    (or on `con`, a connection already set so, the frames unregistered after)."""
     import duckdb
 
     class ArrowStream:  # only the PyCapsule interface: DuckDB then needs no pyarrow
@@ -54,15 +56,39 @@ def run_duckdb(
         def __arrow_c_stream__(self, requested_schema: object = None) -> object:
             return self.frame.__arrow_c_stream__(requested_schema)
 
-    con = duckdb.connect()
-    try:
+    fresh = con is None
+    if fresh:
+        con = duckdb.connect()
         for name, value in settings:
             con.execute(f"SET {name} = '{value}'")
+    try:
         for name, frame in tables.items():
             con.register(name, ArrowStream(frame))
         return pl.DataFrame(con.sql(text))
     finally:
-        con.close()
+        if fresh:
+            con.close()
+        else:
+            for name in tables:
+                con.unregister(name)
+
+
+_THREAD = threading.local()
+
+
+def _connection() -> object:
+    """This thread's DuckDB connection with the semantics table's settings: opening one costs
+    about 50 ms, more than the queries of an input together (a thread that abandoned a query
+    leaves its connection behind with it)."""
+    settings = semantics.settings()
+    if getattr(_THREAD, "settings", None) != settings:
+        import duckdb
+
+        con = duckdb.connect()
+        for name, value in settings:
+            con.execute(f"SET {name} = '{value}'")
+        _THREAD.con, _THREAD.settings = con, settings
+    return _THREAD.con
 
 
 def to_polars_schema(got: pl.DataFrame, expected: pl.DataFrame) -> pl.DataFrame:
@@ -128,7 +154,8 @@ def prepare(sql: Sql, frames: Sequence[pl.DataFrame]) -> dict[str, pl.DataFrame]
         # values DuckDB cannot hold exactly (TIME holds microseconds, say), or nested dtypes that
         # do not come back (a multi-dimensional Array), would change the query
         try:
-            back = run_duckdb(f'SELECT * FROM "{name}"', {name: frame}, semantics.settings())
+            query = f'SELECT * FROM "{name}"'
+            back = run_duckdb(query, {name: frame}, semantics.settings(), _connection())
             diff = difference(frame, to_polars_schema(back, frame), UNORDERED)
         except (Exception, PanicException) as exc:
             diff = f"{type(exc).__name__}: {exc}"
@@ -146,7 +173,7 @@ def reference_frame(sql: Sql, frames: Sequence[pl.DataFrame]) -> pl.DataFrame:
     """
     tables = prepare(sql, frames)
     try:
-        return run_duckdb(sql.text, tables, semantics.settings())
+        return run_duckdb(sql.text, tables, semantics.settings(), _connection())
     except Exception as exc:
         _refuse_if_declared(exc)
         raise
