@@ -41,6 +41,8 @@ _COLUMNS: Mapping[str, st.SearchStrategy[pl.DataType]] = {
     "r": D.arrays,
     "q": st.one_of(D.decimals, D.binary, D.categoricals, st.just(pl.Null)),
     "z": D.zoned_datetimes,
+    # key-value lists: what `list.to_map` (and from it the `map` namespace) takes
+    "p": st.just(pl.List(pl.Struct({"key": pl.String, "value": pl.Int64}))),
 }
 _KEYS = D.keys if hasattr(pl, "Categories") else D.keys.filter(lambda d: d != pl.Categorical)
 

@@ -826,7 +826,7 @@ STEPS: Mapping[str, tuple[Step, int]] = {
     "join_asof": (join_asof, 1),
     "join_where": (join_where, 1),
     "merge_sorted": (merge_sorted, 1),
-    "set_sorted": (set_sorted, 1),
+    "set_sorted": (set_sorted, 3),  # drawn only right after a sort by one column
     "reverse": (reverse, 1),
     "with_row_index": (with_row_index, 1),
     "shift": (shift, 1),
