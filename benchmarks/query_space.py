@@ -27,6 +27,7 @@ from pathlib import Path
 
 import polars as pl
 from hypothesis import HealthCheck, Phase, given, seed, settings
+from polars.exceptions import PanicException
 
 from conformance.engines.passes import BASELINE, all_variants
 from strategies.queries.generate import GeneratedQuery, queries
@@ -128,7 +129,7 @@ def diversity(drawn: Sequence, label: str) -> str:
             for variant in passes:
                 if _plan(q.query, q.schemas, **variant.collect_kwargs()) != optimized:
                     changed[variant.disabled[0]] += 1
-        except Exception:  # a plan Polars refuses to explain counts as no shape
+        except (Exception, PanicException):  # a plan Polars cannot explain counts as no shape
             failed += 1
     n = len(drawn)
     lines = [
