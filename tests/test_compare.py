@@ -34,6 +34,17 @@ def test_order_free_frames_in_another_order_pass_on_the_native_sort(
     assert difference(expected, shuffled, UNORDERED) is None
 
 
+def test_rows_that_hash_apart_but_are_equal_pass_on_the_sort_by_value(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(compare, "_sort_rows", lambda *a, **k: pytest.fail("sorted in Python"))
+    left = pl.DataFrame({"f": [float(k) for k in range(1, 51)], "k": list(range(50))})
+    right = left.with_columns(pl.col("f") + 1e-12).reverse()  # equal within 1e-9
+    assert compare._by_row_hash(left)["k"].to_list() != compare._by_row_hash(right)["k"].to_list()
+    rules = Rules(ordered=False, tolerance=Tolerance(1e-9, 0, "a test"))
+    assert difference(left, right, rules) is None
+
+
 @pytest.mark.parametrize(
     "change",
     [

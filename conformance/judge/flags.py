@@ -88,6 +88,7 @@ class Verdicts:
     def __init__(self, frame: pl.DataFrame) -> None:
         self.frame = frame
         self._why: dict[tuple[str, bool], str | None] = {}
+        self._lies: list[str] | None = None
 
     def why(self, name: str, descending: bool) -> str | None:
         """None when column `name` is sorted that way (nulls at one end), else why not."""
@@ -98,7 +99,9 @@ class Verdicts:
 
     def lies(self) -> list[str]:
         """One line per sorted flag of the frame's that its data contradicts."""
-        return lies_beside(self.frame, self, same_values=True)
+        if self._lies is None:
+            self._lies = lies_beside(self.frame, self, same_values=True)
+        return self._lies
 
 
 def untruthful_flags(frame: pl.DataFrame) -> list[str]:
