@@ -19,7 +19,7 @@ def _cannot_run(kind, exc, tb):
 
 sys.excepthook = _cannot_run
 
-import cloudpickle  # noqa: F401  (Polars pickles the UDF with it; without it this cannot run)
+import cloudpickle  # Polars pickles the UDF with it; without it this cannot run
 import polars as pl
 
 query = pl.LazyFrame({"b": [True, None]}).filter(
@@ -30,11 +30,14 @@ query.collect_schema()
 after = query.serialize()
 print(f"Polars {pl.__version__}: {len(before)} bytes before collect_schema(), {len(after)} after")
 if before != after:
-    at = next((i for i, (x, y) in enumerate(zip(before, after)) if x != y), min(len(before), len(after)))
+    at = next(
+        (i for i, (x, y) in enumerate(zip(before, after, strict=False)) if x != y),
+        min(len(before), len(after)),
+    )
     print(
         "the plan serializes (binary) to other bytes after collect_schema(): first difference at "
-        f"offset {at}\n--- before ---\n{before[max(0, at - 60):at + 40]!r}\n--- after ---\n"
-        f"{after[max(0, at - 60):at + 40]!r}"
+        f"offset {at}\n--- before ---\n{before[max(0, at - 60) : at + 40]!r}\n--- after ---\n"
+        f"{after[max(0, at - 60) : at + 40]!r}"
     )
     sys.exit(1)
 sys.exit(0)

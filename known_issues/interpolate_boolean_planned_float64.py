@@ -49,8 +49,13 @@ for label, query in (
     ("select(col.interpolate())", lf.select(pl.col("b").interpolate())),
     ("interpolate().quantile(0.5) of no rows", lf.clear().interpolate().quantile(0.5)),
 ):
-    (expected, expected_error), (streaming, error) = run(query, "in-memory"), run(query, "streaming")
-    print(f"{label}: in-memory {expected_error or expected.dtypes}, streaming {error or streaming.dtypes}")
+    (expected, expected_error), (streaming, error) = (
+        run(query, "in-memory"),
+        run(query, "streaming"),
+    )
+    print(
+        f"{label}: in-memory {expected_error or expected.dtypes}, streaming {error or streaming.dtypes}"
+    )
     if expected_error and not error:
         print(f"baseline raised {expected_error}; this cell returned a frame")
         failed = True

@@ -26,7 +26,9 @@ failed = False
 empty = pl.LazyFrame({"l": []}, schema={"l": pl.List(pl.Time)})
 query = empty.select(c("l").list.diff())
 planned, got = query.collect_schema()["l"], query.collect(engine="in-memory").schema["l"]
-print(f"Polars {pl.__version__}: list.diff() of an empty List(Time): planned {planned}, in-memory {got}")
+print(
+    f"Polars {pl.__version__}: list.diff() of an empty List(Time): planned {planned}, in-memory {got}"
+)
 failed = planned != got
 
 frame = pl.LazyFrame({"k": [], "x": []}, schema={"k": pl.Boolean, "x": pl.Time})

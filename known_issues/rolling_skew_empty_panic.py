@@ -20,11 +20,15 @@ sys.excepthook = _cannot_run
 import polars as pl
 from polars.exceptions import PanicException
 
-query = pl.LazyFrame({"k": []}, schema={"k": pl.Int8}).select(pl.col("k").rolling_skew(window_size=3))
+query = pl.LazyFrame({"k": []}, schema={"k": pl.Int8}).select(
+    pl.col("k").rolling_skew(window_size=3)
+)
 try:
     got = query.collect(engine="in-memory")
 except PanicException as exc:
-    print(f"Polars {pl.__version__}: in-memory rolling_skew of no rows panicked: {str(exc).splitlines()[0]}")
+    print(
+        f"Polars {pl.__version__}: in-memory rolling_skew of no rows panicked: {str(exc).splitlines()[0]}"
+    )
     sys.exit(1)
 print(f"Polars {pl.__version__}: in-memory rolling_skew of no rows returned {got.schema}")
 sys.exit(0)

@@ -23,11 +23,16 @@ from polars.testing import assert_frame_equal
 failed = False
 for label, query in (
     ("select(entropy)", pl.LazyFrame({"x": [-1, -2]}).select(pl.col("x").entropy())),
-    ("with_columns(lit(-100).entropy())", pl.LazyFrame({"x": [1, 2]}).with_columns(e=pl.lit(-100).entropy())),
+    (
+        "with_columns(lit(-100).entropy())",
+        pl.LazyFrame({"x": [1, 2]}).with_columns(e=pl.lit(-100).entropy()),
+    ),
 ):
     in_memory = query.collect(engine="in-memory")
     streaming = query.collect(engine="streaming")
-    print(f"Polars {pl.__version__}: {label}: in-memory {in_memory.rows()}, streaming {streaming.rows()}")
+    print(
+        f"Polars {pl.__version__}: {label}: in-memory {in_memory.rows()}, streaming {streaming.rows()}"
+    )
     try:  # the suite's comparison: the in-memory baseline on the left
         assert_frame_equal(in_memory, streaming)
     except AssertionError as exc:
