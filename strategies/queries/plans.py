@@ -847,6 +847,18 @@ STEPS: Mapping[str, tuple[Step, int]] = {
     "rebuild": (reshape_identity, 1),
 }
 
+# What usually follows a step, so the optimizer has something to move: a filter to push below a
+# join or group_by, a select to push below with_columns, a slice to push into a sort or unique.
+FOLLOW_UPS: Mapping[str, Mapping[str, int]] = {
+    "join": {"filter": 5, "select": 2},
+    "join_where": {"filter": 4},
+    "group_by": {"filter": 5, "sort": 2},
+    "with_columns": {"select": 4, "with_columns": 2, "filter": 2},
+    "concat": {"filter": 3, "select": 2},
+    "sort": {"slice": 6},
+    "unique": {"slice": 5},
+}
+
 # LazyFrame methods the grammar leaves out on purpose, each with why (the reach benchmark lists
 # them): they run, print, write or describe a query rather than build one.
 LAZYFRAME_EXCLUDED: dict[str, str] = {
