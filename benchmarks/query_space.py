@@ -30,6 +30,7 @@ from hypothesis import HealthCheck, Phase, given, seed, settings
 from polars.exceptions import PanicException
 
 from conformance.engines.passes import BASELINE, all_variants
+from reports.outcomes import is_failure
 from strategies.queries.generate import GeneratedQuery, queries
 from strategies.queries.plans import LAZYFRAME_EXCLUDED
 from strategies.queries.table import EXCLUDED
@@ -142,20 +143,23 @@ def diversity(drawn: Sequence, label: str) -> str:
 
 
 def reproducer_sizes(results: Path) -> str:
-    """Query lines per reproducer of the run's generated discrepancies (`query`, `pipeline`)."""
+    """Query lines per distinct failing query of a run's generated checks (`query`, `pipeline`),
+    registered or not: what a reader of its reproducer has to read."""
     data = json.loads((results / "results.json").read_text())
-    sizes: dict[str, list[int]] = {}
+    sizes: dict[str, dict[str, int]] = {}
     for record in data.get("records", []):
-        if record.get("operation") not in ("query", "pipeline") or not record.get("query"):
+        query = (record.get("reproduce") or {}).get("query")
+        if record.get("operation") not in ("query", "pipeline") or not query:
             continue
-        if record.get("outcome") in ("pass", "skip", "known"):
+        if not is_failure(record.get("outcome", "")):
             continue
-        lines = [ln for ln in record["query"].splitlines() if ln.strip()]
-        sizes.setdefault(record["operation"], []).append(len(lines))
+        lines = [ln for ln in query.splitlines() if ln.strip()]
+        sizes.setdefault(record["operation"], {})[query] = len(lines)
     if not sizes:
         return "no generated discrepancies in these records"
     return "\n".join(
-        f"{check}: {len(v)} reproducers, median {statistics.median(v)} query lines (max {max(v)})"
+        f"{check}: {len(v)} failing queries, median {statistics.median(v.values())} query lines "
+        f"(max {max(v.values())})"
         for check, v in sizes.items()
     )
 
