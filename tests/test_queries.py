@@ -35,7 +35,10 @@ QUICK = settings(
 )
 
 
-_RUN_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+# cache ids, fresh per plan: UUIDs on 2.x, pointers (`id: 7f00a46a8e50`) on older releases
+_RUN_ID = re.compile(
+    r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|(?<=id: )[0-9a-f]+"
+)
 
 
 def _plan(lf: pl.LazyFrame) -> str:
