@@ -63,6 +63,7 @@ class GeneratedQuery:
     ordered: bool
     steps: tuple[str, ...]
     used: frozenset[str]  # the APIs it exercises (the reach benchmark counts them)
+    growth: int  # how many steps may multiply its rows (joins, concats, explodes)
     inexact: tuple[str, ...] = ()
     query: Callable[..., pl.LazyFrame] = field(compare=False, default=lambda *a: pl.LazyFrame())
 
@@ -123,7 +124,8 @@ def queries(draw: st.DrawFn, max_steps: int = MAX_STEPS) -> GeneratedQuery:
     while len(steps) < max_steps and not plan.final:
         weights = {k: w for k, (_, w) in plan_grammar.STEPS.items()}
         for follow, factor in plan_grammar.FOLLOW_UPS.get(steps[-1] if steps else "", {}).items():
-            weights[follow] *= factor
+            if follow in weights:
+                weights[follow] *= factor
         for _ in range(4):
             kind = _weighted(draw, weights)
             nxt = plan_grammar.STEPS[kind][0](ctx, plan)
@@ -152,6 +154,7 @@ def queries(draw: st.DrawFn, max_steps: int = MAX_STEPS) -> GeneratedQuery:
         ordered=plan.ordered,
         steps=tuple(steps),
         used=plan.used,
+        growth=plan.growth,
         inexact=tuple(sorted(plan.inexact)),
         query=evaluate(code),
     )
