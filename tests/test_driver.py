@@ -68,7 +68,9 @@ class Symptom:
     outcome: str
     detail: str
 
-    def matches(self, operation: str, lane: str, variant: str, outcome: str, detail: str) -> bool:
+    def matches(
+        self, operation: str, lane: str, variant: str, outcome: str, detail: str, source: str = ""
+    ) -> bool:
         return outcome == self.outcome and re.search(self.detail, detail) is not None
 
 
