@@ -136,7 +136,7 @@ def _lane(broken: str) -> Lane:
 def profile() -> Iterator[None]:
     settings.register_profile(
         "queries-test",
-        max_examples=40,
+        max_examples=60,
         database=InMemoryExampleDatabase(),
         deadline=None,
         suppress_health_check=list(HealthCheck),
