@@ -32,6 +32,7 @@ from conformance.run.corpus import ITEM_PREFIX, mark_passed, regression, save_co
 from conformance.run.corpus import TEST as CORPUS_TEST
 from conformance.run.options import Selection, build_selection
 from conformance.run.profiles import PROFILES, load_profile
+from conformance.run.selection import check_names as all_check_names
 from conformance.run.supervisor import Supervisor
 from conformance.version import POLARS_VERSION_STRING
 from reports.records import RecordWriter, clear_records, merge_results, read_records
@@ -238,7 +239,7 @@ def supervised(request: pytest.FixtureRequest) -> Callable[..., None]:
             if not runnable:
                 pytest.skip(_all_skipped(reasons))
             lanes = [ln.name for ln in runnable]
-            clock = _clock(config)
+            clock = _clock(request.node)
         failure = config.stash[SUPERVISOR].run(kind, name, lanes, request.node.nodeid, clock)
         if not failure:
             return
@@ -251,14 +252,37 @@ def supervised(request: pytest.FixtureRequest) -> Callable[..., None]:
     return run
 
 
-def _clock(config: pytest.Config) -> dict[str, float]:
+def _clock(item: pytest.Item) -> dict[str, float]:
     """This item's share of the budget (`Budget.share`) and the run's drawing deadline."""
+    config = item.config
     budget = config.stash[BUDGET]
     selection = config.stash[SELECTION]
     left = config.stash[BUDGETED] - items_done(selection.results_dir)
     workers = int(getattr(config, "workerinput", {}).get("workercount", 1))
-    share = budget.share(time.time(), left, workers)
+    queued = _budgeted(item.stash.get(NEXT_ITEM, None))
+    share = budget.share(time.time(), left, workers, queued)
     return {"share_s": share, "draw_until": budget.draw_until}
+
+
+NEXT_ITEM = pytest.StashKey["pytest.Item | None"]()
+
+
+def _budgeted(item: pytest.Item | None) -> bool:
+    """Whether `item` is a check that will take a share of the budget."""
+    return (
+        item is not None
+        and "supervised" in getattr(item, "fixturenames", ())
+        and not item.nodeid.startswith(CORPUS_TEST)
+        and item.get_closest_marker("skip") is None
+    )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Any:
+    """Which item this process runs next (xdist queues items on a worker): a check's share keeps
+    time for a check queued behind it."""
+    item.stash[NEXT_ITEM] = nextitem
+    yield
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -290,9 +314,21 @@ def pytest_handlecrashitem(crashitem: str, report: Any, sched: Any) -> None:
 KNOWN_ISSUE_TEST = "conformance/test_known_issues.py::test_known_issue_still_reproduces["
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """The corpus replays first: a saved failure is checked before any exploration; the
-    registered reproducers next, so that the checks share the time the budget has left."""
+    registered reproducers next, so that the checks share the time the budget has left.
+
+    A generated check's one item (`test_<check>`, as `test_pipeline`) is skipped here when
+    `--ops` did not select it."""
+    selection = config.stash[SELECTION]
+    for item in items:
+        name = getattr(item, "originalname", item.name).removeprefix("test_")
+        if (
+            "supervised" in getattr(item, "fixturenames", ())
+            and name in all_check_names()
+            and name not in selection.check_names
+        ):
+            item.add_marker(pytest.mark.skip(reason=f"{name}: not selected by --ops"))
     items.sort(
         key=lambda item: (
             not item.nodeid.startswith(CORPUS_TEST),

@@ -90,6 +90,9 @@ def conformance(session: nox.Session) -> None:
         "conformance",
         "-n",
         "auto",
+        # an idle worker takes the next check from a busy one's queue: each check is sized to
+        # its share of the budget on the assumption that every worker is busy to the end
+        "--dist=worksteal",
         "--junitxml=results/junit-conformance.xml",
         *args,
         env=env,
@@ -101,7 +104,13 @@ def gpu(session: nox.Session) -> None:
     """The suite with cudf-polars installed (several GB; never part of the default run)."""
     session.install(*_without_polars(DEPENDENCIES), *GPU, GPU_POLARS)
     session.run(
-        "pytest", "conformance", "-n", "auto", "--junitxml=results/junit-gpu.xml", *session.posargs
+        "pytest",
+        "conformance",
+        "-n",
+        "auto",
+        "--dist=worksteal",
+        "--junitxml=results/junit-gpu.xml",
+        *session.posargs,
     )
 
 

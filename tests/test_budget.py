@@ -76,7 +76,11 @@ def test_each_check_gets_its_share_of_the_drawing_time_left() -> None:
     budget = Budget(100, "--budget", start=1000.0)
     assert budget.draw_until == 1090.0  # a tenth kept for shrinking and reports
     assert budget.share(1010.0, checks_left=40, workers=2) == pytest.approx(4.0)
+    assert budget.share(1010.0, checks_left=41, workers=2) == pytest.approx(80 / 21)
     assert budget.share(1095.0, checks_left=4, workers=2) == 0.0
+    # the last checks: each worker runs one, unless one is queued behind this one here
+    assert budget.share(1050.0, checks_left=2, workers=2) == pytest.approx(40.0)
+    assert budget.share(1050.0, checks_left=2, workers=2, queued=1) == pytest.approx(20.0)
     assert Budget(3600, "x", 0.0).draw_until == 3570.0  # at most 30 s kept
 
 
@@ -152,20 +156,13 @@ def test_a_clock_that_runs_out_still_shrinks_what_it_found(tmp_path: Path) -> No
 
     @dataclass
     class UntilTheFailure(ItemClock):
-        """Runs out in the example that shows the failure (the first new thing after the first
-        example's new plan)."""
-
-        novel: int = 0
+        """Runs out in the example that shows the failure (the first with an odd value)."""
 
         def may_draw(self) -> bool:
-            if self.novel < 2:
+            if not any(x % 2 for values in drawn for x in values):
                 return True
             self.stopped = "share"
             return False
-
-        def observe(self, novel: bool) -> None:
-            super().observe(novel)
-            self.novel += novel
 
     writer = RecordWriter(tmp_path, "item")
     options = SimpleNamespace(variants=[BASELINE], timeout_s=30.0, known_issues=[])

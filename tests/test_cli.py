@@ -65,9 +65,26 @@ def test_unknown_profile_is_a_clear_error(tmp_path: Path) -> None:
     proc = run_suite(tmp_path, env={"POLARS_CONFORMANCE_PROFILE": "turbo"})
     assert proc.returncode != 0
     assert (
-        "unknown POLARS_CONFORMANCE_PROFILE 'turbo'; valid choices: fast, ci, deep"
+        "unknown POLARS_CONFORMANCE_PROFILE 'turbo'; valid choices: fast, ci, deep, nightly"
         in proc.stderr + proc.stdout
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "named"),
+    [
+        (["--budget=10x"], {}, "--budget '10x'"),
+        ([], {"POLARS_CONFORMANCE_BUDGET": "soon"}, "POLARS_CONFORMANCE_BUDGET 'soon'"),
+    ],
+)
+def test_a_bad_budget_is_one_line_naming_the_valid_forms(
+    tmp_path: Path, args: list[str], env: dict[str, str], named: str
+) -> None:
+    proc = run_suite(tmp_path, *args, env=env)
+    assert proc.returncode == 4  # pytest's usage-error exit code
+    errors = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert errors == [f"ERROR: bad {named}; valid forms: 90s, 10m, 1h, 1h30m (a positive duration)"]
+    assert "Traceback" not in proc.stdout + proc.stderr
 
 
 def test_list_passes_prints_the_installed_passes(tmp_path: Path) -> None:
@@ -88,6 +105,10 @@ def test_run_writes_records_and_prints_summary(tmp_path: Path) -> None:
         f"--passes={first}",
         "-n",
         "2",
+        "--dist=worksteal",  # as the nox session runs it: no check waits behind another
+        # the registered reproducers run first (one of them waits 10 s for a hang): both checks
+        # must still have drawing time left after them
+        "--budget=45s",
         env={"POLARS_CONFORMANCE_PROFILE": "fast"},
     )
     assert proc.returncode == 0, proc.stdout[-3000:]
@@ -99,8 +120,9 @@ def test_run_writes_records_and_prints_summary(tmp_path: Path) -> None:
         for lane in ("in-memory", "streaming"):
             assert {(op, lane, "all-on"), (op, lane, f"-{first}")} <= cells
     assert {r["worker"].split("-")[0] for r in records} <= {"gw0", "gw1"}
-    # differential cells pass; the streaming lane's plan probe finds both operations stream natively
-    in_memory = [r for r in records if r["lane"] == "in-memory"]
+    # differential cells pass (or a registered Polars issue explains them); the streaming lane's
+    # plan probe finds both operations stream natively
+    in_memory = [r for r in records if r["lane"] == "in-memory" and not r["known_issue"]]
     assert {r["outcome"] for r in in_memory if r["variant"] != "duckdb"} == {"pass"}
     # DuckDB answers, or cannot take the input by design (a 128-bit integer, say)
     assert {r["outcome"] for r in in_memory if r["variant"] == "duckdb"} <= {"pass", "unsupported"}

@@ -6,8 +6,9 @@ that time to shrink what was found and write the reports; a check that found som
 finishes shrinking it.
 
 The scheduler (README, "Time budget"): each check (one test item, every lane on each input) gets
-an equal share of the drawing time left, `time left x workers / checks left`, so what one check
-saves or overspends moves the share of the checks after it. Within its share a check keeps drawing;
+an equal share of the drawing time left, `time left x workers / checks left` (a worker that has
+another check queued behind this one keeps time for it), so what one check saves or overspends
+moves the share of the checks after it. Within its share a check keeps drawing;
 past it, up to `EXTEND` times its share, only while it is still finding something new: a plan shape
 (its optimized plan with literals masked; a property's input schema) or a failure not seen among
 its earlier examples, within the last `RECENT` examples. So a check whose plans all look alike gets
@@ -22,6 +23,7 @@ line per item under `<results>/coverage/`, merged into `results.json` and printe
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import time
@@ -83,9 +85,12 @@ class Budget:
         """Epoch second after which no check draws a new example."""
         return self.start + self.total_s - min(RESERVE_MAX_S, RESERVE_SHARE * self.total_s)
 
-    def share(self, now: float, checks_left: int, workers: int) -> float:
-        """One check's share of the drawing time left: time left x workers / checks left."""
-        return max(self.draw_until - now, 0.0) * max(workers, 1) / max(checks_left, 1)
+    def share(self, now: float, checks_left: int, workers: int, queued: int = 0) -> float:
+        """One check's share of the drawing time left: the time left over the checks this worker
+        may still run, this one included: its part of the checks left (checks left / workers,
+        rounded up), and at least the checks already queued behind this one on this worker."""
+        mine = max(math.ceil(max(checks_left, 1) / max(workers, 1)), 1 + queued)
+        return max(self.draw_until - now, 0.0) / mine
 
     def describe(self) -> dict[str, Any]:
         return {"seconds": self.total_s, "source": self.source, "start": self.start}

@@ -13,11 +13,10 @@ beside another one is recorded with the example it was seen in.
 
 A run is sized by time (`conformance.run.budget`): an item draws rounds of Hypothesis examples
 (the profile's `round_examples` each) while its `ItemClock` allows; after the example in which it
-runs out, Hypothesis draws no other and shrinks what the round found. While a round shrinks, an
-example runs only the lanes and variants its symptoms were seen on. Hypothesis keeps exploring
-after its first failure only about as long again as it took to find it, so a round that found new
-symptoms is followed by another (while the clock allows; without a clock, up to `MAX_PASSES`) in
-which those are no longer raised: each round explores past what the earlier ones shrank. Timeouts and crashes are recorded as they happen and
+runs out, Hypothesis draws no other and shrinks what the round found. A round also stops drawing
+at its first failure: Hypothesis shrinks it at once, each example then running only the lanes and
+variants its symptoms were seen on, and the next round (while the clock allows; without a clock,
+up to `MAX_PASSES` rounds) explores in full again, no longer raising what earlier rounds shrank. Timeouts and crashes are recorded as they happen and
 never shrunk: each replay would cost a full time limit or a process. Every test item has its own
 example-database key (its node id, and after a round that found something `<node id> pass <n>`),
 so a saved failure replays first on the item that found it, and on no other.
@@ -33,7 +32,7 @@ from typing import Protocol
 
 import hypothesis.strategies as st
 import polars as pl
-from hypothesis import given
+from hypothesis import Phase, given
 from hypothesis import settings as hypothesis_settings
 
 from conformance.engines.lanes import Lane
@@ -177,26 +176,29 @@ class _Round:
     A round is stopped by lowering its own settings' `max_examples` to nought (`stop`): Hypothesis
     reads it after every example, so it draws no other example, and shrinks what the round found
     (an exception would end the round without shrinking, and Hypothesis would save the example it
-    interrupted as a failure).
+    interrupted as a failure). A round stops at its first failure, or when its item's time is up.
     """
 
     settings: hypothesis_settings = field(default_factory=hypothesis_settings)
     examples: int = 0  # the profile's round size
     calls: int = 0
-    stopped: bool = False
-    # once a symptom is raised, Hypothesis explores on briefly and then shrinks it: from then on
-    # an example runs only the cells the raised symptoms were seen in (lane -> variants), with
-    # every lane's all-on variant, which tells an engine failure from an optimizer one
+    out_of_time: bool = False  # the item's clock (or a stuck lane) stopped it: no other round
+    # after the first failure the round only shrinks: an example runs only the cells the raised
+    # symptoms were seen in (lane -> variants), with every such lane's all-on variant, which
+    # tells an engine failure from an optimizer one; the next round explores in full again
     focus: dict[str, set[str]] = field(default_factory=dict)
 
     def start(self) -> None:
-        self.settings = hypothesis_settings(hypothesis_settings.default)  # the profile's
+        profile = hypothesis_settings.default
+        # no explain phase: the records and messages say what failed; it would only rerun it
+        phases = [p for p in profile.phases if p is not Phase.explain]
+        self.settings = hypothesis_settings(profile, phases=phases)
         self.examples = self.settings.max_examples
-        self.calls, self.stopped, self.focus = 0, False, {}
+        self.calls, self.out_of_time, self.focus = 0, False, {}
 
-    def stop(self) -> None:
+    def stop(self, out_of_time: bool) -> None:
         self.settings._max_examples = 0  # read by Hypothesis' engine after each example
-        self.stopped = True
+        self.out_of_time = self.out_of_time or out_of_time
 
 
 @dataclass
@@ -293,7 +295,7 @@ def drive(
         for fp in slow:
             unshrunk.setdefault(fp, _render(subject, groups[fp]))
         if len(unshrunk) >= MAX_UNSHRUNK or (clock is not None and not clock.may_draw()):
-            current.stop()
+            current.stop(out_of_time=True)
         if watch.tainted():
             raise Retire
         if not rest:
@@ -309,6 +311,7 @@ def drive(
             else:
                 seen_beside.setdefault(fp, found)
         together = [c for fp in rest if symptom(fp) == primary for c in groups[fp]]
+        current.stop(out_of_time=False)  # shrink it now; the next round explores past it
         raise discrepancy_type(primary)(_render(subject, together))
 
     retire = False
@@ -336,7 +339,7 @@ def drive(
             if clock is None:
                 if not new or finding_rounds >= MAX_PASSES:
                     break
-            elif current.stopped:
+            elif current.out_of_time:
                 break
             elif not new and current.calls < current.examples:
                 clock.stopped = "exhausted"  # Hypothesis ended the round: nothing new to draw
