@@ -338,7 +338,9 @@ class Composer:
             if order is not None:
                 args.append(f"order_by={order.code}")
                 parts.append(order)
-        mapping = self.draw(st.sampled_from(("group_to_rows", "join")), label="mapping")
+        # `join` gathers each group's values into a list in row order: an order the scope defines
+        mappings = ("group_to_rows", "join") if scope.ordered else ("group_to_rows",)
+        mapping = self.draw(st.sampled_from(mappings), label="mapping")
         if mapping != "group_to_rows":
             args.append(f"mapping_strategy={mapping!r}")
         code = f"{node.code}.over({', '.join(args)})"

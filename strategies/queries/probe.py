@@ -47,8 +47,9 @@ def output_dtype(code: str, dtypes: Sequence[pl.DataType]) -> pl.DataType | None
 def _probe(code: str, dtypes: Sequence[pl.DataType]) -> pl.DataType | None:
     if any(isinstance(d, Panicked) for d in dtypes):
         return None  # an input already panicked: nothing is built on it
-    nulls = pl.DataFrame([pl.Series(f"_{i}", [None], dtype=d) for i, d in enumerate(dtypes)])
     try:
+        # a dtype Polars plans may still refuse a value (a struct with a field name twice)
+        nulls = pl.DataFrame([pl.Series(f"_{i}", [None], dtype=d) for i, d in enumerate(dtypes)])
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             expr = eval(code, dict(CODE_GLOBALS))  # code the composer wrote itself
