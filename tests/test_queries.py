@@ -8,6 +8,7 @@ import functools
 import json
 import re
 import warnings
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -95,7 +96,9 @@ def test_an_expression_over_unordered_rows_does_not_depend_on_their_order(
         permuted = _UNORDERED[order].select(expr)
     except (Exception, PanicException):  # an error (or a Polars panic) here: nothing to compare
         return
-    expected = straight[order] if node.shape is Shape.ROW else straight
+    # a row-wise result of the rows' height follows them; one of literals alone is one row
+    follows = node.shape is Shape.ROW and straight.height == _UNORDERED.height
+    expected = straight[order] if follows else straight
     assert_frame_equal(permuted, expected, check_exact=False)
 
 
@@ -165,14 +168,18 @@ def _found(tmp_path: Path, lane: Lane, monkeypatch: pytest.MonkeyPatch) -> list[
         },
     )
     writer = RecordWriter(tmp_path, "planted-item")
-    options = SimpleNamespace(variants=[BASELINE], timeout_s=30.0, known_issues=[])
+    # a generous limit: beside other tests' processes a slow query must not retire the run
+    options = SimpleNamespace(variants=[BASELINE], timeout_s=90.0, known_issues=[])
     try:
         drive(check_for("query", "query"), [lane], options, writer, "planted-item", "pytest x")
     except (AssertionError, Retire):  # the findings (or a slow query's retirement): recorded
         pass
     finally:
         writer.close()
-    return [r for r in read_records(tmp_path) if r["outcome"] == "mismatch"]
+    records = read_records(tmp_path)
+    found = [r for r in records if r["outcome"] == "mismatch"]
+    assert found, f"the plant was not found; recorded: {Counter(r['outcome'] for r in records)}"
+    return found
 
 
 def _lines(record: dict) -> list[str]:
@@ -197,7 +204,6 @@ def test_a_bug_in_one_expression_builder_is_found_and_shrunk(
     kept = ("filter", "with_columns", "select", "sort")  # no step that multiplies rows
     monkeypatch.setattr(plans, "STEPS", {k: v for k, v in plans.STEPS.items() if k in kept})
     found = _found(tmp_path, _lane('"CumSum"'), monkeypatch)
-    assert found, "the planted cum_sum bug was not found"
     lines = _lines(found[0])
     assert any("cum_sum" in ln for ln in lines), lines
     # `query = (`, the input, the planted step and at most one before it (the shrinker drops
@@ -212,7 +218,6 @@ def test_a_bug_in_one_plan_step_is_found_and_shrunk(
     kept = ("filter", "with_columns", "select", "sort", "rename")
     monkeypatch.setattr(plans, "STEPS", {k: v for k, v in plans.STEPS.items() if k in kept})
     found = _found(tmp_path, _lane('"Rename"'), monkeypatch)
-    assert found, "the planted rename bug was not found"
     lines = _lines(found[0])
     assert any(".rename(" in ln for ln in lines), lines
     assert len(lines) <= 5, lines
