@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from conformance.run import watch
 from conformance.run.budget import ENV_VAR as BUDGET_ENV
 
 PRIVATE = pytest.StashKey[Path]()
@@ -50,3 +51,11 @@ def pytest_configure_node(node: Any) -> None:
 def pytest_unconfigure(config: pytest.Config) -> None:
     if PRIVATE in config.stash:
         shutil.rmtree(config.stash[PRIVATE], ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _untainted(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test starts in a process no abandoned query has tainted: a test that times a query out
+    on purpose would otherwise make every later `drive` in its xdist worker retire after its
+    first example (`conformance.run.watch.tainted`)."""
+    monkeypatch.setattr(watch, "_abandoned_threads", 0)

@@ -22,7 +22,6 @@ from hypothesis import HealthCheck, given, settings
 from conformance.engines.lanes import LANES
 from conformance.engines.passes import BASELINE
 from conformance.judge.compare import ORDERED
-from conformance.run import watch
 from conformance.run.driver import Differential, Subject, drive
 from reports.records import RecordWriter, encode_frames, input_size, read_records
 from reports.reproducer import plan_reproducers, reproducer_source, write_reproducers
@@ -131,7 +130,6 @@ def test_a_bug_past_many_distinct_keys_is_found_shrunk_and_reproduced(
 ) -> None:
     collect = planted_collect(pl.LazyFrame.collect, "distinct-keys", THRESHOLD)
     monkeypatch.setattr(pl.LazyFrame, "collect", collect)
-    monkeypatch.setattr(watch, "_abandoned_threads", 0)  # an earlier test's timeout is not ours
     streaming = next(lane for lane in LANES if lane.name == "streaming")
     subject = Subject("group_count", _group_count, ORDERED, lambda: QUERY_CODE)
 
