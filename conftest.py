@@ -32,6 +32,7 @@ from conformance.run.corpus import ITEM_PREFIX, mark_passed, regression, save_co
 from conformance.run.corpus import TEST as CORPUS_TEST
 from conformance.run.options import Selection, build_selection
 from conformance.run.profiles import PROFILES, load_profile
+from conformance.run.selection import PIPELINE, QUERY
 from conformance.run.selection import check_names as all_check_names
 from conformance.run.supervisor import Supervisor
 from conformance.version import POLARS_VERSION_STRING
@@ -316,7 +317,9 @@ KNOWN_ISSUE_TEST = "conformance/test_known_issues.py::test_known_issue_still_rep
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """The corpus replays first: a saved failure is checked before any exploration; the
-    registered reproducers next, so that the checks share the time the budget has left.
+    registered reproducers next, so that the checks share the time the budget has left; then the
+    generated queries and pipelines, each one item whose grammar spans the whole API, which a
+    budget spent before the last checks (they draw nothing) must not leave out; then the rest.
 
     A generated check's one item (`test_<check>`, as `test_pipeline`) is skipped here when
     `--ops` did not select it."""
@@ -329,10 +332,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             and name not in selection.check_names
         ):
             item.add_marker(pytest.mark.skip(reason=f"{name}: not selected by --ops"))
+    generated = {PIPELINE, QUERY}
     items.sort(
         key=lambda item: (
             not item.nodeid.startswith(CORPUS_TEST),
             not item.nodeid.startswith(KNOWN_ISSUE_TEST),
+            getattr(item, "originalname", item.name).removeprefix("test_") not in generated,
         )
     )
 
