@@ -10,23 +10,10 @@ from __future__ import annotations
 from functools import cache
 
 from strategies.queries.builders import Builder
-from strategies.queries.table import expr, functions
+from strategies.queries.table import expr, functions, namespaces
 
-try:
-    from strategies.queries.table import namespaces as _namespaces
-except ImportError:  # pragma: no cover - the namespaces file is being written
-    _namespaces = None
-
-ENTRIES: tuple[Builder, ...] = (
-    *expr.ALL,
-    *functions.ALL,
-    *(_namespaces.NAMESPACES if _namespaces else ()),
-)
-EXCLUDED: dict[str, str] = {
-    **expr.EXCLUDED,
-    **functions.EXCLUDED,
-    **(_namespaces.EXCLUDED if _namespaces else {}),
-}
+ENTRIES: tuple[Builder, ...] = (*expr.ALL, *functions.ALL, *namespaces.NAMESPACES)
+EXCLUDED: dict[str, str] = {**expr.EXCLUDED, **functions.EXCLUDED, **namespaces.EXCLUDED}
 
 
 @cache
