@@ -261,7 +261,7 @@ class Composer:
         return Node(
             code=builder.code(_strip([n.code for n in inputs]), params),
             dtype=dtype,
-            shape=_shape(builder, inputs),
+            shape=_shape(builder, inputs, scope.ordered),
             order_free=builder.order_free
             or (node is not None and node.order_free and builder.kind is not Kind.REDUCTION),
             inexact=frozenset().union(*(n.inexact for n in inputs))
@@ -388,12 +388,14 @@ def _strip(codes: Sequence[str]) -> list[str]:
     return [c.removeprefix("<body>") for c in codes]
 
 
-def _shape(builder: Builder, inputs: Sequence[Node]) -> Shape:
+def _shape(builder: Builder, inputs: Sequence[Node], ordered: bool) -> Shape:
     if builder.kind is Kind.REDUCTION:
         return Shape.SCALAR
     if builder.kind is Kind.LENGTH:
         return Shape.FREE
     shapes = {n.shape for n in inputs}
+    if builder.kind is Kind.MOVES and not ordered and Shape.ROW in shapes:
+        return Shape.FREE  # moved rows (a sort) do not line up with rows of no defined order
     if not inputs:  # a function of the frame itself: `pl.int_range(pl.len())`, `pl.row_index()`
         return Shape.ROW
     if Shape.FREE in shapes:
