@@ -324,22 +324,27 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     A generated check's one item (`test_<check>`, as `test_pipeline`) is skipped here when
     `--ops` did not select it."""
     selection = config.stash[SELECTION]
+    checks = set(all_check_names())
     for item in items:
-        name = getattr(item, "originalname", item.name).removeprefix("test_")
+        name = _check_name(item)
         if (
             "supervised" in getattr(item, "fixturenames", ())
-            and name in all_check_names()
+            and name in checks
             and name not in selection.check_names
         ):
             item.add_marker(pytest.mark.skip(reason=f"{name}: not selected by --ops"))
-    generated = {PIPELINE, QUERY}
     items.sort(
         key=lambda item: (
             not item.nodeid.startswith(CORPUS_TEST),
             not item.nodeid.startswith(KNOWN_ISSUE_TEST),
-            getattr(item, "originalname", item.name).removeprefix("test_") not in generated,
+            _check_name(item) not in (PIPELINE, QUERY),
         )
     )
+
+
+def _check_name(item: pytest.Item) -> str:
+    """The check a generated check's one item runs (`test_pipeline` runs `pipeline`)."""
+    return getattr(item, "originalname", item.name).removeprefix("test_")
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:

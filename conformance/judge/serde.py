@@ -16,8 +16,8 @@ A broken serialize or deserialize is the cell's outcome; else a wrong result (3)
 cell against the baseline; else changed bytes (1, 2) are: a known instability of the bytes must not
 hide a wrong result. Bytes that only the deserialized plan changed, and that the inputs settled to
 one Arrow IPC representation do not change, depended on how the generated inputs lay in memory,
-not on the plan: that cell passes, saying so. The formats are read at import from the signatures of Polars' own functions
-(a release offers `binary`, and `json`, deprecated in 2.x); a format `EXPECTED` names that the
+not on the plan: that cell passes, saying so. The formats are read at import from the signatures
+of Polars' own functions (a release offers `binary`, and `json`, deprecated in 2.x); a format `EXPECTED` names that the
 release lacks is an `unsupported` cell that says so. Polars may refuse to serialize a plan only as
 it documents (`refusal`): a Python callable that cannot be pickled, or an opaque Python function:
 such a cell is `not-serializable`; any other error is a finding.

@@ -6,9 +6,9 @@ that time to shrink what was found and write the reports; a check that found som
 finishes shrinking it.
 
 The scheduler (README, "Time budget"): each check (one test item, every lane on each input) gets
-an equal share of the drawing time left, `time left x workers / checks left` (a worker that has
-another check queued behind this one keeps time for it), so what one check saves or overspends
-moves the share of the checks after it. Within its share a check keeps drawing;
+an equal share of the drawing time left over the checks its worker may still run (`Budget.share`:
+checks left / workers, and at least the checks queued behind it on that worker), so what one check
+saves or overspends moves the share of the checks after it. Within its share a check keeps drawing;
 past it, up to `EXTEND` times its share, only while it is still finding something new: a plan shape
 (its optimized plan with literals masked; a property's input schema) or a failure not seen among
 its earlier examples, within the last `RECENT` examples. So a check whose plans all look alike gets
