@@ -132,3 +132,19 @@ def test_run_writes_records_and_prints_summary(tmp_path: Path) -> None:
     if gpu_reason != "available":  # no GPU here: the lane is skipped, with its reason, not an error
         assert "gpu" not in {r["lane"] for r in records}
         assert gpu_reason in proc.stdout
+
+
+def test_the_generated_checks_run_first_among_the_checks(tmp_path: Path) -> None:
+    """After the corpus and the registered reproducers, the generated queries and pipelines come
+    before the catalog and the properties: a budget spent before the last checks must not leave
+    out the two checks whose grammar spans the whole API."""
+    proc = run_suite(tmp_path, "--collect-only", "-q")
+    assert proc.returncode == 0, proc.stdout[-3000:]
+    items = [line for line in proc.stdout.splitlines() if "::" in line]
+    first = ("conformance/test_corpus.py", "conformance/test_known_issues.py")
+    checks = [i for i in items if not i.startswith(first)]
+    assert all(i.startswith(first) for i in items[: -len(checks)])
+    assert checks[:2] == [
+        "conformance/test_pipelines.py::test_pipeline",
+        "conformance/test_queries.py::test_query",
+    ], checks[:4]
