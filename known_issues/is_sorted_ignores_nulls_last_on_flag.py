@@ -1,8 +1,10 @@
-"""is_sorted(nulls_last=False) answers True for a column flagged sorted with nulls last.
+"""is_sorted(nulls_last=...) answers True for a flagged column whose nulls sit at the other end.
 
-["", None, None] is ascending with its nulls last. Unflagged, is_sorted(nulls_last=False) is False;
-after the truthful hint set_sorted("s", nulls_last=True) the fast path answers True, ignoring where
-the nulls are. Exits 1 while the discrepancy exists, 0 once fixed. Needs nothing but Polars.
+Two mirror cases of one fast path: ["", None, None] is ascending with its nulls last, and
+[None, "b", "a"] descending with its nulls first. Unflagged, asking for the other end of the nulls
+(nulls_last=False, nulls_last=True) answers False; after the truthful hint set_sorted(...) the
+fast path answers True, ignoring where the nulls are. Exits 1 while either case shows the
+discrepancy, 0 once both are fixed. Needs nothing but Polars.
 """
 
 import sys
@@ -18,16 +20,32 @@ sys.excepthook = _cannot_run
 
 import polars as pl
 
-lf = pl.LazyFrame({"s": ["", None, None]})
-query = pl.col("s").is_sorted(nulls_last=False)
-plain = lf.select(query).collect(engine="in-memory").item()
-hinted = lf.set_sorted("s", nulls_last=True).select(query).collect(engine="in-memory").item()
-print(f"Polars {pl.__version__}: is_sorted(nulls_last=False) unflagged {plain}, flagged {hinted}")
-if plain != hinted:  # as the sortedness property words it
-    # the suite's label: the query's source with the drawn flags bound above it
-    print("descending = False\nnulls_last = False\nquery = (")
+# (values, descending, the flag's nulls_last), each asked about the other end of its nulls
+CASES = [(["", None, None], False, True), ([None, "b", "a"], True, False)]
+
+found = False
+for values, descending, flag_nulls_last in CASES:
+    nulls_last = not flag_nulls_last
+    lf = pl.LazyFrame({"s": values})
+    query = pl.col("s").is_sorted(descending=descending, nulls_last=nulls_last)
+    plain = lf.select(query).collect(engine="in-memory").item()
+    flagged = lf.set_sorted("s", descending=descending, nulls_last=flag_nulls_last)
+    hinted = flagged.select(query).collect(engine="in-memory").item()
     print(
-        '    lambda lf: lf.select(c("s").is_sorted(descending=descending, nulls_last=nulls_last))'
+        f"Polars {pl.__version__}: {values} flagged nulls_last={flag_nulls_last}, "
+        f"is_sorted(descending={descending}, nulls_last={nulls_last}): "
+        f"unflagged {plain}, flagged {hinted}"
     )
-    print(")\nflagged != unflagged")
-sys.exit(0 if plain == hinted else 1)
+    if plain != hinted:  # as the sortedness property words it
+        found = True
+        # the suite's label: the drawn flags bound above the query's source, then the input
+        order = "desc" if descending else "asc"
+        ends = "last" if flag_nulls_last else "first"
+        print(f"descending = {descending}\nnulls_last = {nulls_last}\nquery = (")
+        print(
+            '    lambda lf: lf.select(c("s").is_sorted(descending=descending, nulls_last=nulls_last))'
+        )
+        print(
+            f")\ninputs sorted by s {order} nulls {ends}; flag set via lazy\nflagged != unflagged"
+        )
+sys.exit(1 if found else 0)
