@@ -27,6 +27,7 @@ from conformance.run.budget import (
     read_coverage,
     render_coverage,
     resolve_budget,
+    run_start,
 )
 from conformance.run.corpus import ITEM_PREFIX, mark_passed, regression, save_corpus
 from conformance.run.corpus import TEST as CORPUS_TEST
@@ -140,9 +141,12 @@ def pytest_configure(config: pytest.Config) -> None:
     except ConformanceUsageError as exc:
         raise pytest.UsageError(str(exc)) from None
     config.stash[SELECTION] = selection
-    # the run's budget starts when the controlling process does; xdist workers get its start
-    start = float(getattr(config, "workerinput", {}).get(_BUDGET_START, time.time()))
+    # the run's budget starts when the controlling process does (or the nox session that started
+    # it); xdist workers get its start
     try:
+        start = float(getattr(config, "workerinput", {}).get(_BUDGET_START, 0.0)) or run_start(
+            time.time()
+        )
         budget = resolve_budget(
             config.getoption("budget"), PROFILES[PROFILE].budget_s, PROFILE, start
         )
@@ -254,7 +258,7 @@ def supervised(request: pytest.FixtureRequest) -> Callable[..., None]:
 
 
 def _clock(item: pytest.Item) -> dict[str, float]:
-    """This item's share of the budget (`Budget.share`) and the run's drawing deadline."""
+    """This item's share of the budget (`Budget.share`), the run's drawing deadline and its end."""
     config = item.config
     budget = config.stash[BUDGET]
     selection = config.stash[SELECTION]
@@ -262,7 +266,7 @@ def _clock(item: pytest.Item) -> dict[str, float]:
     workers = int(getattr(config, "workerinput", {}).get("workercount", 1))
     queued = _budgeted(item.stash.get(NEXT_ITEM, None))
     share = budget.share(time.time(), left, workers, queued)
-    return {"share_s": share, "draw_until": budget.draw_until}
+    return {"share_s": share, "draw_until": budget.draw_until, "ends": budget.ends}
 
 
 NEXT_ITEM = pytest.StashKey["pytest.Item | None"]()

@@ -26,6 +26,7 @@ from conformance.engines.passes import BASELINE, Variant
 from conformance.errors import ConformanceUsageError
 from conformance.judge import harness
 from conformance.judge.compare import ORDERED
+from conformance.run import budget
 from conformance.run.budget import (
     EXTEND,
     RECENT,
@@ -34,6 +35,7 @@ from conformance.run.budget import (
     format_duration,
     parse_duration,
     resolve_budget,
+    run_start,
 )
 from conformance.run.driver import Differential, Subject, drive
 from reports.records import RecordWriter, decode_frames, read_records
@@ -70,6 +72,23 @@ def test_the_budget_comes_from_the_option_the_environment_or_the_profile(
     monkeypatch.setenv("POLARS_CONFORMANCE_BUDGET", "soon")
     with pytest.raises(ConformanceUsageError, match="bad POLARS_CONFORMANCE_BUDGET 'soon'"):
         resolve_budget(None, 600, "ci", 0.0)
+
+
+def test_the_budget_counts_from_the_nox_session_that_started_the_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The nox sessions pass their own start: installing the environment is part of the run."""
+    monkeypatch.delenv("POLARS_CONFORMANCE_STARTED", raising=False)
+    assert run_start(1000.0) == 1000.0
+    monkeypatch.setenv("POLARS_CONFORMANCE_STARTED", "940.5")
+    assert run_start(1000.0) == 940.5
+    for bad in ("yesterday", "1200", "nan", "-3"):
+        monkeypatch.setenv("POLARS_CONFORMANCE_STARTED", bad)
+        with pytest.raises(ConformanceUsageError) as err:
+            run_start(1000.0)
+        assert str(err.value) == (
+            f"bad POLARS_CONFORMANCE_STARTED {bad!r}; valid: epoch seconds no later than now (1000)"
+        )
 
 
 def test_each_check_gets_its_share_of_the_drawing_time_left() -> None:
@@ -182,6 +201,51 @@ def test_a_clock_that_runs_out_still_shrinks_what_it_found(tmp_path: Path) -> No
     first_failure = next(i for i, v in enumerate(drawn) if any(x % 2 for x in v))
     assert first_failure < len(drawn) < first_failure + 200
     assert all(len(v) <= len(drawn[first_failure]) for v in drawn[first_failure:])
+
+
+def test_shrinking_stops_at_the_budgets_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failure found as the budget ends is shrunk for at most MIN_SHRINK_S, not Hypothesis' five
+    minutes: still recorded (as far as it shrank) and reported."""
+    monkeypatch.setattr(budget, "MIN_SHRINK_S", 1.0)
+    calls: list[bool] = []  # per lane run: whether it showed the bug
+
+    def draw(data: st.DataObject) -> tuple[Subject, tuple[pl.DataFrame, ...]]:
+        values = data.draw(st.lists(st.integers(0, 1000), min_size=40, max_size=40), label="v")
+        subject = Subject("identity", _query, ORDERED, lambda: "query = lambda df: df")
+        return subject, (pl.DataFrame({"v": values}, schema={"v": pl.Int64}),)
+
+    def collect(lf: pl.LazyFrame, variant: Variant, timeout_s: float) -> pl.DataFrame:
+        time.sleep(0.1)  # slow enough that a full shrink of 40 values takes far longer
+        df = lf.collect(engine="in-memory", **variant.collect_kwargs())
+        calls.append(df["v"].sum() > 2000)
+        return df.head(-1) if calls[-1] else df
+
+    @dataclass
+    class EndingAtTheFailure(ItemClock):
+        """Draws until the failure shows, past the budget's end: then only shrinking is left."""
+
+        def may_draw(self) -> bool:
+            if not any(calls):
+                return True
+            self.stopped = "budget"
+            return False
+
+    writer = RecordWriter(tmp_path, "item")
+    options = SimpleNamespace(variants=[BASELINE], timeout_s=30.0, known_issues=[])
+    clock = EndingAtTheFailure(share_s=0.0, draw_until=time.time() + 3600, ends=time.time())
+    lanes = [Lane("slow", "in-memory, a planted slow bug", lambda: None, collect)]
+    started = time.monotonic()
+    with pytest.raises(AssertionError, match="1 distinct failure"):
+        # a fresh database key: a shrunk example saved by an earlier run would replay instead
+        drive(Differential(draw), lanes, options, writer, str(tmp_path), "pytest x", clock)
+    writer.close()
+    assert time.monotonic() - started < 8.0, f"shrank for {time.monotonic() - started:.1f}s"
+    assert len(calls) > 10  # it did shrink
+    (found,) = [r for r in read_records(tmp_path) if r["outcome"] == "mismatch"]
+    (frame,) = decode_frames(found["reproduce"]["inputs"])
+    assert frame["v"].sum() > 2000
 
 
 PLANT = textwrap.dedent(

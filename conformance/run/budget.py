@@ -14,7 +14,8 @@ past it, up to `EXTEND` times its share, only while it is still finding somethin
 its earlier examples, within the last `RECENT` examples. So a check whose plans all look alike gets
 its share, and one that keeps meeting new plans or failures gets up to twice as much, taken from
 the checks after it. The first example of a check is always drawn while the run's drawing time
-lasts.
+lasts. Shrinking what a round found may run to the budget's end (`ItemClock.shrink_limit_s`), and at
+least `MIN_SHRINK_S`, so a failure found late is still shrunk, a little, without overrunning.
 
 What each check covered (examples per lane, plan shapes, seconds, why it stopped) is written as one
 line per item under `<results>/coverage/`, merged into `results.json` and printed at the end.
@@ -35,11 +36,15 @@ from typing import Any
 from conformance.errors import ConformanceUsageError
 
 ENV_VAR = "POLARS_CONFORMANCE_BUDGET"
+# when the run began (epoch seconds), where a nox session sets it at its own start: installing the
+# session's environment then counts against the budget, as the user's clock does
+STARTED_ENV_VAR = "POLARS_CONFORMANCE_STARTED"
 # drawing stops this long before the budget ends (a tenth of it, at most 30 s): time to finish the
 # examples under way, shrink what they found and write the reports
 RESERVE_SHARE = 0.1
 RESERVE_MAX_S = 30.0
 EXTEND = 2.0  # a check still finding something may run to this multiple of its share
+MIN_SHRINK_S = 10.0  # a round's shrinking may run past the budget's end by this much at most
 RECENT = 5  # "still finding something": a novelty within this many examples
 COVERAGE_DIRNAME = "coverage"
 
@@ -81,9 +86,14 @@ class Budget:
     start: float
 
     @property
+    def ends(self) -> float:
+        """Epoch second the budget ends."""
+        return self.start + self.total_s
+
+    @property
     def draw_until(self) -> float:
         """Epoch second after which no check draws a new example."""
-        return self.start + self.total_s - min(RESERVE_MAX_S, RESERVE_SHARE * self.total_s)
+        return self.ends - min(RESERVE_MAX_S, RESERVE_SHARE * self.total_s)
 
     def share(self, now: float, checks_left: int, workers: int, queued: int = 0) -> float:
         """One check's share of the drawing time left: the time left over the checks this worker
@@ -94,6 +104,22 @@ class Budget:
 
     def describe(self) -> dict[str, Any]:
         return {"seconds": self.total_s, "source": self.source, "start": self.start}
+
+
+def run_start(now: float) -> float:
+    """When the run began: `POLARS_CONFORMANCE_STARTED` if set (no later than `now`), else now."""
+    text = os.environ.get(STARTED_ENV_VAR, "").strip()
+    if not text:
+        return now
+    try:
+        started = float(text)
+    except ValueError:
+        started = math.nan
+    if not 0 < started <= now:  # NaN fails too
+        raise ConformanceUsageError(
+            f"bad {STARTED_ENV_VAR} {text!r}; valid: epoch seconds no later than now ({now:.0f})"
+        )
+    return started
 
 
 def resolve_budget(
@@ -116,6 +142,7 @@ class ItemClock:
 
     share_s: float
     draw_until: float  # epoch seconds
+    ends: float = math.inf  # epoch second the run's budget ends
     start: float = field(default_factory=time.monotonic)
     examples: int = 0
     since_novelty: int = 0
@@ -129,6 +156,10 @@ class ItemClock:
     @property
     def elapsed_s(self) -> float:
         return time.monotonic() - self.start
+
+    def shrink_limit_s(self) -> float:
+        """How long a round may shrink what it found: to the budget's end, at least MIN_SHRINK_S."""
+        return max(self.ends - time.time(), MIN_SHRINK_S)
 
     def may_draw(self) -> bool:
         if time.time() >= self.draw_until:

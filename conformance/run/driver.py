@@ -26,7 +26,8 @@ from __future__ import annotations
 
 import hashlib
 import sys
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -34,6 +35,8 @@ import hypothesis.strategies as st
 import polars as pl
 from hypothesis import Phase, given
 from hypothesis import settings as hypothesis_settings
+from hypothesis.internal.conjecture import engine as hypothesis_engine
+from hypothesis.reporting import current_reporter, with_reporter
 
 from conformance.engines.lanes import Lane
 from conformance.engines.passes import BASELINE, Variant
@@ -66,6 +69,8 @@ MAX_UNSHRUNK = 2
 # Without a clock (a corpus replay, the framework's tests) a round that found new symptoms is
 # followed by another that looks past them, up to this many rounds.
 MAX_PASSES = 3
+# Hypothesis' own limit on a round's shrinking (five minutes), restored after every round
+HYPOTHESIS_SHRINK_S = hypothesis_engine.MAX_SHRINKING_SECONDS
 
 
 @dataclass(frozen=True)
@@ -312,6 +317,10 @@ def drive(
                 seen_beside.setdefault(fp, found)
         together = [c for fp in rest if symptom(fp) == primary for c in groups[fp]]
         current.stop(out_of_time=False)  # shrink it now; the next round explores past it
+        if clock is not None:  # read by Hypothesis as its shrinking starts, after this example
+            hypothesis_engine.MAX_SHRINKING_SECONDS = min(
+                HYPOTHESIS_SHRINK_S, clock.shrink_limit_s()
+            )
         raise discrepancy_type(primary)(_render(subject, together))
 
     retire = False
@@ -328,7 +337,8 @@ def drive(
             current.start()
             run._hypothesis_internal_use_settings = current.settings  # type: ignore[attr-defined]
             try:
-                given(data=st.data())(run)()
+                with _shrink_deadline():
+                    given(data=st.data())(run)()
             except BaseException as exc:
                 if isinstance(exc, Retire) or not _only_discrepancies(exc):
                     raise
@@ -365,6 +375,28 @@ def drive(
         raise Retire(summary)
     if messages:
         raise AssertionError(summary)
+
+
+@contextmanager
+def _shrink_deadline() -> Iterator[None]:
+    """One round, after which Hypothesis' own shrinking limit is back to its default.
+
+    Within a budget, a round shrinks what it found up to the budget's end
+    (`ItemClock.shrink_limit_s`), not Hypothesis' five minutes: `run` sets
+    `MAX_SHRINKING_SECONDS`, which Hypothesis documents as monkeypatchable, as it raises the
+    round's failure. Hypothesis' warning that shrinking was very slow, untrue then, is dropped.
+    """
+    report = current_reporter()
+
+    def quiet(text: str) -> None:
+        if "working to shrink" not in text:
+            report(text)
+
+    try:
+        with with_reporter(quiet):
+            yield
+    finally:
+        hypothesis_engine.MAX_SHRINKING_SECONDS = HYPOTHESIS_SHRINK_S
 
 
 def _write_found(

@@ -50,7 +50,7 @@ def _serve() -> None:
         clock = coverage = None
         if plan is not None:  # a budgeted item: its share, and what it covered when it ends
             share = max(plan["share_until"] - time.time(), 0.0)
-            clock = ItemClock(share, plan["draw_until"])
+            clock = ItemClock(share, plan["draw_until"], plan["ends"])
             coverage = Coverage(name, kind, share_s=round(plan["share_s"], 3))
         reply: tuple[str, str, str]
         try:
