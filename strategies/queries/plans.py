@@ -360,6 +360,8 @@ def join(ctx: Context, plan: Plan) -> Plan | None:
         return None
     right = _other(ctx, plan)
     how = ctx.draw(st.sampled_from(_HOWS), label="how")
+    if how == "cross" and not right.ordered:  # its first 3 rows would be any 3 rows
+        return None
     parts: list[str] = [right.code if how != "cross" else f"{right.code}.head(3)"]
     nodes: list[Node] = []
     if how != "cross":
