@@ -203,6 +203,23 @@ def test_a_clock_that_runs_out_still_shrinks_what_it_found(tmp_path: Path) -> No
     assert all(len(v) <= len(drawn[first_failure]) for v in drawn[first_failure:])
 
 
+def test_shrinking_counts_against_the_checks_time() -> None:
+    """A round shrinks for what is left of EXTEND times the share, never past the budget's end,
+    and at least MIN_SHRINK_S."""
+    far = time.time() + 3600
+    assert ItemClock(share_s=40.0, draw_until=far, ends=far).shrink_limit_s() == pytest.approx(
+        EXTEND * 40.0, abs=0.5
+    )
+    near = time.time() + 30.0
+    assert ItemClock(share_s=40.0, draw_until=far, ends=near).shrink_limit_s() == pytest.approx(
+        30.0, abs=0.5
+    )
+    spent = ItemClock(share_s=1.0, draw_until=far, ends=far)
+    assert spent.shrink_limit_s() == budget.MIN_SHRINK_S
+    over = ItemClock(share_s=40.0, draw_until=far, ends=time.time() - 60)
+    assert over.shrink_limit_s() == budget.MIN_SHRINK_S
+
+
 def test_shrinking_stops_at_the_budgets_end(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -14,8 +14,10 @@ past it, up to `EXTEND` times its share, only while it is still finding somethin
 its earlier examples, within the last `RECENT` examples. So a check whose plans all look alike gets
 its share, and one that keeps meeting new plans or failures gets up to twice as much, taken from
 the checks after it. The first example of a check is always drawn while the run's drawing time
-lasts. Shrinking what a round found may run to the budget's end (`ItemClock.shrink_limit_s`), and at
-least `MIN_SHRINK_S`, so a failure found late is still shrunk, a little, without overrunning.
+lasts. Shrinking what a round found counts against the check's time too: it may run to `EXTEND`
+times the check's share, never past the budget's end, and at least `MIN_SHRINK_S`
+(`ItemClock.shrink_limit_s`), so a check that keeps finding failures does not spend the time of
+the checks after it shrinking them, and a failure found late is still shrunk, a little.
 
 What each check covered (examples per lane, plan shapes, seconds, why it stopped) is written as one
 line per item under `<results>/coverage/`, merged into `results.json` and printed at the end.
@@ -44,7 +46,7 @@ STARTED_ENV_VAR = "POLARS_CONFORMANCE_STARTED"
 RESERVE_SHARE = 0.1
 RESERVE_MAX_S = 30.0
 EXTEND = 2.0  # a check still finding something may run to this multiple of its share
-MIN_SHRINK_S = 10.0  # a round's shrinking may run past the budget's end by this much at most
+MIN_SHRINK_S = 10.0  # a round's shrinking may always run this long
 RECENT = 5  # "still finding something": a novelty within this many examples
 COVERAGE_DIRNAME = "coverage"
 
@@ -158,8 +160,10 @@ class ItemClock:
         return time.monotonic() - self.start
 
     def shrink_limit_s(self) -> float:
-        """How long a round may shrink what it found: to the budget's end, at least MIN_SHRINK_S."""
-        return max(self.ends - time.time(), MIN_SHRINK_S)
+        """How long a round may shrink what it found: up to EXTEND times the item's share and
+        the budget's end, whichever comes first, and at least MIN_SHRINK_S."""
+        allowance = EXTEND * self.share_s - self.elapsed_s
+        return max(min(self.ends - time.time(), allowance), MIN_SHRINK_S)
 
     def may_draw(self) -> bool:
         if time.time() >= self.draw_until:
