@@ -250,6 +250,35 @@ def test_a_hang_hiding_a_panic_is_reported_as_the_panic(monkeypatch: pytest.Monk
     assert "no result; collect() of the same query panics: planted panic" in cell.detail
 
 
+def test_a_collect_async_hang_ends_once_a_plain_collect_panics(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The real collect_async lane does not wait out its time limit for a query that panics: it
+    asks a plain collect() after ASYNC_PANIC_PROBE_S and reports the panic behind the hang."""
+    import asyncio
+
+    honest = pl.LazyFrame.collect
+
+    @functools.wraps(honest)  # the engines it accepts are read (and cached) from its signature
+    def collect(self: pl.LazyFrame, *args: object, **kwargs: object) -> pl.DataFrame:
+        if kwargs.get("engine") is None:  # the default engine, as output modes run it, panics
+            raise PanicException("planted panic")
+        return honest(self, *args, **kwargs)
+
+    def never(self: pl.LazyFrame, *args: object, **kwargs: object) -> asyncio.Future:
+        return asyncio.get_running_loop().create_future()  # as Polars' future after a panic
+
+    monkeypatch.setattr(pl.LazyFrame, "collect", collect)
+    monkeypatch.setattr(pl.LazyFrame, "collect_async", never)
+    started = time.monotonic()
+    (cell,) = check(
+        query, [FRAME], ORDERED, LANES_BY_NAME["collect_async"], [BASELINE], timeout_s=60.0
+    )
+    assert cell.outcome is Outcome.PANIC, cell.detail
+    assert "no result; collect() of the same query panics: planted panic" in cell.detail
+    assert time.monotonic() - started < 20.0  # not the 60 s time limit
+
+
 def test_an_empty_result_hiding_a_panic_is_reported_as_the_panic(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
