@@ -17,17 +17,19 @@ from typing import Any
 
 import polars as pl
 import pytest
+from polars.testing import assert_frame_equal
 
 from conformance.engines.lanes import LANES
 from conformance.engines.passes import BASELINE, Variant
 from conformance.judge.harness import Cell
-from conformance.run.upgrade import _scripts, cases_digest, script_key
+from conformance.run.upgrade import _scripts, case_frames, cases_digest, script_key
 from reports.outcomes import Outcome
 from reports.records import encode_frames
 from reports.upgrade.answer import error_answer, frame_answer
 from reports.upgrade.classify import TableError, classify, load_table, ordered, parse_table
 from reports.upgrade.diff import NotComparable, compare
 from reports.upgrade.render import LIMIT_BYTES, render_markdown
+from strategies.scale import generated_frame
 
 ROOT = Path(__file__).resolve().parent.parent
 OLD, NEW = "1.44.2", "2.1.0"
@@ -405,6 +407,29 @@ def test_the_discrepancy_reproducer_is_the_suites_differential_script(tmp_path: 
     assert 'plan().collect(engine="in-memory")' in text
     done = _run(out / "reproducers" / "new-discrepancy--sort_multi_key--streaming--all-on.py")
     assert done.returncode == 0  # sort agrees on this Polars: the discrepancy is absent here
+
+
+def test_a_scale_frame_saved_as_its_code_replays_as_the_same_frame() -> None:
+    """A case's frame of the scale tier is saved as the code that builds it (not its rows): the
+    replay rebuilds it, the same frame, and an IPC-saved frame beside it decodes as before."""
+    params = {
+        "seed": 7,
+        "rows": 1000,
+        "columns": {"k": (pl.Int64, True, True), "v": (pl.Float64, False, True)},
+        "distinct": 50,
+        "hot_share": 0.25,
+        "null_share": 0.1,
+        "null_run": 5,
+        "chunks": 3,
+    }
+    scale = generated_frame(params, ("k",))
+    small = pl.DataFrame({"k": [1, None]})
+    encoded = encode_frames([scale, small])
+    assert "generated" in encoded[0]
+    assert "ipc_base64" not in encoded[0]
+    rebuilt, decoded = case_frames(encoded)
+    assert_frame_equal(rebuilt, scale)
+    assert_frame_equal(decoded, small)
 
 
 def test_cases_drawn_and_replayed_twice_on_one_release_do_not_change(tmp_path: Path) -> None:
