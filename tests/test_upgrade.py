@@ -198,6 +198,34 @@ def pair() -> tuple[dict[str, Any], dict[str, Any]]:
             NEW, "explode#1", "streaming", "all-on", "fallback", probe=True, detail="map_batches"
         )
     )
+    # must not show: a fallback reason that differs only in Polars' numbered temporary columns
+    for records, version, temporary in (
+        (old, OLD, "_POLARS_TMP_3353"),
+        (new, NEW, "_POLARS_TMP_PHYS_3328"),
+    ):
+        reason = f"columnar-function {temporary} = arg_sort(...)"
+        records.append(
+            _record(
+                version,
+                "concat_horizontal#1",
+                "streaming",
+                "all-on",
+                "fallback",
+                probe=True,
+                detail=reason,
+            )
+        )
+    # must not show: other first rows of an early stop (a partial answer), same schema
+    for records, version, digest in ((old, OLD, "first-rows"), (new, NEW, "other-rows")):
+        records.append(
+            _record(
+                version,
+                "sort_multi_key#1",
+                "in-memory",
+                "all-on",
+                answer={**_frame(1, digest), "partial": True},
+            )
+        )
     # timing, measured in one session: slower beyond noise (explode), within noise (concat)
     timed = {
         ("explode#1", "in-memory"): ([0.010, 0.011, 0.012], [0.030, 0.031, 0.033]),

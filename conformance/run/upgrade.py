@@ -275,10 +275,11 @@ def recording(lane: Lane) -> tuple[Lane, dict[str, Any]]:
     return dataclasses.replace(lane, _collect=collect), seen
 
 
-def answer_of(returned: Any, ordered: bool, cell: Cell) -> dict[str, Any]:
-    """The cell's answer: the frame it returned, the error it raised, or why there is none."""
+def answer_of(returned: Any, ordered: bool, cell: Cell, partial: bool = False) -> dict[str, Any]:
+    """The cell's answer: the frame it returned (`partial`: the first rows of a result, as an early
+    stop gives), the error it raised, or why there is none."""
     if isinstance(returned, pl.DataFrame):
-        return frame_answer(returned, ordered)
+        return frame_answer(returned, ordered, partial)
     if isinstance(returned, BaseException):
         err = error_info(returned)
         return error_answer(err.type_name, err.message)
@@ -341,8 +342,9 @@ class Replayer:
         plans_ = probe_plans(query, frames, lane, variants, timeout)
         if lane.unavailable_reason() is None:
             recorder, seen = recording(lane)
+            partial = lane.output_mode is not None and lane.output_mode.partial
             for cell in check(query, frames, rules, recorder, variants, timeout):
-                answer = answer_of(seen.get(cell.variant), rules.ordered, cell)
+                answer = answer_of(seen.get(cell.variant), rules.ordered, cell, partial)
                 self.write(case, cell, {"answer": answer})
         for cell in plans_:
             self.write(case, cell, {"probe": True})

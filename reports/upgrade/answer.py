@@ -29,8 +29,9 @@ def canonical_value(value: object) -> object:
     return value
 
 
-def frame_answer(frame: "pl.DataFrame", ordered: bool) -> dict:
-    """A returned frame's schema, height, value digest and a short preview."""
+def frame_answer(frame: "pl.DataFrame", ordered: bool, partial: bool = False) -> dict:
+    """A returned frame's schema, height, value digest and a short preview; `partial` where the
+    frame is the first rows of a result (an early stop), which any rows may be."""
     try:
         rows = [repr(canonical_value(row)) for row in frame.iter_rows()]
     except BaseException:  # a value Python cannot hold (a huge Duration) panics converting
@@ -45,6 +46,7 @@ def frame_answer(frame: "pl.DataFrame", ordered: bool) -> dict:
         "height": frame.height,
         "digest": digest,
         "preview": str(frame.head(PREVIEW_ROWS))[:PREVIEW_CHARS],
+        **({"partial": True} if partial else {}),
     }
 
 
@@ -57,7 +59,8 @@ def describe(answer: dict) -> str:
     """One line for people: what the cell gave."""
     if answer["kind"] == "frame":
         schema = ", ".join(f"{name}: {dtype}" for name, dtype in answer["schema"])
-        return f"{answer['height']} rows {{{schema}}} digest {answer['digest']}"
+        first = "first " if answer.get("partial") else ""
+        return f"{first}{answer['height']} rows {{{schema}}} digest {answer['digest']}"
     if answer["kind"] == "error":
         return f"raised {answer['error']}: {answer['message']}"
     return f"{answer['kind']}: {answer.get('message', '')}".rstrip(": ")
@@ -73,6 +76,8 @@ def change_kind(old: dict, new: dict) -> str | None:
         return None
     if old["schema"] != new["schema"]:
         return "schema"
+    if old.get("partial") or new.get("partial"):  # its rows are any first rows: not an answer
+        return None
     if (old["height"], old["digest"]) != (new["height"], new["digest"]):
         return "value"
     return None

@@ -19,6 +19,7 @@ Lanes, variants and checks that only one release has are listed as not comparabl
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -215,9 +216,18 @@ def _discrepancy(old: Mapping[str, Any], new: Mapping[str, Any]) -> str | None:
     return None if same else "discrepancy-changed"
 
 
+# Polars names the temporary columns of a plan `_POLARS_TMP_<n>` (2.x: also `_POLARS_TMP_PHYS_<n>`),
+# numbered anew for every plan: in a fallback reason they are not a difference
+_TEMPORARY = re.compile(r"_POLARS_TMP(?:_[A-Z]+)*_\d+")
+
+
+def _reason(record: Mapping[str, Any]) -> str:
+    return _TEMPORARY.sub("<temporary>", record.get("detail", ""))
+
+
 def _fallback(old: Mapping[str, Any], new: Mapping[str, Any]) -> str | None:
     if old["outcome"] == new["outcome"]:
-        if old["outcome"] == "fallback" and old.get("detail") != new.get("detail"):
+        if old["outcome"] == "fallback" and _reason(old) != _reason(new):
             return "fallback-reason"
         return None
     if new["outcome"] == "fallback":
@@ -229,7 +239,7 @@ def _fallback(old: Mapping[str, Any], new: Mapping[str, Any]) -> str | None:
 
 def _probe_side(record: Mapping[str, Any]) -> str:
     if record["outcome"] == "fallback":
-        return f"fallback: {record.get('detail', '')}"
+        return f"fallback: {_reason(record)}"
     return record["outcome"] + (f": {record['detail']}" if record.get("detail") else "")
 
 
