@@ -234,17 +234,22 @@ def _hanging_collect_async() -> Lane:
     )
 
 
-def test_a_hang_hiding_a_panic_is_reported_as_the_panic(monkeypatch: pytest.MonkeyPatch) -> None:
-    """collect_async never resolves when the query panics: its timeout must not hide the panic."""
+def _plant_default_engine_panic(monkeypatch: pytest.MonkeyPatch) -> None:
+    """collect() on the default engine, as output modes run it, panics; named engines do not."""
     honest = pl.LazyFrame.collect
 
     @functools.wraps(honest)  # the engines it accepts are read (and cached) from its signature
     def collect(self: pl.LazyFrame, *args: object, **kwargs: object) -> pl.DataFrame:
-        if kwargs.get("engine") is None:  # the default engine, as output modes run it, panics
+        if kwargs.get("engine") is None:
             raise PanicException("planted panic")
         return honest(self, *args, **kwargs)
 
     monkeypatch.setattr(pl.LazyFrame, "collect", collect)
+
+
+def test_a_hang_hiding_a_panic_is_reported_as_the_panic(monkeypatch: pytest.MonkeyPatch) -> None:
+    """collect_async never resolves when the query panics: its timeout must not hide the panic."""
+    _plant_default_engine_panic(monkeypatch)
     (cell,) = check(query, [FRAME], ORDERED, _hanging_collect_async(), [BASELINE], timeout_s=0.5)
     assert cell.outcome is Outcome.PANIC, cell.detail
     assert "no result; collect() of the same query panics: planted panic" in cell.detail
@@ -257,18 +262,10 @@ def test_a_collect_async_hang_ends_once_a_plain_collect_panics(
     asks a plain collect() after ASYNC_PANIC_PROBE_S and reports the panic behind the hang."""
     import asyncio
 
-    honest = pl.LazyFrame.collect
-
-    @functools.wraps(honest)  # the engines it accepts are read (and cached) from its signature
-    def collect(self: pl.LazyFrame, *args: object, **kwargs: object) -> pl.DataFrame:
-        if kwargs.get("engine") is None:  # the default engine, as output modes run it, panics
-            raise PanicException("planted panic")
-        return honest(self, *args, **kwargs)
-
     def never(self: pl.LazyFrame, *args: object, **kwargs: object) -> asyncio.Future:
         return asyncio.get_running_loop().create_future()  # as Polars' future after a panic
 
-    monkeypatch.setattr(pl.LazyFrame, "collect", collect)
+    _plant_default_engine_panic(monkeypatch)
     monkeypatch.setattr(pl.LazyFrame, "collect_async", never)
     started = time.monotonic()
     (cell,) = check(
