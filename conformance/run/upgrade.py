@@ -280,7 +280,7 @@ def answer_of(returned: Any, ordered: bool, cell: Cell, partial: bool = False) -
     stop gives), the error it raised, or why there is none."""
     if isinstance(returned, pl.DataFrame):
         return frame_answer(returned, ordered, partial)
-    if isinstance(returned, BaseException):
+    if isinstance(returned, BaseException) and not isinstance(returned, QueryTimeout):
         err = error_info(returned)
         return error_answer(err.type_name, err.message)
     return {

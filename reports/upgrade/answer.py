@@ -29,6 +29,16 @@ def canonical_value(value: object) -> object:
     return value
 
 
+def preview_text(frame: "pl.DataFrame") -> str:
+    """The first rows as Polars prints them, or their physical values where printing panics (an
+    out-of-range datetime)."""
+    head = frame.head(PREVIEW_ROWS)
+    try:
+        return str(head)
+    except BaseException:  # a PanicException
+        return str(type(head)([s.to_physical() for s in head.get_columns()]))
+
+
 def frame_answer(frame: "pl.DataFrame", ordered: bool, partial: bool = False) -> dict:
     """A returned frame's schema, height, value digest and a short preview; `partial` where the
     frame is the first rows of a result (an early stop), which any rows may be."""
@@ -45,7 +55,7 @@ def frame_answer(frame: "pl.DataFrame", ordered: bool, partial: bool = False) ->
         "schema": [[name, str(dtype)] for name, dtype in frame.schema.items()],
         "height": frame.height,
         "digest": digest,
-        "preview": str(frame.head(PREVIEW_ROWS))[:PREVIEW_CHARS],
+        "preview": preview_text(frame)[:PREVIEW_CHARS],
         **({"partial": True} if partial else {}),
     }
 

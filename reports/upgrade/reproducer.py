@@ -39,6 +39,7 @@ _ANSWER_HELPERS = "import hashlib\n\n" + "\n\n".join(
             inspect.getsource(fn)
             for fn in (
                 answer_module.canonical_value,
+                answer_module.preview_text,
                 answer_module.frame_answer,
                 answer_module.error_answer,
                 answer_module.describe,
