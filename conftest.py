@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shlex
 import time
+import warnings
 from collections.abc import Callable
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -153,6 +154,12 @@ def pytest_configure(config: pytest.Config) -> None:
     except ConformanceUsageError as exc:
         raise pytest.UsageError(str(exc)) from None
     config.stash[BUDGET] = budget
+    if not hasattr(config, "workerinput") and time.time() >= budget.draw_until:
+        warnings.warn(  # e.g. an environment that took longer to install than the budget
+            f"the run's budget ({format_duration(budget.total_s)}, {budget.source}) was spent "
+            "before the checks started: they draw no example",
+            stacklevel=1,
+        )
     config.stash[BUDGETED] = selection.budgeted()
     if not hasattr(config, "workerinput"):  # the controlling process starts a fresh record set
         clear_records(selection.results_dir)

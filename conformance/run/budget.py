@@ -14,10 +14,11 @@ past it, up to `EXTEND` times its share, only while it is still finding somethin
 its earlier examples, within the last `RECENT` examples. So a check whose plans all look alike gets
 its share, and one that keeps meeting new plans or failures gets up to twice as much, taken from
 the checks after it. The first example of a check is always drawn while the run's drawing time
-lasts. Shrinking what a round found counts against the check's time too: it may run to `EXTEND`
-times the check's share, never past the budget's end, and at least `MIN_SHRINK_S`
-(`ItemClock.shrink_limit_s`), so a check that keeps finding failures does not spend the time of
-the checks after it shrinking them, and a failure found late is still shrunk, a little.
+lasts. Shrinking what a round found counts against the check's time too: it may run to about
+`EXTEND` times the check's share and about the budget's end, whichever comes first, and always at
+least `MIN_SHRINK_S` (`ItemClock.shrink_limit_s`; Hypothesis looks at the limit between examples),
+so a check that keeps finding failures does not spend the time of the checks after it shrinking
+them, and a failure found late is still shrunk, a little.
 
 What each check covered (examples per lane, plan shapes, seconds, why it stopped) is written as one
 line per item under `<results>/coverage/`, merged into `results.json` and printed at the end.

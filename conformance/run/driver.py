@@ -337,7 +337,7 @@ def drive(
             current.start()
             run._hypothesis_internal_use_settings = current.settings  # type: ignore[attr-defined]
             try:
-                with _shrink_deadline():
+                with _shrink_deadline(clock is not None):
                     given(data=st.data())(run)()
             except BaseException as exc:
                 if isinstance(exc, Retire) or not _only_discrepancies(exc):
@@ -378,13 +378,14 @@ def drive(
 
 
 @contextmanager
-def _shrink_deadline() -> Iterator[None]:
+def _shrink_deadline(budgeted: bool) -> Iterator[None]:
     """One round, after which Hypothesis' own shrinking limit is back to its default.
 
     Within a budget, a round shrinks what it found up to the budget's end
     (`ItemClock.shrink_limit_s`), not Hypothesis' five minutes: `run` sets
     `MAX_SHRINKING_SECONDS`, which Hypothesis documents as monkeypatchable, as it raises the
-    round's failure. Hypothesis' warning that shrinking was very slow, untrue then, is dropped.
+    round's failure. Hypothesis' warning that shrinking was very slow, untrue then, is dropped
+    (`budgeted`); without a budget its five minutes stand, and so does its warning.
     """
     report = current_reporter()
 
@@ -393,7 +394,7 @@ def _shrink_deadline() -> Iterator[None]:
             report(text)
 
     try:
-        with with_reporter(quiet):
+        with with_reporter(quiet if budgeted else report):
             yield
     finally:
         hypothesis_engine.MAX_SHRINKING_SECONDS = HYPOTHESIS_SHRINK_S

@@ -4,7 +4,8 @@
 
 - `draw` (on the `--from` release): the suite's own strategies draw each selected check's cases
   (a seeded Hypothesis run, the profile's number of examples); each is saved as its query's source
-  and its input frames as Arrow IPC (`reports.records.encode_frames`, chunk layout included).
+  and its input frames as Arrow IPC (`reports.records.encode_frames`, chunk layout included), or,
+  for a frame of the scale tier, as the code that builds it (`strategies.scale`), run on replay.
 - `replay` (on each release): every saved case runs on every selected lane and variant the release
   has, judged against that release's in-memory all-on baseline exactly as the suite judges a cell
   (outcome, known issue, plan probe), and each cell also records its *answer* (schema, height,

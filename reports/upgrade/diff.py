@@ -221,13 +221,14 @@ def _discrepancy(old: Mapping[str, Any], new: Mapping[str, Any]) -> str | None:
 _TEMPORARY = re.compile(r"_POLARS_TMP(?:_[A-Z]+)*_\d+")
 
 
-def _reason(record: Mapping[str, Any]) -> str:
+def reason_text(record: Mapping[str, Any]) -> str:
+    """A fallback reason with Polars' numbered temporary columns masked."""
     return _TEMPORARY.sub("<temporary>", record.get("detail", ""))
 
 
 def _fallback(old: Mapping[str, Any], new: Mapping[str, Any]) -> str | None:
     if old["outcome"] == new["outcome"]:
-        if old["outcome"] == "fallback" and _reason(old) != _reason(new):
+        if old["outcome"] == "fallback" and reason_text(old) != reason_text(new):
             return "fallback-reason"
         return None
     if new["outcome"] == "fallback":
@@ -239,7 +240,7 @@ def _fallback(old: Mapping[str, Any], new: Mapping[str, Any]) -> str | None:
 
 def _probe_side(record: Mapping[str, Any]) -> str:
     if record["outcome"] == "fallback":
-        return f"fallback: {_reason(record)}"
+        return f"fallback: {reason_text(record)}"
     return record["outcome"] + (f": {record['detail']}" if record.get("detail") else "")
 
 

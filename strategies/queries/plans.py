@@ -359,9 +359,9 @@ def join(ctx: Context, plan: Plan) -> Plan | None:
     if plan.growth >= MAX_GROWTH:
         return None
     right = _other(ctx, plan)
-    how = ctx.draw(st.sampled_from(_HOWS), label="how")
-    if how == "cross" and not right.ordered:  # its first 3 rows would be any 3 rows
-        return None
+    # a cross join takes the right side's first 3 rows: over unordered rows, any 3 rows
+    hows = _HOWS if right.ordered else tuple(h for h in _HOWS if h != "cross")
+    how = ctx.draw(st.sampled_from(hows), label="how")
     parts: list[str] = [right.code if how != "cross" else f"{right.code}.head(3)"]
     nodes: list[Node] = []
     if how != "cross":
