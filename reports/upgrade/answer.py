@@ -78,6 +78,11 @@ def describe(answer: dict) -> str:
 
 def change_kind(old: dict, new: dict) -> str | None:
     """How two answers of one cell differ: `result-error`, `error`, `schema`, `value` or None."""
+    if old.get("partial") or new.get("partial"):
+        # an early stop's first rows are any rows, and may come before an error: only the schema
+        # of two such frames is an answer
+        both = old["kind"] == new["kind"] == "frame"
+        return "schema" if both and old["schema"] != new["schema"] else None
     if old["kind"] != new["kind"]:
         return "result-error" if "frame" in (old["kind"], new["kind"]) else None
     if old["kind"] == "error":
@@ -86,8 +91,6 @@ def change_kind(old: dict, new: dict) -> str | None:
         return None
     if old["schema"] != new["schema"]:
         return "schema"
-    if old.get("partial") or new.get("partial"):  # its rows are any first rows: not an answer
-        return None
     if (old["height"], old["digest"]) != (new["height"], new["digest"]):
         return "value"
     return None
