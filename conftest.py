@@ -145,9 +145,8 @@ def pytest_configure(config: pytest.Config) -> None:
     # the run's budget starts when the controlling process does (or the nox session that started
     # it); xdist workers get its start
     try:
-        start = float(getattr(config, "workerinput", {}).get(_BUDGET_START, 0.0)) or run_start(
-            time.time()
-        )
+        given = getattr(config, "workerinput", {}).get(_BUDGET_START)
+        start = float(given) if given is not None else run_start(time.time())
         budget = resolve_budget(
             config.getoption("budget"), PROFILES[PROFILE].budget_s, PROFILE, start
         )

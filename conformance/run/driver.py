@@ -381,8 +381,8 @@ def drive(
 def _shrink_deadline(budgeted: bool) -> Iterator[None]:
     """One round, after which Hypothesis' own shrinking limit is back to its default.
 
-    Within a budget, a round shrinks what it found up to the budget's end
-    (`ItemClock.shrink_limit_s`), not Hypothesis' five minutes: `run` sets
+    Within a budget, a round shrinks what it found for `ItemClock.shrink_limit_s` (what is left of
+    twice the check's share, not past the budget's end), not Hypothesis' five minutes: `run` sets
     `MAX_SHRINKING_SECONDS`, which Hypothesis documents as monkeypatchable, as it raises the
     round's failure. Hypothesis' warning that shrinking was very slow, untrue then, is dropped
     (`budgeted`); without a budget its five minutes stand, and so does its warning.
