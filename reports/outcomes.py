@@ -56,6 +56,14 @@ class Outcome(str, Enum):
         "#558b2f",
         "baseline and cell raise the same error class: an agreed rejection",
     )
+    ELIDED_ERROR = (
+        "elided-error",
+        False,
+        "#7cb342",
+        "the cell raises where the baseline returns a frame, and the in-memory engine raises the "
+        "same error class with the cell's passes off: the baseline's passes pruned the work that "
+        "raises, which the result never needs",
+    )
     PANIC = ("panic", True, "#b71c1c", "a Rust panic (PanicException) on either side")
     CRASH = ("crash", True, "#4a148c", "the process running the query died")
     TIMEOUT = ("timeout", True, "#6d4c41", "no answer within the cell's time limit")
@@ -156,6 +164,7 @@ SEVERITY: tuple[Status, ...] = (
     Outcome.UNSUPPORTED,
     Outcome.NOT_SERIALIZABLE,
     Outcome.CONSISTENT_ERROR,
+    Outcome.ELIDED_ERROR,
     Outcome.NATIVE,
     Outcome.PASS,
     State.UNAVAILABLE,
@@ -163,7 +172,9 @@ SEVERITY: tuple[Status, ...] = (
 )
 # Outcomes the matrix shows as agreement with the baseline (`native`: nothing to look at); plain
 # strings, so that membership never depends on how an Enum hashes.
-AGREEING = frozenset(o.value for o in (Outcome.PASS, Outcome.CONSISTENT_ERROR, Outcome.NATIVE))
+AGREEING = frozenset(
+    o.value for o in (Outcome.PASS, Outcome.CONSISTENT_ERROR, Outcome.ELIDED_ERROR, Outcome.NATIVE)
+)
 _BY_NAME: dict[str, Status] = {s.value: s for s in SEVERITY}
 
 

@@ -325,6 +325,35 @@ def test_lane_raising_where_baseline_does_not_is_error_divergence() -> None:
     assert "planted compute error" in cells[0].detail
 
 
+# The cast of an unused column raises; projection pushdown drops it from the all-on plan.
+PRUNED_INPUT = pl.DataFrame({"a": [1, 2], "s": ["x", "y"]})
+PROJECTION_OFF = [v for v in select_variants(None) if v.name == "-projection_pushdown"]
+
+
+def _pruned_cast(lf: pl.LazyFrame) -> pl.LazyFrame:
+    return lf.with_columns(bad=pl.col("s").str.to_integer()).select("a")
+
+
+def test_an_error_in_work_the_baseline_pruned_is_elided_not_a_finding() -> None:
+    variants = [BASELINE, *PROJECTION_OFF, FEW[-1]]
+    cells = check(_pruned_cast, [PRUNED_INPUT], ORDERED, honest_lane(), variants)
+    assert outcomes(cells) == [Outcome.PASS, Outcome.ELIDED_ERROR, Outcome.ELIDED_ERROR]
+    assert "ComputeError" in cells[1].detail
+    assert "pruned" in cells[1].detail
+
+
+def test_an_error_the_in_memory_engine_does_not_raise_under_the_variant_is_a_finding() -> None:
+    # the same query, but a lane that raises another class than the in-memory engine does with
+    # the pass off, and a lane that raises where the in-memory engine answers (sort_multi_key)
+    lane = raising_lane(ColumnNotFoundError("planted"))
+    cells = check(_pruned_cast, [PRUNED_INPUT], ORDERED, lane, [BASELINE, *PROJECTION_OFF])
+    assert outcomes(cells) == [Outcome.ERROR_DIVERGENCE] * 2
+    entry = op("sort_multi_key")
+    lane = raising_lane(ComputeError("planted compute error"))
+    cells = check(entry.query, [KEYED_FRAME], entry.rules, lane, FEW)
+    assert_every_cell(cells, Outcome.ERROR_DIVERGENCE, FEW)
+
+
 def _missing_column(lf: pl.LazyFrame) -> pl.LazyFrame:
     return lf.select(pl.col("no_such_column") + 1)
 

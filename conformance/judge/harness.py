@@ -282,6 +282,8 @@ def check(
                     timeout_s,
                 )[0],
             )
+        if outcome is Outcome.ERROR_DIVERGENCE and (elided := referee.elided(variant, got)):
+            outcome, detail = Outcome.ELIDED_ERROR, elided
         cell = Cell(lane.name, variant.name, outcome, detail, got.duration_s)
         if (
             not lane.output_mode
@@ -456,6 +458,7 @@ class Referee:
     ) -> None:
         self.query, self.frames, self.rules, self.twins = query, frames, rules, twins
         self.baseline, self.timeout_s = baseline, timeout_s
+        self._in_memory: dict[str, Execution] = {}  # variant -> the in-memory engine's answer
 
     @cached_property
     def plain(self) -> Execution:
@@ -470,6 +473,31 @@ class Referee:
         sql = self.twins.sql
         watch.step("running the DuckDB twin", self.timeout_s + WATCHDOG_MARGIN_S, "duckdb")
         return execute(lambda: reference_frame(sql, self.frames), self.timeout_s)
+
+    def elided(self, variant: Variant, got: Execution) -> str | None:
+        """Why a cell that raised where the baseline returned a frame is no discrepancy, if it is
+        none: the in-memory engine with the cell's passes off raises the same error class, so the
+        error is the query's own, and the baseline's passes pruned the work that raises (dead
+        work, as projection pushdown drops an unused column's cast). An engine that raises where
+        in-memory does not under the same variant stays an `error-divergence`; so does every
+        all-on cell, and a baseline that raises where a variant does not (a pass added an error)."""
+        if variant.is_baseline or self.baseline.exception is not None or got.exception is None:
+            return None
+        if variant.name not in self._in_memory:
+            self._in_memory[variant.name] = run_cell(
+                BASELINE_LANE, variant, self.query, self.frames, self.timeout_s
+            )
+        reference = self._in_memory[variant.name]
+        if reference.exception is None or reference.timed_out:
+            return None
+        raised, expected = error_info(got.exception), error_info(reference.exception)
+        if raised.is_panic or raised.type_name != expected.type_name:
+            return None
+        return (
+            f"baseline returned a frame; this cell raised {raised}\n"
+            f"in memory with {variant.name} the query raises {expected.type_name} too: the "
+            "baseline's passes pruned the work that raises"
+        )
 
     def verdict(self, got: Execution, compare: Comparison) -> str | None:
         """Which of the baseline and `got` (compared as the lane compares) the references side with."""
