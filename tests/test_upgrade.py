@@ -25,7 +25,7 @@ from conformance.judge.harness import Cell
 from conformance.run.upgrade import _scripts, case_frames, cases_digest, script_key
 from reports.outcomes import Outcome
 from reports.records import encode_frames
-from reports.upgrade.answer import error_answer, frame_answer
+from reports.upgrade.answer import change_kind, error_answer, frame_answer
 from reports.upgrade.classify import TableError, classify, load_table, ordered, parse_table
 from reports.upgrade.diff import NotComparable, compare
 from reports.upgrade.render import LIMIT_BYTES, render_markdown
@@ -424,6 +424,22 @@ def test_an_unexpected_answer_change_gets_a_reproducer_printing_both_answers(
     done = _run(back / "reproducers" / "value--explode--in-memory--all-on.py")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "the change is absent" in done.stdout
+
+
+def test_an_inexact_operation_changes_value_only_beyond_its_declared_tolerance() -> None:
+    """Two releases' answers of an operation with a declared tolerance compare within it (rows in
+    any order where the operation leaves it undefined); without one, the last bit counts."""
+
+    def answer(values: list[float], tolerance: list[float] | None = None) -> dict[str, Any]:
+        frame = pl.DataFrame({"k": [2, 1, 3], "m": values})
+        return frame_answer(frame, False, tolerance=tolerance)
+
+    within = [1e-9, 0.0]
+    sum_of_parts, exact = [1.0, 0.1 + 0.2, float("nan")], [1.0, 0.3, float("nan")]
+    assert answer(sum_of_parts)["digest"] != answer(exact)["digest"]
+    assert change_kind(answer(sum_of_parts, within), answer(exact, within)) is None
+    assert change_kind(answer(sum_of_parts, within), answer([1.0, 0.31, 0.0], within)) == "value"
+    assert change_kind(answer(sum_of_parts), answer(exact)) == "value"
 
 
 def test_the_discrepancy_reproducer_is_the_suites_differential_script(tmp_path: Path) -> None:

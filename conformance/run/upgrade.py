@@ -276,11 +276,12 @@ def recording(lane: Lane) -> tuple[Lane, dict[str, Any]]:
     return dataclasses.replace(lane, _collect=collect), seen
 
 
-def answer_of(returned: Any, ordered: bool, cell: Cell, partial: bool = False) -> dict[str, Any]:
+def answer_of(returned: Any, rules: Rules, cell: Cell, partial: bool = False) -> dict[str, Any]:
     """The cell's answer: the frame it returned (`partial`: the first rows of a result, as an early
-    stop gives), the error it raised, or why there is none."""
+    stop gives), the error it raised, or why there is none; under the operation's tolerance."""
     if isinstance(returned, pl.DataFrame):
-        return frame_answer(returned, ordered, partial)
+        tolerance = [rules.tolerance.rel, rules.tolerance.abs] if rules.tolerance else None
+        return frame_answer(returned, rules.ordered, partial, tolerance)
     if isinstance(returned, BaseException) and not isinstance(returned, QueryTimeout):
         err = error_info(returned)
         return error_answer(err.type_name, err.message)
@@ -345,7 +346,7 @@ class Replayer:
             recorder, seen = recording(lane)
             partial = lane.output_mode is not None and lane.output_mode.partial
             for cell in check(query, frames, rules, recorder, variants, timeout):
-                answer = answer_of(seen.get(cell.variant), rules.ordered, cell, partial)
+                answer = answer_of(seen.get(cell.variant), rules, cell, partial)
                 self.write(case, cell, {"answer": answer})
         for cell in plans_:
             self.write(case, cell, {"probe": True})

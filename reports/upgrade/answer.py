@@ -5,10 +5,14 @@ and its reproducers embed these functions verbatim (so there is no `from __futur
 and the annotations name only builtins) to compute the same answer on whatever Polars runs them.
 A frame's values are digested from the Python values of its rows, under the comparison's own
 equality (-0.0 is 0.0, every NaN is alike), sorted where the operation leaves row order undefined;
-values Python cannot hold are digested from their physical representation.
+values Python cannot hold are digested from their physical representation. An operation that
+declares a tolerance (its arithmetic is inexact) also keeps its rows' values, up to `VALUE_ROWS`
+rows, so that two releases' answers whose digests differ compare within that tolerance, as the
+suite compares a cell with its baseline; a larger frame is compared by its digest alone.
 """
 
 import hashlib
+import math
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -16,6 +20,7 @@ if TYPE_CHECKING:
 
 PREVIEW_ROWS = 8
 PREVIEW_CHARS = 1500
+VALUE_ROWS = 5000
 
 
 def canonical_value(value: object) -> object:
@@ -29,6 +34,41 @@ def canonical_value(value: object) -> object:
     return value
 
 
+def plain_value(value: object) -> object:
+    """A value as JSON holds it, for a comparison within a tolerance: floats stay floats (NaN and
+    the infinities as text), nested values stay nested, anything else is its repr."""
+    if isinstance(value, float):
+        return value + 0.0 if math.isfinite(value) else repr(value)
+    if isinstance(value, list | tuple):
+        return [plain_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain_value(v) for k, v in value.items()}
+    return value if value is None or isinstance(value, bool | int | str) else repr(value)
+
+
+def rounded(value: object) -> object:
+    """A plain value with its floats at 6 significant digits: a sort key for rows that may differ
+    within a tolerance."""
+    if isinstance(value, float):
+        return float(f"{value:.6g}")
+    if isinstance(value, list):
+        return [rounded(v) for v in value]
+    if isinstance(value, dict):
+        return {k: rounded(v) for k, v in value.items()}
+    return value
+
+
+def close(a: object, b: object, tolerance: list) -> bool:
+    """Whether two plain values are equal, floats within `tolerance` ([rel, abs])."""
+    if isinstance(a, float) and isinstance(b, float):
+        return math.isclose(a, b, rel_tol=tolerance[0], abs_tol=tolerance[1])
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(close(x, y, tolerance) for x, y in zip(a, b, strict=True))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(close(a[k], b[k], tolerance) for k in a)
+    return a == b
+
+
 def preview_text(frame: "pl.DataFrame") -> str:
     """The first rows as Polars prints them, or their physical values where printing panics (an
     out-of-range datetime)."""
@@ -39,9 +79,12 @@ def preview_text(frame: "pl.DataFrame") -> str:
         return str(type(head)([s.to_physical() for s in head.get_columns()]))
 
 
-def frame_answer(frame: "pl.DataFrame", ordered: bool, partial: bool = False) -> dict:
+def frame_answer(
+    frame: "pl.DataFrame", ordered: bool, partial: bool = False, tolerance: list | None = None
+) -> dict:
     """A returned frame's schema, height, value digest and a short preview; `partial` where the
-    frame is the first rows of a result (an early stop), which any rows may be."""
+    frame is the first rows of a result (an early stop), which any rows may be; with the
+    operation's `tolerance` ([rel, abs]), its values too."""
     try:
         rows = [repr(canonical_value(row)) for row in frame.iter_rows()]
     except BaseException:  # a value Python cannot hold (a huge Duration) panics converting
@@ -50,6 +93,16 @@ def frame_answer(frame: "pl.DataFrame", ordered: bool, partial: bool = False) ->
     if not ordered:
         rows.sort()
     digest = hashlib.sha256("\n".join(rows).encode()).hexdigest()[:16]
+    approximate = {}
+    if tolerance is not None and frame.height <= VALUE_ROWS:
+        try:
+            values = [plain_value(row) for row in frame.iter_rows()]
+        except BaseException:  # a value Python cannot hold: the digest alone decides
+            values = None
+        if values is not None:
+            if not ordered:
+                values.sort(key=lambda row: repr(rounded(row)))
+            approximate = {"tolerance": list(tolerance), "values": values}
     return {
         "kind": "frame",
         "schema": [[name, str(dtype)] for name, dtype in frame.schema.items()],
@@ -57,6 +110,7 @@ def frame_answer(frame: "pl.DataFrame", ordered: bool, partial: bool = False) ->
         "digest": digest,
         "preview": preview_text(frame)[:PREVIEW_CHARS],
         **({"partial": True} if partial else {}),
+        **approximate,
     }
 
 
@@ -91,6 +145,11 @@ def change_kind(old: dict, new: dict) -> str | None:
         return None
     if old["schema"] != new["schema"]:
         return "schema"
-    if (old["height"], old["digest"]) != (new["height"], new["digest"]):
+    if old["height"] != new["height"]:
         return "value"
+    if old["digest"] != new["digest"]:
+        # an inexact operation's values may differ within its declared tolerance
+        within = "values" in old and "values" in new and old.get("tolerance")
+        if not (within and close(old["values"], new["values"], old["tolerance"])):
+            return "value"
     return None

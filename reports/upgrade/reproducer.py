@@ -39,13 +39,17 @@ from reports.upgrade.diff import (
     reason_text,
 )
 
-_ANSWER_HELPERS = "import hashlib\n\n" + "\n\n".join(
+_ANSWER_HELPERS = "import hashlib\nimport math\n\n" + "\n\n".join(
     [
-        f"PREVIEW_ROWS = {answer_module.PREVIEW_ROWS}\nPREVIEW_CHARS = {answer_module.PREVIEW_CHARS}",
+        f"PREVIEW_ROWS = {answer_module.PREVIEW_ROWS}\nPREVIEW_CHARS = {answer_module.PREVIEW_CHARS}"
+        f"\nVALUE_ROWS = {answer_module.VALUE_ROWS}",
         *(
             inspect.getsource(fn)
             for fn in (
                 answer_module.canonical_value,
+                answer_module.plain_value,
+                answer_module.rounded,
+                answer_module.close,
                 answer_module.preview_text,
                 answer_module.frame_answer,
                 answer_module.error_answer,
@@ -69,7 +73,7 @@ def missing_api(exc):  # this Polars lacks what the script calls: it cannot run 
 
 _ANSWER_BODY = """\
 try:
-    answer = frame_answer(__CANDIDATE__, ORDERED)
+    answer = frame_answer(__CANDIDATE__, ORDERED, tolerance=TOLERANCE)
 except BaseException as exc:  # a panic is a BaseException
     if missing_api(exc):
         print(f"cannot run this reproducer on Polars {pl.__version__}: {exc!r}")
@@ -174,7 +178,10 @@ def reproducer_text(change: Change, diff: Diff) -> str | None:
     if spec is None:
         return None
     label = _label(change)
-    ordered = diff.case(change.case)["rules"]["ordered"]
+    rules = diff.case(change.case)["rules"]
+    ordered = rules["ordered"]
+    tolerance = rules.get("tolerance")
+    within = [tolerance["rel"], tolerance["abs"]] if tolerance else None
     if change.kind in DISCREPANCY_KINDS:
         recorded = "\n".join(
             f"print({f'recorded on Polars {version}: {side}'!r})"
@@ -186,7 +193,8 @@ def reproducer_text(change: Change, diff: Diff) -> str | None:
     if change.kind in ANSWER_KINDS or change.kind == "support":
         body = _ANSWER_BODY.replace("__CANDIDATE__", spec["candidate"]).replace("__LABEL__", label)
         recorded = _recorded(change, diff, lambda r: r["reproduce"]["answer"])
-        script = _code(spec, body, _ANSWER_HELPERS, recorded, f"ORDERED = {ordered!r}")
+        constants = f"ORDERED = {ordered!r}\nTOLERANCE = {within!r}  # the operation's [rel, abs]"
+        script = _code(spec, body, _ANSWER_HELPERS, recorded, constants)
         return reproducer_source(_record(change, diff, script))
     if change.kind in FALLBACK_KINDS and "probe" in spec:
         probe = spec["probe"]
