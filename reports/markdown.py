@@ -230,7 +230,9 @@ def _legend(run: Run) -> list[str]:
         if s.value in shown and s != Outcome.NATIVE
     ]
     if Outcome.NATIVE.value in shown:  # the matrix shows every kind of agreement as `ok`
-        rows.insert(0, "| ok | every check agreed (pass, consistent-error, elided-error, native) | no |")
+        rows.insert(
+            0, "| ok | every check agreed (pass, consistent-error, elided-error, native) | no |"
+        )
     return ["| outcome | meaning | fails the run |", "|---|---|---|", *rows, ""]
 
 
