@@ -346,6 +346,7 @@ class Replayer:
             recorder, seen = recording(lane)
             partial = lane.output_mode is not None and lane.output_mode.partial
             for cell in check(query, frames, rules, recorder, variants, timeout):
+                watch.step(f"recording the answer of {cell.variant}", timeout, cell.variant)
                 answer = answer_of(seen.get(cell.variant), rules, cell, partial)
                 self.write(case, cell, {"answer": answer})
         for cell in plans_:

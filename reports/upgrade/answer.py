@@ -5,7 +5,7 @@ and its reproducers embed these functions verbatim (so there is no `from __futur
 and the annotations name only builtins) to compute the same answer on whatever Polars runs them.
 A frame's values are digested from the Python values of its rows, under the comparison's own
 equality (-0.0 is 0.0, every NaN is alike), sorted where the operation leaves row order undefined;
-values Python cannot hold are digested from their physical representation. An operation that
+temporal columns, and values Python cannot hold, are digested from their physical representation. An operation that
 declares a tolerance (its arithmetic is inexact) also keeps its rows' values, up to `VALUE_ROWS`
 rows, so that two releases' answers whose digests differ compare within that tolerance, as the
 suite compares a cell with its baseline; a larger frame is compared by its digest alone.
@@ -32,6 +32,18 @@ def canonical_value(value: object) -> object:
     if isinstance(value, dict):
         return {k: canonical_value(v) for k, v in value.items()}
     return value
+
+
+def column_values(series: "pl.Series") -> list:
+    """A column's values under the suite's equality, built column by column: a temporal column as
+    its physical integers (the same instants on every release; Python datetimes in a time zone
+    are slow to build), float values canonical (-0.0 is 0.0, every NaN alike)."""
+    if series.dtype.is_temporal():
+        return series.to_physical().to_list()
+    values = series.to_list()
+    if "Float" in str(series.dtype):
+        return [canonical_value(v) for v in values]
+    return values
 
 
 def plain_value(value: object) -> object:
@@ -86,10 +98,10 @@ def frame_answer(
     frame is the first rows of a result (an early stop), which any rows may be; with the
     operation's `tolerance` ([rel, abs]), its values too."""
     try:
-        rows = [repr(canonical_value(row)) for row in frame.iter_rows()]
+        columns = [column_values(s) for s in frame.get_columns()]
     except BaseException:  # a value Python cannot hold (a huge Duration) panics converting
-        physical = type(frame)([s.to_physical() for s in frame.get_columns()])
-        rows = [repr(row) for row in physical.iter_rows()]
+        columns = [s.to_physical().to_list() for s in frame.get_columns()]
+    rows = [repr(row) for row in zip(*columns, strict=True)] if columns else [""] * frame.height
     if not ordered:
         rows.sort()
     digest = hashlib.sha256("\n".join(rows).encode()).hexdigest()[:16]

@@ -47,6 +47,7 @@ _ANSWER_HELPERS = "import hashlib\nimport math\n\n" + "\n\n".join(
             inspect.getsource(fn)
             for fn in (
                 answer_module.canonical_value,
+                answer_module.column_values,
                 answer_module.plain_value,
                 answer_module.rounded,
                 answer_module.close,
