@@ -3,8 +3,8 @@
 A list column that is a slice of a longer one (what tail() returns, a morsel of the streaming
 engine, one of several chunks in memory) is serialized as if its first list began at the child
 array's first element: struct.json_encode() and write_ndjson/sink_ndjson print the elements of
-other rows (a row [{"f0": 1}] comes out as [null] where an earlier row's element is null), and a
-List(Categorical) panics: "called `Option::unwrap()` on a `None` value" (in JoinError::Panic from
+other rows (a row [{"f0": 1}] comes out as [null] where an earlier row's element is null; a row
+[[false, false], null] of arrays as [null, [null, null]]), and a List(Categorical) panics: "called `Option::unwrap()` on a `None` value" (in JoinError::Panic from
 the ndjson writer). Fixed in 2.x. Exits 1 while any of these shows, 0 once fixed. Needs nothing but
 Polars.
 """
@@ -31,6 +31,12 @@ structs = pl.DataFrame(
     {"x": [[None], [{"f0": 1}], [{"f0": 2}]]}, schema={"x": pl.List(pl.Struct({"f0": pl.Int8}))}
 )
 categories = pl.DataFrame({"l": [["c0"], ["c1"], ["c0"]]}, schema={"l": pl.List(pl.Categorical)})
+# a null Array element reads back as an Array of nulls, and the next row's [false, false]'s
+# neighbour as null: the validity is read from the child's start too
+array_lists = pl.DataFrame(
+    {"l": [[None], [[False, False], None], [None]]},
+    schema={"l": pl.List(pl.Array(pl.Boolean, 2))},
+)
 arrays = pl.DataFrame(
     {"s": [{"f2": [None]}, {"f2": [["x"]]}]},
     schema={"s": pl.Struct({"f2": pl.List(pl.Array(pl.String, 1))})},
@@ -77,7 +83,11 @@ shown(
 
 # sink_ndjson of the tail of a frame, read back with its schema
 with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as tmp:
-    for name, frame in (("List(Struct)", structs), ("List(Categorical)", categories)):
+    for name, frame in (
+        ("List(Struct)", structs),
+        ("List(Categorical)", categories),
+        ("List(Array(Boolean, 2))", array_lists),
+    ):
         path = os.path.join(tmp, "out.ndjson")
         written = shown(
             f"sink_ndjson of the tail of a {name}",
