@@ -9,10 +9,12 @@ registry entries its records met, its minutes, and a table of the entries each r
 made by an older checkout (with a smaller registry of its own) is judged by the same registry as
 a new one, so the counts compare what the runs found, not what their registries knew.
 
-Records do not carry their query's code, so an entry's `query` pattern (the construct a generated
-query must contain) is not checked here: every run is judged the same way, and the counts can
-only be higher than the runs' own. Run it with the Python whose Polars made the results: an
-entry's release range is read against the installed Polars.
+A failing record that was shrunk carries its query's code, and an entry's `query` pattern (the
+construct a generated query must contain) is checked against it; one recorded without it (an
+example whose symptom was already shrunk) is judged without the pattern, so a generic entry may
+explain such a record where the run's own judgement, which had the code, did not. Every run is
+judged the same way. Run it with the Python whose Polars made the results: an entry's release
+range is read against the installed Polars.
 """
 
 from __future__ import annotations
@@ -54,7 +56,9 @@ def _minutes(data: dict) -> float:
 
 
 def reach(results: Path, issues: list[KnownIssue]) -> Reach:
-    """Match every failing record of one `results.json` against `issues`."""
+    """Match every failing record of one `results.json` against `issues` (with their query
+    patterns where the record has its query's code, without them where it has none)."""
+    without_query = [replace(i, query=None) for i in issues]
     data = json.loads(results.read_text(encoding="utf-8"))
     version = data.get("polars_version")
     if version != POLARS_VERSION_STRING:
@@ -68,13 +72,16 @@ def reach(results: Path, issues: list[KnownIssue]) -> Reach:
         if not is_failure(record["outcome"]):
             continue
         failing += 1
+        reproduce = record.get("reproduce")
+        source = reproduce.get("query") if isinstance(reproduce, dict) else None
         found = match(
-            issues,
+            issues if source else without_query,
             record["operation"],
             record["lane"],
             record["variant"],
             record["outcome"],
             record.get("detail") or "",
+            source or "",
         )
         if found:
             met[found] += 1
@@ -113,10 +120,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     try:
-        # the query pattern is not checked: records do not carry their query's code
-        issues = [replace(i, query=None) for i in load_registry()]
+        issues = load_registry()
         runs = [reach(p / "results.json" if p.is_dir() else p, issues) for p in args.results]
-    except (ConformanceUsageError, FileNotFoundError) as exc:
+    except (ConformanceUsageError, OSError, ValueError, KeyError) as exc:  # not a results file
         print(f"registered_reach: {exc}", file=sys.stderr)
         return 2
     print(render(runs))

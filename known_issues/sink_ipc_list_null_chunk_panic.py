@@ -45,8 +45,7 @@ with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as tmp:
             except PanicException as exc:  # the suite's wording for a panic of the cell
                 print(f"{name}: sink_{sink} panicked: {str(exc).splitlines()[0]}")
             except pl.exceptions.InvalidOperationError as exc:  # as the suite words the cell
-                print(
-                    f"{name}: sink_{sink} raised InvalidOperationError: {str(exc).splitlines()[0]}"
-                )
+                message = str(exc).splitlines()[0]
+                print(f"{name}: sink_{sink}: this cell raised InvalidOperationError: {message}")
             failed = True
 sys.exit(1 if failed else 0)

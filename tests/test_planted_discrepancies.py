@@ -343,11 +343,13 @@ def test_an_error_in_work_the_baseline_pruned_is_elided_not_a_finding() -> None:
 
 
 def test_an_error_the_in_memory_engine_does_not_raise_under_the_variant_is_a_finding() -> None:
-    # the same query, but a lane that raises another class than the in-memory engine does with
-    # the pass off, and a lane that raises where the in-memory engine answers (sort_multi_key)
-    lane = raising_lane(ColumnNotFoundError("planted"))
-    cells = check(_pruned_cast, [PRUNED_INPUT], ORDERED, lane, [BASELINE, *PROJECTION_OFF])
-    assert outcomes(cells) == [Outcome.ERROR_DIVERGENCE] * 2
+    # the same query, but lanes that raise another error than the in-memory engine does with
+    # the pass off (another class; the same class, another message), and a lane that raises
+    # where the in-memory engine answers (sort_multi_key)
+    for error in (ColumnNotFoundError("planted"), ComputeError("planted")):
+        lane = raising_lane(error)
+        cells = check(_pruned_cast, [PRUNED_INPUT], ORDERED, lane, [BASELINE, *PROJECTION_OFF])
+        assert outcomes(cells) == [Outcome.ERROR_DIVERGENCE] * 2
     entry = op("sort_multi_key")
     lane = raising_lane(ComputeError("planted compute error"))
     cells = check(entry.query, [KEYED_FRAME], entry.rules, lane, FEW)

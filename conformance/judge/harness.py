@@ -269,6 +269,8 @@ def check(
         ):
             outcome = Outcome.UNSUPPORTED
             detail = f"the baseline raised {baseline_error}; a partial result may stop before it"
+        if outcome is Outcome.ERROR_DIVERGENCE and (elided := referee.elided(lane, variant, got)):
+            outcome, detail = Outcome.ELIDED_ERROR, elided
         if lane.repeat > 1:  # a nondeterministic lane: a failure must show again to be reported
             outcome, detail = confirm(
                 outcome,
@@ -282,8 +284,6 @@ def check(
                     timeout_s,
                 )[0],
             )
-        if outcome is Outcome.ERROR_DIVERGENCE and (elided := referee.elided(variant, got)):
-            outcome, detail = Outcome.ELIDED_ERROR, elided
         cell = Cell(lane.name, variant.name, outcome, detail, got.duration_s)
         if (
             not lane.output_mode
@@ -474,15 +474,18 @@ class Referee:
         watch.step("running the DuckDB twin", self.timeout_s + WATCHDOG_MARGIN_S, "duckdb")
         return execute(lambda: reference_frame(sql, self.frames), self.timeout_s)
 
-    def elided(self, variant: Variant, got: Execution) -> str | None:
+    def elided(self, lane: Lane, variant: Variant, got: Execution) -> str | None:
         """Why a cell that raised where the baseline returned a frame is no discrepancy, if it is
-        none: the in-memory engine with the cell's passes off raises the same error class, so the
-        error is the query's own, and the baseline's passes pruned the work that raises (dead
-        work, as projection pushdown drops an unused column's cast). An engine that raises where
-        in-memory does not under the same variant stays an `error-divergence`; so does every
-        all-on cell, and a baseline that raises where a variant does not (a pass added an error)."""
+        none: the in-memory engine with the cell's passes off raises the same error (class and
+        first line), so the error is the query's own, and the baseline's passes pruned the work
+        that raises (dead work, as projection pushdown drops an unused column's cast). An engine
+        that raises where in-memory does not under the same variant, or raises another error,
+        stays an `error-divergence`; so does every all-on cell, and a baseline that raises where
+        a variant does not (a pass added an error)."""
         if variant.is_baseline or self.baseline.exception is not None or got.exception is None:
             return None
+        if lane is BASELINE_LANE:  # the cell is the in-memory engine with its passes off
+            self._in_memory.setdefault(variant.name, got)
         if variant.name not in self._in_memory:
             self._in_memory[variant.name] = run_cell(
                 BASELINE_LANE, variant, self.query, self.frames, self.timeout_s
@@ -491,12 +494,12 @@ class Referee:
         if reference.exception is None or reference.timed_out:
             return None
         raised, expected = error_info(got.exception), error_info(reference.exception)
-        if raised.is_panic or raised.type_name != expected.type_name:
+        if raised.is_panic or raised != expected:
             return None
         return (
             f"baseline returned a frame; this cell raised {raised}\n"
-            f"in memory with {variant.name} the query raises {expected.type_name} too: the "
-            "baseline's passes pruned the work that raises"
+            f"in memory with {variant.name} the query raises the same error: the baseline's "
+            "passes pruned the work that raises"
         )
 
     def verdict(self, got: Execution, compare: Comparison) -> str | None:

@@ -86,7 +86,7 @@ from reports.records import (
     merge_results,
     read_records,
 )
-from reports.upgrade.answer import error_answer, frame_answer
+from reports.upgrade.answer import ANSWER_FORMAT, error_answer, frame_answer
 from reports.write import write_reports
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -640,6 +640,7 @@ def replay(options: Options, jobs: int) -> Path:
             for issue in load_registry()
         ],
         "upgrade": {
+            "answer_format": ANSWER_FORMAT,
             "drawn_on": data["drawn_on"],
             "seed": data["seed"],
             "examples": data["examples"],

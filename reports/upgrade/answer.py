@@ -18,6 +18,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import polars as pl
 
+# How answers are built: two results files compare only under the same format (a digest made
+# another way is no value change). 2: columns one by one, temporal ones physical; tolerance values.
+ANSWER_FORMAT = 2
 PREVIEW_ROWS = 8
 PREVIEW_CHARS = 1500
 VALUE_ROWS = 5000
@@ -113,7 +116,8 @@ def frame_answer(
             values = None
         if values is not None:
             if not ordered:
-                values.sort(key=lambda row: repr(rounded(row)))
+                # rows tied at 6 digits are ordered by their exact values, never by input order
+                values.sort(key=lambda row: (repr(rounded(row)), repr(row)))
             approximate = {"tolerance": list(tolerance), "values": values}
     return {
         "kind": "frame",

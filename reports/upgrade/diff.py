@@ -305,6 +305,12 @@ def compare(
         raise NotComparable(
             "the two results replay different cases: replay one cases file on both releases"
         )
+    formats = old_up.get("answer_format", 1), new_up.get("answer_format", 1)
+    if formats[0] != formats[1]:
+        raise NotComparable(
+            f"the two results record answers in different formats ({formats[0]} and "
+            f"{formats[1]}): replay both releases with one checkout"
+        )
     lanes = {
         lane
         for lane, state in old.get("lanes", {}).items()

@@ -20,7 +20,7 @@ cudf-polars' translation needs the suite.
 from __future__ import annotations
 
 import inspect
-import json
+import pprint
 import re
 import statistics
 from collections.abc import Mapping
@@ -156,8 +156,9 @@ def _recorded(change: Change, diff: Diff, value: Any) -> str:
         diff.old_version: value(change.old_record),
         diff.new_version: value(change.new_record),
     }
+    # Python source, not JSON (null, true): answers hold values of every kind
     return (
-        f"RECORDED = {json.dumps(recorded, indent=1)}\n"
+        f"RECORDED = {pprint.pformat(recorded, width=100, sort_dicts=False)}\n"
         f"OLD, NEW = {diff.old_version!r}, {diff.new_version!r}\n"
     )
 
