@@ -202,6 +202,7 @@ def test_a_format_that_cannot_hold_a_dtype_is_unsupported_not_a_finding() -> Non
         ("collect_all", ORDERED),
         ("collect_all", UNORDERED),
         ("sink_batches-early-stop", ORDERED),
+        ("sink_batches-early-stop", UNORDERED),
     ],
 )
 def test_output_mode_reproducer_runs_standalone(name: str, rules: Rules, tmp_path: Path) -> None:
@@ -341,3 +342,16 @@ def test_an_order_free_early_stop_matches_floats_within_a_declared_tolerance() -
     assert "rows not in the full result" in (prefix(full, beyond, rules) or "")
     other_key = pl.DataFrame({"k": ["c"], "mean": [2.5]})
     assert "rows not in the full result" in (prefix(full, other_key, rules) or "")
+
+
+def test_an_order_free_early_stop_compares_values_python_cannot_hold() -> None:
+    """A datetime past Python's year 9999 panics converting to Python: the early stop's rows are
+    then compared as physical values, and a row not in the full result is still found."""
+    from conformance.engines.output_modes import prefix
+
+    far = pl.Series("t", [2**62, 0], dtype=pl.Datetime("us"))  # year 148108
+    full = pl.DataFrame([far, pl.Series("k", [1, 2])])
+    assert prefix(full, full.tail(1), UNORDERED) is None
+    assert prefix(full, full.reverse(), UNORDERED) is None
+    wrong = full.with_columns(pl.Series("k", [2, 1]))  # each row's key swapped
+    assert "rows not in the full result" in (prefix(full, wrong.head(1), UNORDERED) or "")

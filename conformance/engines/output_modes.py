@@ -233,17 +233,30 @@ def prefix(expected: pl.DataFrame, got: pl.DataFrame, rules: Rules) -> str | Non
         return difference(expected.head(got.height), got, rules)
     if got.schema != expected.schema:
         return difference(expected.head(got.height), got, rules)  # explains the schema change
-    missing = Counter(row_key(r) for r in got.iter_rows()) - Counter(
-        row_key(r) for r in expected.iter_rows()
-    )
+    got_rows, expected_rows = python_rows(got, expected)
+    missing = Counter(row_key(r) for r in got_rows) - Counter(row_key(r) for r in expected_rows)
     if missing and rules.tolerance is not None:
-        missing = Counter(_beyond_tolerance(expected, got, rules.tolerance))
+        missing = Counter(_beyond_tolerance(expected, expected_rows, got_rows, rules.tolerance))
     if missing:
         return f"rows not in the full result: {list(missing)[:5]}"
     return None
 
 
-def _beyond_tolerance(expected: pl.DataFrame, got: pl.DataFrame, tolerance: Tolerance) -> list[str]:
+def python_rows(*frames: pl.DataFrame) -> list[list[tuple]]:
+    """Each frame's rows as Python values; all as physical values where one does not convert (a
+    datetime past Python's range panics converting), so that the frames compare alike."""
+    try:
+        return [list(f.iter_rows()) for f in frames]
+    except BaseException:  # a PanicException
+        return [
+            list(pl.DataFrame([s.to_physical() for s in f.get_columns()]).iter_rows())
+            for f in frames
+        ]
+
+
+def _beyond_tolerance(
+    expected: pl.DataFrame, expected_rows: list[tuple], got_rows: list[tuple], tolerance: Tolerance
+) -> list[str]:
     """The rows of `got` with no row of `expected` that equals them, floats within `tolerance`.
 
     Rows are matched on their other columns exactly; each expected row is used once.
@@ -263,11 +276,11 @@ def _beyond_tolerance(expected: pl.DataFrame, got: pl.DataFrame, tolerance: Tole
         return math.isclose(x, y, rel_tol=tolerance.rel, abs_tol=tolerance.abs)
 
     pool: dict[str, list[list[object]]] = {}
-    for row in expected.iter_rows():
+    for row in expected_rows:
         key, values = split(row)
         pool.setdefault(key, []).append(values)
     unmatched = []
-    for row in got.iter_rows():
+    for row in got_rows:
         key, values = split(row)
         candidates = pool.get(key, [])
         found = next(
@@ -352,9 +365,9 @@ def adjustment_code(mode: OutputMode, rules: Rules) -> str:
         return "expected = expected.head(got.height)\n"
     return (
         "from collections import Counter\n"
-        "extra = Counter(row_key(r) for r in got.iter_rows()) - Counter(\n"
-        "    row_key(r) for r in expected.iter_rows()\n"
-        ")\n"
+        f"{inspect.getsource(python_rows)}\n"
+        "got_rows, expected_rows = python_rows(got, expected)\n"
+        "extra = Counter(row_key(r) for r in got_rows) - Counter(row_key(r) for r in expected_rows)\n"
         "if extra:\n"
         '    print(f"rows not in the full result: {list(extra)[:5]}")\n'
         "    sys.exit(1)\n"
