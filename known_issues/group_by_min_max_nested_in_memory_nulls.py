@@ -24,6 +24,10 @@ frames = {
         {"k": [1, 1, 2], "l": [[1], [2, 0], [3]]}, schema={"k": pl.Int8, "l": pl.List(pl.Int8)}
     ),
     "Struct": pl.LazyFrame({"k": [1, 1, 2], "m": [{"f": 1}, {"f": 0}, {"f": 3}]}),
+    "Array(Int8, 2)": pl.LazyFrame(
+        {"k": [1, 1, 2], "a": [[1, 2], [0, 5], [3, 3]]},
+        schema={"k": pl.Int8, "a": pl.Array(pl.Int8, 2)},
+    ),
 }
 failed = False
 for dtype, lf in frames.items():
