@@ -1,8 +1,9 @@
-"""A query with list.eval changes how its input DataFrame serializes.
+"""A query with list.eval (list.unique, list.n_unique) changes how its input DataFrame serializes.
 
-Running `list.eval` caches a statistics flag (HAS_TRIMMED_LISTS_TO_NORMALIZED_OFFSETS) on the input
-column in place, and DataFrame/LazyFrame serialization writes those flags (the `_PL_FLAGS` field
-metadata), so serializing the same, unchanged input gives other bytes after the query has run.
+Running `list.eval`, `list.unique` or `list.n_unique` caches a statistics flag
+(HAS_TRIMMED_LISTS_TO_NORMALIZED_OFFSETS) on the input column in place, and DataFrame/LazyFrame
+serialization writes those flags (the `_PL_FLAGS` field metadata), so serializing the same,
+unchanged input gives other bytes after the query has run.
 Exits 1 while the discrepancy exists, 0 once fixed. Needs nothing but Polars.
 """
 
@@ -19,13 +20,23 @@ sys.excepthook = _cannot_run
 
 import polars as pl
 
-df = pl.DataFrame({"l": [[1, None], None, []]}, schema={"l": pl.List(pl.Int64)})
-plan = df.lazy().select(pl.col("l"))
-frame_before, plan_before = df.serialize(), plan.serialize()
-df.lazy().select(pl.col("l").list.eval(pl.element() * 2)).collect(engine="in-memory")
-frame_same, plan_same = df.serialize() == frame_before, plan.serialize() == plan_before
-print(f"Polars {pl.__version__}: after a list.eval query on it, the input DataFrame serializes")
-print(f"  to the same bytes: {frame_same}; a plan over it: {plan_same}")
-if not plan_same:
-    print("list_eval: the plan serializes (binary) to other bytes after collecting it on the lane")
-sys.exit(0 if frame_same and plan_same else 1)
+queries = {
+    "list_eval": pl.col("l").list.eval(pl.element() * 2),
+    "list_unique": pl.col("l").list.unique(),
+    "list_n_unique": pl.col("l").list.n_unique(),
+}
+changed = False
+for name, expr in queries.items():
+    df = pl.DataFrame({"l": [[1, None], None, [], [2, 2]]}, schema={"l": pl.List(pl.Int64)})
+    plan = df.lazy().select(pl.col("l"))
+    frame_before, plan_before = df.serialize(), plan.serialize()
+    df.lazy().select(expr).collect(engine="in-memory")
+    frame_same, plan_same = df.serialize() == frame_before, plan.serialize() == plan_before
+    print(f"Polars {pl.__version__}: after a {name} query on it, the input DataFrame serializes")
+    print(f"  to the same bytes: {frame_same}; a plan over it: {plan_same}")
+    if not plan_same:
+        print(
+            f"{name}: the plan serializes (binary) to other bytes after collecting it on the lane"
+        )
+    changed = changed or not (frame_same and plan_same)
+sys.exit(1 if changed else 0)
