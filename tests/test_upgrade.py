@@ -446,6 +446,26 @@ def test_an_inexact_operation_changes_value_only_beyond_its_declared_tolerance()
     assert change_kind(answer(sum_of_parts, within), answer(exact, within)) is None
     assert change_kind(answer(sum_of_parts, within), answer([1.0, 0.31, 0.0], within)) == "value"
     assert change_kind(answer(sum_of_parts), answer(exact)) == "value"
+    # a Float32 result is no closer than its last bit, whatever the tolerance: one unit in the
+    # last place is no change there, ten are
+    one_ulp = pl.DataFrame({"m": [662.20068359375]}, schema={"m": pl.Float32})
+    moved = {"m": [662.2006225585938]}
+    assert (
+        change_kind(
+            frame_answer(one_ulp, True, tolerance=within),
+            frame_answer(pl.DataFrame(moved, schema={"m": pl.Float32}), True, tolerance=within),
+        )
+        is None
+    )
+    assert (
+        change_kind(
+            frame_answer(one_ulp, True, tolerance=within),
+            frame_answer(
+                pl.DataFrame({"m": [662.2]}, schema={"m": pl.Float32}), True, tolerance=within
+            ),
+        )
+        == "value"
+    )
 
 
 def test_the_discrepancy_reproducer_is_the_suites_differential_script(tmp_path: Path) -> None:

@@ -24,6 +24,9 @@ ANSWER_FORMAT = 2
 PREVIEW_ROWS = 8
 PREVIEW_CHARS = 1500
 VALUE_ROWS = 5000
+# A Float32 result is no closer than its own last bit (1.2e-7 relative): within a tolerance, two
+# releases' Float32 values may differ by two units in the last place whatever the tolerance says.
+FLOAT32_REL = 2.4e-7
 
 
 def canonical_value(value: object) -> object:
@@ -84,6 +87,20 @@ def close(a: object, b: object, tolerance: list) -> bool:
     return a == b
 
 
+def close_rows(old: list, new: list, tolerance: list, float32: list) -> bool:
+    """Whether two answers' rows are equal, floats within `tolerance` ([rel, abs]); the columns
+    at the indices in `float32` (Float32 at any depth) within at least `FLOAT32_REL`."""
+    loose = [max(tolerance[0], FLOAT32_REL), tolerance[1]]
+    return len(old) == len(new) and all(
+        len(a) == len(b)
+        and all(
+            close(x, y, loose if i in float32 else tolerance)
+            for i, (x, y) in enumerate(zip(a, b, strict=True))
+        )
+        for a, b in zip(old, new, strict=True)
+    )
+
+
 def preview_text(frame: "pl.DataFrame") -> str:
     """The first rows as Polars prints them, or their physical values where printing panics (an
     out-of-range datetime)."""
@@ -118,7 +135,8 @@ def frame_answer(
             if not ordered:
                 # rows tied at 6 digits are ordered by their exact values, never by input order
                 values.sort(key=lambda row: (repr(rounded(row)), repr(row)))
-            approximate = {"tolerance": list(tolerance), "values": values}
+            float32 = [i for i, dtype in enumerate(frame.dtypes) if "Float32" in str(dtype)]
+            approximate = {"tolerance": list(tolerance), "values": values, "float32": float32}
     return {
         "kind": "frame",
         "schema": [[name, str(dtype)] for name, dtype in frame.schema.items()],
@@ -166,6 +184,7 @@ def change_kind(old: dict, new: dict) -> str | None:
     if old["digest"] != new["digest"]:
         # an inexact operation's values may differ within its declared tolerance
         within = "values" in old and "values" in new and old.get("tolerance")
-        if not (within and close(old["values"], new["values"], old["tolerance"])):
+        float32 = old.get("float32", [])
+        if not (within and close_rows(old["values"], new["values"], old["tolerance"], float32)):
             return "value"
     return None

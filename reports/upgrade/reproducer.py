@@ -42,7 +42,7 @@ from reports.upgrade.diff import (
 _ANSWER_HELPERS = "import hashlib\nimport math\n\n" + "\n\n".join(
     [
         f"PREVIEW_ROWS = {answer_module.PREVIEW_ROWS}\nPREVIEW_CHARS = {answer_module.PREVIEW_CHARS}"
-        f"\nVALUE_ROWS = {answer_module.VALUE_ROWS}",
+        f"\nVALUE_ROWS = {answer_module.VALUE_ROWS}\nFLOAT32_REL = {answer_module.FLOAT32_REL}",
         *(
             inspect.getsource(fn)
             for fn in (
@@ -51,6 +51,7 @@ _ANSWER_HELPERS = "import hashlib\nimport math\n\n" + "\n\n".join(
                 answer_module.plain_value,
                 answer_module.rounded,
                 answer_module.close,
+                answer_module.close_rows,
                 answer_module.preview_text,
                 answer_module.frame_answer,
                 answer_module.error_answer,
