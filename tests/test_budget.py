@@ -203,6 +203,31 @@ def test_a_clock_that_runs_out_still_shrinks_what_it_found(tmp_path: Path) -> No
     assert all(len(v) <= len(drawn[first_failure]) for v in drawn[first_failure:])
 
 
+@dataclass(frozen=True)
+class _Settings:
+    variants: list[Variant]
+    timeout_s: float
+    known_issues: list[object]
+
+
+def test_a_cell_near_the_budgets_end_gets_only_what_is_left() -> None:
+    """A hang met in the last minute is a timeout by the budget's end (at least MIN_CELL_S), not
+    one cell time limit later: the driver runs each example under the capped limit."""
+    from conformance.run.driver import _within
+
+    far = time.time() + 3600
+    assert ItemClock(share_s=1.0, draw_until=far, ends=far).cell_limit_s(60.0) == 60.0
+    assert ItemClock(share_s=1.0, draw_until=far).cell_limit_s(60.0) == 60.0  # no budget's end
+    near = ItemClock(share_s=1.0, draw_until=far, ends=time.time() + 30.0)
+    assert near.cell_limit_s(60.0) == pytest.approx(30.0, abs=0.5)
+    over = ItemClock(share_s=1.0, draw_until=far, ends=time.time() - 5.0)
+    assert over.cell_limit_s(60.0) == budget.MIN_CELL_S
+    settings = _Settings([BASELINE], 60.0, [])
+    assert _within(settings, near).timeout_s == pytest.approx(30.0, abs=0.5)
+    assert _within(settings, ItemClock(share_s=1.0, draw_until=far, ends=far)) is settings
+    assert _within(settings, None) is settings
+
+
 def test_shrinking_counts_against_the_checks_time() -> None:
     """A round shrinks for what is left of EXTEND times the share, never past the budget's end,
     and at least MIN_SHRINK_S."""

@@ -48,6 +48,7 @@ RESERVE_SHARE = 0.1
 RESERVE_MAX_S = 30.0
 EXTEND = 2.0  # a check still finding something may run to this multiple of its share
 MIN_SHRINK_S = 10.0  # a round's shrinking may always run this long
+MIN_CELL_S = 10.0  # near the budget's end a cell's time limit shrinks to what is left, not below
 RECENT = 5  # "still finding something": a novelty within this many examples
 COVERAGE_DIRNAME = "coverage"
 
@@ -165,6 +166,12 @@ class ItemClock:
         the budget's end, whichever comes first, and at least MIN_SHRINK_S."""
         allowance = EXTEND * self.share_s - self.elapsed_s
         return max(min(self.ends - time.time(), allowance), MIN_SHRINK_S)
+
+    def cell_limit_s(self, timeout_s: float) -> float:
+        """A cell's time limit (and each probe's behind it): the run's `--cell-timeout`, but no
+        later than the budget's end, and at least MIN_CELL_S, so that a hang met in the last
+        minute is reported as a timeout in time instead of running the job past its budget."""
+        return min(timeout_s, max(self.ends - time.time(), MIN_CELL_S))
 
     def may_draw(self) -> bool:
         if time.time() >= self.draw_until:

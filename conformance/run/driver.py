@@ -28,7 +28,7 @@ import hashlib
 import sys
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, is_dataclass, replace
 from typing import Protocol
 
 import hypothesis.strategies as st
@@ -279,7 +279,7 @@ def drive(
         subject, frames = check_kind.draw(data)
         watch.pending(pending_record(subject.name, frames, subject.source, reproduce_command))
         focus = current.focus or None
-        cells = evaluate(check_kind, subject, frames, data, lanes, settings, focus)
+        cells = evaluate(check_kind, subject, frames, data, lanes, _within(settings, clock), focus)
         watch.pending(None)
         known = _known(settings.known_issues, subject, cells)
         failing = [c for c in cells if c.outcome.is_failure and (c.lane, c.variant) not in known]
@@ -425,6 +425,15 @@ def _write_found(
             found.known,
             found.subject.rules if found.subject.query is not None else None,
         )
+
+
+def _within(settings: Settings, clock: ItemClock | None) -> Settings:
+    """The settings an example runs under: its cells' time limit no later than the budget's end
+    (`ItemClock.cell_limit_s`)."""
+    if clock is None or not is_dataclass(settings):
+        return settings
+    limit = clock.cell_limit_s(settings.timeout_s)
+    return settings if limit >= settings.timeout_s else replace(settings, timeout_s=limit)
 
 
 def _only_discrepancies(exc: BaseException) -> bool:
