@@ -5,10 +5,11 @@ and its reproducers embed these functions verbatim (so there is no `from __futur
 and the annotations name only builtins) to compute the same answer on whatever Polars runs them.
 A frame's values are digested from the Python values of its rows, under the comparison's own
 equality (-0.0 is 0.0, every NaN is alike), sorted where the operation leaves row order undefined;
-temporal columns, and values Python cannot hold, are digested from their physical representation. An operation that
-declares a tolerance (its arithmetic is inexact) also keeps its rows' values, up to `VALUE_ROWS`
-rows, so that two releases' answers whose digests differ compare within that tolerance, as the
-suite compares a cell with its baseline; a larger frame is compared by its digest alone.
+temporal columns, and values Python cannot hold, are digested from their physical
+representation. An operation that declares a tolerance (its arithmetic is inexact) also keeps its
+rows' values, up to `VALUE_ROWS` rows, so that two releases' answers whose digests differ compare
+within that tolerance, as the suite compares a cell with its baseline; a larger frame is compared
+by its digest alone.
 """
 
 import hashlib
