@@ -94,7 +94,7 @@ class Composer:
         if builder.order_dependent and not scope.ordered:
             return None
         built = self.build(builder, None, scope, 1)
-        return built if built is not None and family(built.dtype) else None
+        return built if built is not None and _meets(built.dtype, family) else None
 
     def literal(self, family: F.Family, dtype: pl.DataType | None = None) -> Node | None:
         """A literal meeting `dtype` (or some dtype of `family`), typed by Polars."""
@@ -143,8 +143,8 @@ class Composer:
         self, node: Node, scope: Scope, family: F.Family, shapes: Sequence[Shape]
     ) -> Node | None:
         """Make `node` fit: a defined order, the wanted family, an accepted shape."""
-        if isinstance(node.dtype, probe.Panicked):
-            return node
+        if isinstance(node.dtype, probe.Panicked) and node.dtype.fits(family):
+            return node if node.shape in shapes else None
         if node.order_free:
             node = self.apply_named(node, scope, ("Expr.sort", "Expr.n_unique")) or node
             if node.order_free:
@@ -192,9 +192,7 @@ class Composer:
                 return None
             builder = self.draw(st.sampled_from(candidates), label="builder")
             grown = self.build(builder, node, scope, depth)
-            if grown is not None and isinstance(grown.dtype, probe.Panicked):
-                return grown
-            if grown is not None and family(grown.dtype) and grown.shape in shapes:
+            if grown is not None and _meets(grown.dtype, family) and grown.shape in shapes:
                 return grown
             candidates.remove(builder)
         return None
@@ -370,6 +368,11 @@ class Composer:
             code = builder.code([node.code], builder.draw_params(self.draw))
             return replace(node, code=code, used=node.used | {builder.name})
         return replace(node, code=f"{node.code}.alias({name!r})")
+
+
+def _meets(dtype: pl.DataType, family: F.Family) -> bool:
+    """Whether an expression of `dtype` is of `family` (a panicked one: by its planned dtype)."""
+    return dtype.fits(family) if isinstance(dtype, probe.Panicked) else family(dtype)
 
 
 def _taking(builder: Builder) -> F.Family | None:

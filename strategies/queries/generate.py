@@ -15,6 +15,7 @@ from typing import Any
 
 import hypothesis.strategies as st
 import polars as pl
+from hypothesis import assume
 
 from conformance.judge.compare import Rules, Tolerance
 from strategies import dtypes as D
@@ -126,7 +127,10 @@ def queries(draw: st.DrawFn, max_steps: int = MAX_STEPS) -> GeneratedQuery:
         for follow, factor in plan_grammar.FOLLOW_UPS.get(steps[-1] if steps else "", {}).items():
             if follow in weights:
                 weights[follow] *= factor
-        for _ in range(4):
+        # four tries for a later step; the first tries every kind, so no query is left empty
+        for _ in range(4 if steps else len(weights)):
+            if not any(weights.values()):
+                break
             kind = _weighted(draw, weights)
             nxt = plan_grammar.STEPS[kind][0](ctx, plan)
             if nxt is not None:
@@ -138,6 +142,7 @@ def queries(draw: st.DrawFn, max_steps: int = MAX_STEPS) -> GeneratedQuery:
         # shrinking stops early
         if not steps or not draw(st.integers(0, 9), label="another step"):
             break
+    assume(steps)  # no step fits these inputs at all: Hypothesis draws others
     params = ", ".join(names)
     head, *rest = plan.lines
     source = f"query = (\n    lambda {params}: {head}" + "".join(f"\n    {r}" for r in rest) + "\n)"

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import polars as pl
 from polars.exceptions import InvalidOperationError, PanicException, SchemaError
@@ -29,7 +29,18 @@ _cache: dict[tuple[str, tuple[str, ...]], pl.DataType | None] = {}
 
 
 class Panicked(pl.DataType):
-    """The dtype of an expression Polars panicked on: a bug, kept so the check reports it."""
+    """The dtype of an expression Polars panicked on: a bug, kept so the check reports it.
+
+    `planned` is what planning answered before the panic (None where planning itself panicked).
+    A query must still plan with the expression in its place (a filter's predicate must plan as
+    Boolean), or the query fails before it reaches the panic: the composer fits it by that dtype.
+    """
+
+    def __init__(self, planned: pl.DataType | None = None) -> None:
+        self.planned = planned
+
+    def fits(self, family: Callable[[pl.DataType], bool]) -> bool:
+        return self.planned is None or family(self.planned)
 
 
 def placeholder(i: int) -> str:
@@ -47,6 +58,7 @@ def output_dtype(code: str, dtypes: Sequence[pl.DataType]) -> pl.DataType | None
 def _probe(code: str, dtypes: Sequence[pl.DataType]) -> pl.DataType | None:
     if any(isinstance(d, Panicked) for d in dtypes):
         return None  # an input already panicked: nothing is built on it
+    planned: pl.DataType | None = None
     try:
         # a dtype Polars plans may still refuse a value (a struct with a field name twice)
         nulls = pl.DataFrame([pl.Series(f"_{i}", [None], dtype=d) for i, d in enumerate(dtypes)])
@@ -65,7 +77,7 @@ def _probe(code: str, dtypes: Sequence[pl.DataType]) -> pl.DataType | None:
                     if _refuses_dtype(exc):
                         return None
     except PanicException:
-        return Panicked()
+        return Panicked(planned)
     except Exception:  # Polars rejects this use: the builder does not apply here
         return None
     return planned
