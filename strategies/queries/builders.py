@@ -53,6 +53,8 @@ class Arg:
     literal_only: bool = False  # Polars accepts a Python value here, not an expression
     # an expression over `pl.element()` of the receiver's inner dtype (`list.eval`, `list.filter`)
     body: bool = False
+    # a value of the receiver's inner dtype: an item looked for in a list or array
+    inner: bool = False
     # a size (a padding width, a repeat count, a range's end): a small literal or a column
     # clipped small, so a value drawn near an integer's limit cannot ask for terabytes
     small: bool = False

@@ -96,19 +96,22 @@ class Composer:
         built = self.build(builder, None, scope, 1)
         return built if built is not None and _meets(built.dtype, family) else None
 
-    def literal(self, family: F.Family, dtype: pl.DataType | None = None) -> Node | None:
-        """A literal meeting `dtype` (or some dtype of `family`), typed by Polars."""
+    def literal(
+        self, family: F.Family, dtype: pl.DataType | None = None, raw: bool = False
+    ) -> Node | None:
+        """A literal meeting `dtype` (or some dtype of `family`), typed by Polars; `raw`: as the
+        Python value itself where it is one (an argument Polars takes only as a value)."""
         if dtype is None:
             candidates = [d for d in _LITERAL_DTYPES if family(d)]
             if not candidates:
                 return None
             dtype = self.draw(st.sampled_from(candidates), label="literal dtype")
-        code = self.draw(F.literals(dtype), label="literal")
-        code = code if code.startswith("pl.lit(") else f"pl.lit({code})"  # methods may follow
+        value = self.draw(F.literals(dtype), label="literal")
+        code = value if value.startswith("pl.lit(") else f"pl.lit({value})"  # methods may follow
         typed = probe.literal_dtype(code)
         if typed is None:
             return None
-        return Node(code, typed, Shape.SCALAR, literal=True)
+        return Node(value if raw else code, typed, Shape.SCALAR, literal=True)
 
     # expressions
 
@@ -184,6 +187,8 @@ class Composer:
         ):
             return self.window(node, scope)
         candidates = [b for b in available() if self._fits(b, node, scope)]
+        if node.shape not in shapes:  # only a reduction makes its rows fit (one value)
+            candidates = [b for b in candidates if b.kind is Kind.REDUCTION]
         specific = [b for b in candidates if _taking(b) not in _GENERIC]
         if specific and self.draw(st.integers(0, 3), label="specific builder") != 3:
             candidates = specific
@@ -271,10 +276,12 @@ class Composer:
         self, arg: Arg, node: Node | None, scope: Scope, depth: int, shapes: Sequence[Shape]
     ) -> Node | None:
         """One expression argument of a builder applied to `node` (None: a function leaf's)."""
-        if node is None and (arg.body or arg.same):
+        if node is None and (arg.body or arg.same or arg.inner):
             return None
         if arg.body:
-            return self.body(node.dtype, scope)
+            return self.body(node.dtype, scope, arg.family)
+        if arg.inner:
+            return self.item(node.dtype, scope, shapes)
         if arg.small:
             ints = sorted(n for n, d in scope.columns.items() if d.is_integer())
             if (
@@ -291,14 +298,14 @@ class Composer:
             shapes = (Shape.SCALAR,)
         if arg.same:
             if arg.literal_only or self.draw(st.booleans(), label="literal operand"):
-                return self.literal(F.ANY, node.dtype)
+                return self.literal(F.ANY, node.dtype, raw=arg.literal_only)
             same = {n: d for n, d in scope.columns.items() if d == node.dtype}
             if same and Shape.ROW in shapes:
                 name = self.draw(st.sampled_from(sorted(same)), label="operand column")
                 return Node(f'c("{name}")', node.dtype, Shape.ROW)
             return self.literal(F.ANY, node.dtype)
         if arg.literal_only:
-            return self.literal(arg.family)
+            return self.literal(arg.family, raw=True)
         sub = self.expr(
             scope,
             max(0, min(depth, self.draw(st.integers(0, 2), label="arg depth"))),
@@ -309,17 +316,29 @@ class Composer:
             return self.literal(arg.family)
         return sub
 
-    def body(self, dtype: pl.DataType, scope: Scope) -> Node | None:
-        """A list body over `pl.element()` of the list's (or array's) inner dtype."""
+    def body(self, dtype: pl.DataType, scope: Scope, family: F.Family = F.ANY) -> Node | None:
+        """A list body of `family` over `pl.element()` of the list's (or array's) inner dtype."""
         inner = getattr(dtype, "inner", None)
         if inner is None:
             return None
         inside = Scope({}, ordered=True, element=inner, aggregating=True)
         shapes = (Shape.ROW, Shape.SCALAR, Shape.FREE)
-        node = self.expr(inside, 2, F.ANY, shapes)
+        node = self.expr(inside, 2, family, shapes)
         if node is None:
             return None
         return replace(node, code=f"<body>{node.code}", shape=Shape.ROW)
+
+    def item(self, dtype: pl.DataType, scope: Scope, shapes: Sequence[Shape]) -> Node | None:
+        """A value of a list's (or array's) inner dtype, to look for in it: a column of that
+        dtype, or a literal of it (possibly outside a column's range)."""
+        inner = getattr(dtype, "inner", None)
+        if inner is None:
+            return None
+        columns = sorted(n for n, d in scope.columns.items() if d == inner)
+        if columns and Shape.ROW in shapes and self.draw(st.booleans(), label="item column"):
+            name = self.draw(st.sampled_from(columns), label="item column")
+            return Node(f'c("{name}")', inner, Shape.ROW)
+        return self.literal(F.ANY, inner)
 
     def window(self, node: Node, scope: Scope) -> Node | None:
         """`node.over(...)`: partitioned by expressions, maybe ordered, any mapping strategy."""

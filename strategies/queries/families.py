@@ -46,6 +46,11 @@ def BOOL(dtype: pl.DataType) -> bool:
     return dtype == pl.Boolean
 
 
+def BITS(dtype: pl.DataType) -> bool:
+    """Integers and booleans: what the bitwise reductions fold."""
+    return dtype.is_integer() or dtype == pl.Boolean
+
+
 def STR(dtype: pl.DataType) -> bool:
     return dtype == pl.String
 

@@ -45,7 +45,6 @@ ELEMENTWISE: tuple[Builder, ...] = (
     *(method(op, F.ANY, SAME) for op in ("eq", "ne", "lt", "le", "gt", "ge")),
     *(method(op, F.ANY, SAME) for op in ("eq_missing", "ne_missing")),
     *(method(op, F.BOOL, SAME) for op in ("and_", "or_", "xor")),
-    *(method(op, F.INT, SAME) for op in ("bitwise_and", "bitwise_or", "bitwise_xor")),
     method("pow", F.NUM, Arg(F.REAL)),
     method("not_", F.BOOL),
     method("neg", F.NUM),
@@ -281,6 +280,8 @@ MOVING: tuple[Builder, ...] = (
 
 REDUCTIONS: tuple[Builder, ...] = (
     *(reduction(name, F.NUM) for name in ("sum", "product")),
+    # a fold of every value's bits (the elementwise forms are the operators `&`, `|`, `^`)
+    *(reduction(name, F.BITS) for name in ("bitwise_and", "bitwise_or", "bitwise_xor")),
     *(reduction(name, F.ORDERABLE) for name in ("min", "max", "median")),
     *(reduction(name, F.FLOAT) for name in ("nan_min", "nan_max")),
     reduction("mean", F.NUM, inexact=MEAN),

@@ -70,7 +70,7 @@ FUNCTIONS: tuple[Builder, ...] = (
     _variadic("coalesce", SAME, 3),
     _variadic("concat_str", Arg(F.STR), 2, params={"separator": choices("''", "'-'")}),
     _variadic("concat_list", Arg(), 2),
-    _variadic("concat_arr", Arg(F.FLAT), 2),
+    function("concat_arr", Arg(F.FLAT), SAME),  # one inner dtype
     _variadic("struct", Arg(), 2),
     _variadic("list", Arg(), 2),
     _variadic("format", Arg(), 2, render=lambda i, p: f"pl.format('{{}}-{{}}', {i[0]}, {i[1]})"),
@@ -170,7 +170,6 @@ FUNCTIONS: tuple[Builder, ...] = (
     ),
     function("from_epoch", Arg(F.INT), params={"time_unit": choices("'s'", "'ms'", "'d'")}),
     function("business_day_count", Arg(F.DATE), Arg(F.DATE)),
-    function("escape_regex", Arg(F.STR)),
     # reductions and windows written as functions of expressions
     function(
         "corr", Arg(F.REAL), Arg(F.REAL), kind=Kind.REDUCTION, takes_order_free=True, inexact=SPREAD
@@ -252,6 +251,7 @@ EXCLUDED: dict[str, str] = {
     "pl.map_groups": "runs a Python callable per group; group_by().map_groups is the plan form",
     "pl.sql_expr": "SQL text to an expression: the plan grammar's sql step covers SQL",
     "pl.select": "runs eagerly, not a query builder",
+    "pl.escape_regex": "escapes a Python str to a str, not an expression: str.escape_regex is the expression",
     "pl.collect_all": "an output mode (a lane), not a query builder",
     "pl.collect_all_async": "an output mode (a lane), not a query builder",
     "pl.explain_all": "prints plans, not a query builder",

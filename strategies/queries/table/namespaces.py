@@ -36,6 +36,7 @@ BIN = Arg(F.BIN)
 BODY = Arg(body=True)  # an expression over `pl.element()`, drawn by the composer
 LITERAL_STR = Arg(F.STR, literal_only=True)
 LITERAL_INT = Arg(F.INT, literal_only=True)
+ITEM = Arg(inner=True)
 VALUE = Arg(F.STR, keyword="value")
 
 
@@ -444,8 +445,8 @@ LIST_ENTRIES: tuple[Builder, ...] = (
     method("list.std", MEAN_LIST, params={"ddof": DDOF}, inexact=SPREAD),
     method("list.var", MEAN_LIST, params={"ddof": DDOF}, inexact=SPREAD),
     method("list.concat", F.LIST, SAME),
-    method("list.contains", F.LIST, Arg(F.FLAT)),
-    method("list.count_matches", F.LIST, Arg(F.FLAT)),
+    method("list.contains", F.LIST, ITEM),
+    method("list.count_matches", F.LIST, ITEM),
     method("list.diff", DIFF_LIST, params={"n": DIFF_N}),
     method("list.drop_nulls", F.LIST),
     method("list.explode", F.LIST, params={"empty_as_null": BOOLS}, kind=LENGTH),
@@ -498,8 +499,8 @@ ARRAY_ENTRIES: tuple[Builder, ...] = (
     method("arr.std", MEAN_ARRAY, params={"ddof": DDOF}, inexact=SPREAD),
     method("arr.var", MEAN_ARRAY, params={"ddof": DDOF}, inexact=SPREAD),
     method("arr.dot", F.NUM_ARRAY, SAME, inexact=DOT),
-    method("arr.contains", F.ARRAY, Arg(F.FLAT)),
-    method("arr.count_matches", F.ARRAY, Arg(F.FLAT)),
+    method("arr.contains", F.ARRAY, ITEM),
+    method("arr.count_matches", F.ARRAY, ITEM),
     method("arr.explode", F.ARRAY, params={"empty_as_null": BOOLS}, kind=LENGTH),
     method("arr.first", F.ARRAY),
     method("arr.last", F.ARRAY),
