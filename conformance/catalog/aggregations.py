@@ -164,9 +164,14 @@ OPERATIONS = (
         sql=Sql(f"SELECT {_ANY_ALL} FROM self"),
     ),
     Operation(
+        # which of several rows tied at the extreme min_by takes is undefined (its docstring): x is
+        # taken by the values' ordinal rank, which breaks ties by row order; v by v is the same
+        # value whichever tie is taken
         "group_by_min_by_max_by",
         lambda lf: lf.group_by("k").agg(
-            min_by=c("x").min_by("v"), max_by=c("x").max_by("v"), v_min_by=c("v").min_by("v")
+            min_by=c("x").min_by(c("v").rank("ordinal")),
+            max_by=c("x").max_by(c("v").rank("ordinal")),
+            v_min_by=c("v").min_by("v"),
         ),
         (KEYED,),
         UNORDERED,
@@ -174,7 +179,12 @@ OPERATIONS = (
     ),
     Operation(
         "select_min_by_max_by",
-        lambda lf: lf.select(min_by=c("x").min_by("v"), max_by=c("x").max_by("v")),
+        # ties broken by row order, as in group_by_min_by_max_by
+        lambda lf: lf.select(
+            min_by=c("x").min_by(c("v").rank("ordinal")),
+            max_by=c("x").max_by(c("v").rank("ordinal")),
+            v_min_by=c("v").min_by("v"),
+        ),
         (KEYED,),
         requires=(has_attr(pl.Expr, "min_by"),),
     ),
