@@ -780,7 +780,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     run.add_argument("--engines", help="comma-separated lanes, as for the suite (default: all)")
     run.add_argument("--passes", help="comma-separated passes, as for the suite (default: all)")
     run.add_argument("--cell-timeout", type=float, default=DEFAULT_TIMEOUT_S)
-    run.add_argument("--jobs", type=int, default=1, help="replaying processes at once")
+    run.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="replaying processes at once (default: one per CPU core)",
+    )
     timing = commands.add_parser(
         "time", help="time both releases' replays in one session, interleaved"
     )
