@@ -266,7 +266,7 @@ def test_shrinking_stops_at_the_budgets_end(
 
     @dataclass
     class EndingAtTheFailure(ItemClock):
-        """Draws until the failure shows, past the budget's end: then only shrinking is left."""
+        """Draws until the failure shows: then only shrinking is left."""
 
         def may_draw(self) -> bool:
             if not any(calls):
@@ -276,7 +276,8 @@ def test_shrinking_stops_at_the_budgets_end(
 
     writer = RecordWriter(tmp_path, "item")
     options = SimpleNamespace(variants=[BASELINE], timeout_s=30.0, known_issues=[])
-    clock = EndingAtTheFailure(share_s=0.0, draw_until=time.time() + 3600, ends=time.time())
+    # the budget ends 2 s in: the failure shows in the first examples, with the end in sight
+    clock = EndingAtTheFailure(share_s=0.0, draw_until=time.time() + 3600, ends=time.time() + 2.0)
     lanes = [Lane("slow", "in-memory, a planted slow bug", lambda: None, collect)]
     started = time.monotonic()
     with pytest.raises(AssertionError, match="1 distinct failure"):
@@ -367,3 +368,25 @@ def test_a_tiny_budget_stops_on_time_and_writes_every_report(tmp_path: Path) -> 
     assert list((results / "reproducers").glob("*.py")), "no reproducer was written"
     assert "budget 20s (--budget)" in proc.stdout
     assert "examples per lane: streaming" in proc.stdout
+
+
+def test_an_example_under_way_when_the_budget_ends_starts_no_further_cell() -> None:
+    """Each lane here takes 0.3 s: with the budget ending 0.5 s in, the lanes after the second
+    do not run (their cells are absent, not timeouts), and each cell that ran is judged."""
+
+    def slow(name: str) -> Lane:
+        def collect(lf: pl.LazyFrame, variant: Variant, timeout_s: float) -> pl.DataFrame:
+            time.sleep(0.3)
+            return lf.collect(engine="in-memory", **variant.collect_kwargs())
+
+        return Lane(name, "in-memory, slowly", lambda: None, collect)
+
+    lanes = [slow(f"lane{i}") for i in range(6)]
+    frame = pl.DataFrame({"v": [1, 2, 3]})
+    with harness.stop_at(time.time() + 0.5):
+        cells = harness.check_lanes(_query, [frame], ORDERED, lanes, [BASELINE], 30.0)
+    ran = [c.lane for c in cells]
+    assert ran == ["lane0", "lane1"], ran
+    assert all(c.outcome.value == "pass" for c in cells)
+    # outside the block every lane runs again
+    assert len(harness.check_lanes(_query, [frame], ORDERED, lanes[:3], [BASELINE], 30.0)) == 3

@@ -11,9 +11,12 @@ baseline disagree, the plain reference and DuckDB say which side is wrong (`Cell
 from __future__ import annotations
 
 import inspect
+import math
 import re
 import time
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from itertools import combinations
@@ -51,6 +54,26 @@ from conformance.judge.serde import PREFIX as SERDE_PREFIX
 from conformance.judge.serde import serde_cells
 from conformance.run import reproduce_spec, watch
 from reports.outcomes import Outcome
+
+# when the example under way stops starting cells (epoch seconds): the run's budget end while a
+# check explores, so one slow example (a hang on many lanes) cannot run the job past its budget
+_STOP_AT: ContextVar[float] = ContextVar("stop_at", default=math.inf)
+
+
+@contextmanager
+def stop_at(epoch: float) -> Iterator[None]:
+    """Within this block no cell starts after `epoch`: the cells run so far are what the example
+    found (the baseline always runs; a cell already running keeps its own time limit)."""
+    token = _STOP_AT.set(epoch)
+    try:
+        yield
+    finally:
+        _STOP_AT.reset(token)
+
+
+def out_of_time() -> bool:
+    return time.time() >= _STOP_AT.get()
+
 
 DEFAULT_TIMEOUT_S = 60.0
 SELF_TIMED_GRACE_S = 5.0
@@ -255,6 +278,8 @@ def check(
     referee = shared.referee
     cells = []
     for variant in variants:
+        if out_of_time():
+            return cells
         got = run_cell(lane, variant, query, frames, timeout_s)
         outcome, detail = classify(baseline, got, rules, lane_comparison(lane), timeout_s)
         if lane.output_mode and outcome in HIDING_OUTCOMES:
@@ -295,7 +320,11 @@ def check(
         if cell.outcome in JUDGED:
             cell = replace(cell, verdict=referee.verdict(got, lane_comparison(lane)))
         cells.append(cell)
-    if lane is BASELINE_LANE and not (baseline_error and baseline_error.is_panic):
+    if (
+        lane is BASELINE_LANE
+        and not (baseline_error and baseline_error.is_panic)
+        and not out_of_time()
+    ):
         cells += twin_cells(referee, focus)
     return cells
 
@@ -338,6 +367,8 @@ def check_lanes(
         shared = Shared(Referee(query, frames, rules, twins, baseline, timeout_s))
     cells: list[Cell] = []
     for lane in lanes:
+        if out_of_time():
+            break
         lane_vars = lane_variants(lane, variants)
         plans = [] if focus else probe_plans(query, frames, lane, lane_vars, timeout_s)
         if shared is not None and lane in runnable:

@@ -18,7 +18,10 @@ lasts. Shrinking what a round found counts against the check's time too: it may 
 `EXTEND` times the check's share and about the budget's end, whichever comes first, and always at
 least `MIN_SHRINK_S` (`ItemClock.shrink_limit_s`; Hypothesis looks at the limit between examples),
 so a check that keeps finding failures does not spend the time of the checks after it shrinking
-them, and a failure found late is still shrunk, a little.
+them, and a failure found late is still shrunk, a little. An example still exploring when the
+budget ends starts no further cell (`harness.stop_at`): a cell under way ends within its limit
+(`ItemClock.cell_limit_s`), and the cells run so far are judged and recorded, so an example that
+hangs on many lanes costs the run one cell's limit past its budget, not one per lane.
 
 What each check covered (examples per lane, plan shapes, seconds, why it stopped) is written as one
 line per item under `<results>/coverage/`, merged into `results.json` and printed at the end.

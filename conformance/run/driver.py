@@ -25,7 +25,9 @@ so a saved failure replays first on the item that found it, and on no other.
 from __future__ import annotations
 
 import hashlib
+import math
 import sys
+import time
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, is_dataclass, replace
@@ -46,8 +48,10 @@ from conformance.judge.harness import (
     Query,
     check_lanes,
     find_culprit,
+    out_of_time,
     plan_shape,
     run_baseline,
+    stop_at,
 )
 from conformance.judge.known_issues import KnownIssue, match
 from conformance.judge.reference import NO_TWINS, Twins
@@ -240,6 +244,8 @@ def evaluate(
         return together(subject, frames, data, lanes, settings, focus)
     cells: list[Cell] = []
     for lane in lanes:
+        if out_of_time():
+            break
         if focus is None or lane.name in focus:
             watch.lane(lane.name)
             cells += check_kind.evaluate(subject, frames, data, lane, settings)
@@ -279,7 +285,13 @@ def drive(
         subject, frames = check_kind.draw(data)
         watch.pending(pending_record(subject.name, frames, subject.source, reproduce_command))
         focus = current.focus or None
-        cells = evaluate(check_kind, subject, frames, data, lanes, _within(settings, clock), focus)
+        # exploring stops starting cells at the budget's end; shrinking a found failure does not
+        # (a replay cut short would not show it again), Hypothesis' shrinking limit bounds it
+        until = clock.ends if clock is not None and focus is None else math.inf
+        with stop_at(until):
+            cells = evaluate(
+                check_kind, subject, frames, data, lanes, _within(settings, clock), focus
+            )
         watch.pending(None)
         known = _known(settings.known_issues, subject, cells)
         failing = [c for c in cells if c.outcome.is_failure and (c.lane, c.variant) not in known]
@@ -299,7 +311,10 @@ def drive(
             write_cells(writer, subject.name, cells, frames, reproduce_command, known=known)
         for fp in slow:
             unshrunk.setdefault(fp, _render(subject, groups[fp]))
-        if len(unshrunk) >= MAX_UNSHRUNK or (clock is not None and not clock.may_draw()):
+        cut = focus is None and time.time() >= until  # the budget ended during this example
+        if cut and clock is not None:
+            clock.stopped = "budget"
+        if len(unshrunk) >= MAX_UNSHRUNK or cut or (clock is not None and not clock.may_draw()):
             current.stop(out_of_time=True)
         if watch.tainted():
             raise Retire
