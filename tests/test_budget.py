@@ -31,6 +31,7 @@ from conformance.run.budget import (
     EXTEND,
     RECENT,
     Budget,
+    Coverage,
     ItemClock,
     format_duration,
     parse_duration,
@@ -370,23 +371,66 @@ def test_a_tiny_budget_stops_on_time_and_writes_every_report(tmp_path: Path) -> 
     assert "examples per lane: streaming" in proc.stdout
 
 
-def test_an_example_under_way_when_the_budget_ends_starts_no_further_cell() -> None:
-    """Each lane here takes 0.3 s: with the budget ending 0.5 s in, the lanes after the second
-    do not run (their cells are absent, not timeouts), and each cell that ran is judged."""
+def test_an_example_under_way_when_the_budget_ends_starts_no_further_cell(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """On a clock where each lane takes 3 s and the budget ends 5 s in, the lanes after the
+    second do not run (their cells are absent, not timeouts), each cell that ran is judged, and a
+    cell started 1 s before the end gets what is left, but at least the floor."""
+    now = [1000.0]
+    limits: list[float] = []
+    monkeypatch.setattr(harness, "_now", lambda: now[0])
 
     def slow(name: str) -> Lane:
         def collect(lf: pl.LazyFrame, variant: Variant, timeout_s: float) -> pl.DataFrame:
-            time.sleep(0.3)
+            limits.append(timeout_s)
+            now[0] += 3.0
             return lf.collect(engine="in-memory", **variant.collect_kwargs())
 
         return Lane(name, "in-memory, slowly", lambda: None, collect)
 
     lanes = [slow(f"lane{i}") for i in range(6)]
     frame = pl.DataFrame({"v": [1, 2, 3]})
-    with harness.stop_at(time.time() + 0.5):
+    with harness.stop_at(now[0] + 5.0, 1.5):
         cells = harness.check_lanes(_query, [frame], ORDERED, lanes, [BASELINE], 30.0)
-    ran = [c.lane for c in cells]
-    assert ran == ["lane0", "lane1"], ran
+    assert [c.lane for c in cells] == ["lane0", "lane1"]
     assert all(c.outcome.value == "pass" for c in cells)
-    # outside the block every lane runs again
+    assert limits == [5.0, 2.0]  # what was left of the 5 s when each started
+    with harness.stop_at(now[0] + 1.0, 1.5):  # 1 s left: the floor
+        harness.check_lanes(_query, [frame], ORDERED, lanes[:1], [BASELINE], 30.0)
+    assert limits[-1] == 1.5
+    # outside the block every lane runs, under the run's own limit
     assert len(harness.check_lanes(_query, [frame], ORDERED, lanes[:3], [BASELINE], 30.0)) == 3
+    assert limits[-3:] == [30.0, 30.0, 30.0]
+
+
+def test_a_round_stops_with_the_example_the_budget_ended_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The budget ends during the first example (its lanes take 3 s each, 5 s are left): that
+    example's cells after the end do not run, no further example is drawn, and the item's
+    coverage says the budget stopped it."""
+    now = [1000.0]
+    monkeypatch.setattr(harness, "_now", lambda: now[0])
+    drawn: list[int] = []
+
+    def draw(data: st.DataObject) -> tuple[Subject, tuple[pl.DataFrame, ...]]:
+        drawn.append(data.draw(st.integers(0, 9), label="v"))
+        subject = Subject("identity", _query, ORDERED, lambda: "query = lambda df: df")
+        return subject, (pl.DataFrame({"v": [drawn[-1]]}),)
+
+    def collect(lf: pl.LazyFrame, variant: Variant, timeout_s: float) -> pl.DataFrame:
+        now[0] += 3.0
+        return lf.collect(engine="in-memory", **variant.collect_kwargs())
+
+    lanes = [Lane(f"lane{i}", "in-memory, slowly", lambda: None, collect) for i in range(4)]
+    writer = RecordWriter(tmp_path, "item")
+    options = SimpleNamespace(variants=[BASELINE], timeout_s=30.0, known_issues=[])
+    clock = ItemClock(share_s=3600.0, draw_until=time.time() + 3600, ends=now[0] + 5.0)
+    coverage = Coverage("identity", "differential")
+    drive(Differential(draw), lanes, options, writer, str(tmp_path), "pytest x", clock, coverage)
+    writer.close()
+    assert len(drawn) == 1
+    assert clock.stopped == "budget"
+    assert coverage.examples == 1
+    assert coverage.lanes == {"lane0": 1, "lane1": 1, "lane2": 0, "lane3": 0}

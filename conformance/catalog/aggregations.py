@@ -165,13 +165,19 @@ OPERATIONS = (
     ),
     Operation(
         # which of several rows tied at the extreme min_by takes is undefined (its docstring): x is
-        # taken by the values' ordinal rank, which breaks ties by row order; v by v is the same
-        # value whichever tie is taken
+        # taken by the values' ordinal rank, which breaks ties by row order (ranked before the
+        # group_by, which the streaming engine runs natively); v by v is the same value whichever
+        # tie is taken
         "group_by_min_by_max_by",
-        lambda lf: lf.group_by("k").agg(
-            min_by=c("x").min_by(c("v").rank("ordinal")),
-            max_by=c("x").max_by(c("v").rank("ordinal")),
-            v_min_by=c("v").min_by("v"),
+        lambda lf: (
+            lf.with_columns(r=c("v").rank("ordinal"))
+            .group_by("k")
+            .agg(
+                min_by=c("x").min_by("r"),
+                max_by=c("x").max_by("r"),
+                v_min_by=c("v").min_by("v"),
+                v_max_by=c("v").max_by("v"),
+            )
         ),
         (KEYED,),
         UNORDERED,
@@ -180,10 +186,11 @@ OPERATIONS = (
     Operation(
         "select_min_by_max_by",
         # ties broken by row order, as in group_by_min_by_max_by
-        lambda lf: lf.select(
-            min_by=c("x").min_by(c("v").rank("ordinal")),
-            max_by=c("x").max_by(c("v").rank("ordinal")),
+        lambda lf: lf.with_columns(r=c("v").rank("ordinal")).select(
+            min_by=c("x").min_by("r"),
+            max_by=c("x").max_by("r"),
             v_min_by=c("v").min_by("v"),
+            v_max_by=c("v").max_by("v"),
         ),
         (KEYED,),
         requires=(has_attr(pl.Expr, "min_by"),),

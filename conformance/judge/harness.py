@@ -55,24 +55,34 @@ from conformance.judge.serde import serde_cells
 from conformance.run import reproduce_spec, watch
 from reports.outcomes import Outcome
 
-# when the example under way stops starting cells (epoch seconds): the run's budget end while a
-# check explores, so one slow example (a hang on many lanes) cannot run the job past its budget
-_STOP_AT: ContextVar[float] = ContextVar("stop_at", default=math.inf)
+# when the example under way stops starting cells (epoch seconds), and the least time a cell
+# started before then still gets: the run's budget end while a check explores, so one slow
+# example (a hang on many lanes) cannot run the job past its budget
+_STOP_AT: ContextVar[tuple[float, float]] = ContextVar("stop_at", default=(math.inf, 0.0))
+_now = time.time  # the wall clock the stop is read on (a test steps its own)
 
 
 @contextmanager
-def stop_at(epoch: float) -> Iterator[None]:
-    """Within this block no cell starts after `epoch`: the cells run so far are what the example
-    found (the baseline always runs; a cell already running keeps its own time limit)."""
-    token = _STOP_AT.set(epoch)
+def stop_at(epoch: float, floor_s: float) -> Iterator[None]:
+    """Within this block no cell starts after `epoch`, and a cell started before it gets no more
+    time than is left (but at least `floor_s`): the cells run so far are what the example found
+    (the baseline always runs where a lane does)."""
+    token = _STOP_AT.set((epoch, floor_s))
     try:
         yield
     finally:
         _STOP_AT.reset(token)
 
 
-def out_of_time() -> bool:
-    return time.time() >= _STOP_AT.get()
+def past_stop() -> bool:
+    """Whether the example under way may start no further cell (`stop_at`)."""
+    return _now() >= _STOP_AT.get()[0]
+
+
+def _left_of(timeout_s: float) -> float:
+    """A cell's time limit within `stop_at`: what is left before the stop, at least its floor."""
+    stop, floor_s = _STOP_AT.get()
+    return min(timeout_s, max(stop - _now(), floor_s))
 
 
 DEFAULT_TIMEOUT_S = 60.0
@@ -127,6 +137,7 @@ def run_cell(
     lane: Lane, variant: Variant, query: Query, frames: Sequence[pl.DataFrame], timeout_s: float
 ) -> Execution:
     """Build the query afresh (plans are never shared between cells) and run it on `lane`."""
+    timeout_s = _left_of(timeout_s)
     limit = timeout_s + SELF_TIMED_GRACE_S if lane.self_timed else timeout_s
     watch.step(f"running on {lane.name}, {variant.name}", limit + WATCHDOG_MARGIN_S, variant.name)
     return execute(
@@ -278,7 +289,7 @@ def check(
     referee = shared.referee
     cells = []
     for variant in variants:
-        if out_of_time():
+        if past_stop():
             return cells
         got = run_cell(lane, variant, query, frames, timeout_s)
         outcome, detail = classify(baseline, got, rules, lane_comparison(lane), timeout_s)
@@ -323,7 +334,7 @@ def check(
     if (
         lane is BASELINE_LANE
         and not (baseline_error and baseline_error.is_panic)
-        and not out_of_time()
+        and not past_stop()
     ):
         cells += twin_cells(referee, focus)
     return cells
@@ -362,12 +373,12 @@ def check_lanes(
         lanes = [lane for lane in lanes if lane.name in focus]
     runnable = [lane for lane in lanes if lane.unavailable_reason() is None]
     shared = None
-    if runnable:
+    if runnable and not past_stop():
         baseline = run_baseline(query, frames, timeout_s)
         shared = Shared(Referee(query, frames, rules, twins, baseline, timeout_s))
     cells: list[Cell] = []
     for lane in lanes:
-        if out_of_time():
+        if past_stop():
             break
         lane_vars = lane_variants(lane, variants)
         plans = [] if focus else probe_plans(query, frames, lane, lane_vars, timeout_s)

@@ -27,7 +27,6 @@ from __future__ import annotations
 import hashlib
 import math
 import sys
-import time
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, is_dataclass, replace
@@ -48,7 +47,7 @@ from conformance.judge.harness import (
     Query,
     check_lanes,
     find_culprit,
-    out_of_time,
+    past_stop,
     plan_shape,
     run_baseline,
     stop_at,
@@ -56,7 +55,7 @@ from conformance.judge.harness import (
 from conformance.judge.known_issues import KnownIssue, match
 from conformance.judge.reference import NO_TWINS, Twins
 from conformance.run import watch
-from conformance.run.budget import Coverage, ItemClock
+from conformance.run.budget import MIN_CELL_S, Coverage, ItemClock
 from conformance.run.recording import pending_record, write_cells
 from reports.fingerprint import signature
 from reports.outcomes import Outcome
@@ -244,7 +243,7 @@ def evaluate(
         return together(subject, frames, data, lanes, settings, focus)
     cells: list[Cell] = []
     for lane in lanes:
-        if out_of_time():
+        if past_stop():
             break
         if focus is None or lane.name in focus:
             watch.lane(lane.name)
@@ -288,21 +287,23 @@ def drive(
         # exploring stops starting cells at the budget's end; shrinking a found failure does not
         # (a replay cut short would not show it again), Hypothesis' shrinking limit bounds it
         until = clock.ends if clock is not None and focus is None else math.inf
-        with stop_at(until):
+        with stop_at(until, MIN_CELL_S):
             cells = evaluate(
                 check_kind, subject, frames, data, lanes, _within(settings, clock), focus
             )
+            cut = past_stop()  # the budget ended during this example (never while shrinking)
         watch.pending(None)
         known = _known(settings.known_issues, subject, cells)
         failing = [c for c in cells if c.outcome.is_failure and (c.lane, c.variant) not in known]
         groups = fingerprints(failing)
-        if clock is not None and focus is None:
+        if clock is not None and focus is None and not cut:
             shape = _shape(subject, frames, settings.timeout_s)
             clock.observe(novelty.observe(shape, list(groups)))
         if coverage is not None:
             coverage.check = subject.name
             if focus is None:
-                coverage.add(dict.fromkeys(c.lane for c in cells))
+                if cells:  # an example cut at the budget's end before any cell ran covers nothing
+                    coverage.add(dict.fromkeys(c.lane for c in cells))
             else:
                 coverage.focused += 1
         slow = {fp for fp, group in groups.items() if any(c.outcome in NOT_SHRUNK for c in group)}
@@ -311,7 +312,6 @@ def drive(
             write_cells(writer, subject.name, cells, frames, reproduce_command, known=known)
         for fp in slow:
             unshrunk.setdefault(fp, _render(subject, groups[fp]))
-        cut = focus is None and time.time() >= until  # the budget ended during this example
         if cut and clock is not None:
             clock.stopped = "budget"
         if len(unshrunk) >= MAX_UNSHRUNK or cut or (clock is not None and not clock.may_draw()):

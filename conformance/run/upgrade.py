@@ -586,6 +586,12 @@ def _streaming_probe_code(variant: Variant) -> dict[str, str]:
     }
 
 
+def _cores() -> int:
+    """The CPU cores this process may run on (a container's limit, not the host's count)."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
+
+
 def replay(options: Options, jobs: int) -> Path:
     """Replay every saved case on this release; write `results.json` and the run's reports."""
     data = load_cases(options.cases)
@@ -783,8 +789,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     run.add_argument(
         "--jobs",
         type=int,
-        default=os.cpu_count() or 1,
-        help="replaying processes at once (default: one per CPU core)",
+        default=_cores(),
+        help="replaying processes at once (default: one per CPU core this process may use)",
     )
     timing = commands.add_parser(
         "time", help="time both releases' replays in one session, interleaved"

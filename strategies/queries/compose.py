@@ -187,7 +187,7 @@ class Composer:
         ):
             return self.window(node, scope)
         candidates = [b for b in available() if self._fits(b, node, scope)]
-        if node.shape not in shapes:  # only a reduction makes its rows fit (one value)
+        if node.shape not in shapes and Shape.SCALAR in shapes:  # only a reduction makes it fit
             candidates = [b for b in candidates if b.kind is Kind.REDUCTION]
         specific = [b for b in candidates if _taking(b) not in _GENERIC]
         if specific and self.draw(st.integers(0, 3), label="specific builder") != 3:

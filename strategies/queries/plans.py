@@ -19,6 +19,7 @@ import polars as pl
 from polars.exceptions import PanicException
 
 from strategies.queries import families as F
+from strategies.queries import probe
 from strategies.queries.compose import Composer, Node, Scope, Shape
 
 # Joins that may match a row many times, concats and explodes each multiply the rows at most so.
@@ -341,6 +342,10 @@ def _other(ctx: Context, plan: Plan) -> Plan:
 
 
 def _right_key(ctx: Context, right: Plan, dtype: pl.DataType) -> str | None:
+    if isinstance(dtype, probe.Panicked):  # a left key Polars panics on: cast to what it plans
+        if dtype.planned is None:
+            return None
+        dtype = dtype.planned
     same = [n for n, d in right.schema.items() if d == dtype]
     if same:
         return f"c({_q(ctx.draw(st.sampled_from(same), label='right key'))})"
