@@ -568,3 +568,19 @@ def test_cases_drawn_and_replayed_twice_on_one_release_do_not_change(tmp_path: P
     )
     assert done.returncode == 2
     assert "do not match their digest" in done.stderr
+
+
+def test_a_shape_with_intended_and_unexpected_changes_is_two_groups() -> None:
+    """The headline's count of unexpected changes counts no intended one: a full 1.44.2 -> 2.1.0
+    report said 2115 unexpected where 2071 were, its groups holding 44 intended changes."""
+    from reports.upgrade.diff import Change
+    from reports.upgrade.render import groups
+
+    def change(case: str, classification: str) -> Change:
+        return Change(
+            "schema", case, "cast", "in-memory", ["all-on"], "Int64", "Int32", {}, {},
+            classification=classification,
+        )  # fmt: skip
+
+    found = groups([change("cast#1", "intended"), change("cast#2", "unexpected")])
+    assert [[c.classification for c in g] for g in found] == [["unexpected"], ["intended"]]

@@ -28,10 +28,12 @@ _PREVIEW_CHARS = 1200
 
 
 def groups(changes: Sequence[Change]) -> list[list[Change]]:
-    """Changes of the same shape together, unexpected first, then by kind, largest first."""
+    """Changes of the same shape and classification together (a documented change and an
+    unexpected one of the same shape are two groups), unexpected first, then by kind, largest
+    first."""
     by_group: dict[tuple, list[Change]] = defaultdict(list)
     for change in ordered(changes):
-        by_group[change.group].append(change)
+        by_group[(change.classification, *change.group)].append(change)
     kinds = {kind: i for i, kind in enumerate(KINDS)}
     return sorted(
         by_group.values(),
