@@ -297,13 +297,7 @@ class Composer:
         if arg.scalar:
             shapes = (Shape.SCALAR,)
         if arg.same:
-            if arg.literal_only or self.draw(st.booleans(), label="literal operand"):
-                return self.literal(F.ANY, node.dtype, raw=arg.literal_only)
-            same = {n: d for n, d in scope.columns.items() if d == node.dtype}
-            if same and Shape.ROW in shapes:
-                name = self.draw(st.sampled_from(sorted(same)), label="operand column")
-                return Node(f'c("{name}")', node.dtype, Shape.ROW)
-            return self.literal(F.ANY, node.dtype)
+            return self.operand(node.dtype, scope, shapes, raw=arg.literal_only)
         if arg.literal_only:
             return self.literal(arg.family, raw=True)
         sub = self.expr(
@@ -328,17 +322,23 @@ class Composer:
             return None
         return replace(node, code=f"<body>{node.code}", shape=Shape.ROW)
 
+    def operand(
+        self, dtype: pl.DataType, scope: Scope, shapes: Sequence[Shape], raw: bool = False
+    ) -> Node | None:
+        """A value of exactly `dtype`: a literal of it (possibly outside a column's range; `raw`:
+        only that, as the Python value), or a column of that dtype where rows are accepted."""
+        if raw or self.draw(st.booleans(), label="literal operand"):
+            return self.literal(F.ANY, dtype, raw=raw)
+        same = sorted(n for n, d in scope.columns.items() if d == dtype)
+        if same and Shape.ROW in shapes:
+            name = self.draw(st.sampled_from(same), label="operand column")
+            return Node(f'c("{name}")', dtype, Shape.ROW)
+        return self.literal(F.ANY, dtype)
+
     def item(self, dtype: pl.DataType, scope: Scope, shapes: Sequence[Shape]) -> Node | None:
-        """A value of a list's (or array's) inner dtype, to look for in it: a column of that
-        dtype, or a literal of it (possibly outside a column's range)."""
+        """A value of a list's (or array's) inner dtype, to look for in it (`operand`)."""
         inner = getattr(dtype, "inner", None)
-        if inner is None:
-            return None
-        columns = sorted(n for n, d in scope.columns.items() if d == inner)
-        if columns and Shape.ROW in shapes and self.draw(st.booleans(), label="item column"):
-            name = self.draw(st.sampled_from(columns), label="item column")
-            return Node(f'c("{name}")', inner, Shape.ROW)
-        return self.literal(F.ANY, inner)
+        return None if inner is None else self.operand(inner, scope, shapes)
 
     def window(self, node: Node, scope: Scope) -> Node | None:
         """`node.over(...)`: partitioned by expressions, maybe ordered, any mapping strategy."""

@@ -18,12 +18,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import polars as pl
 from polars.exceptions import InvalidOperationError, PanicException, SchemaError
 
-from strategies.queries.families import CODE_GLOBALS
+from strategies.queries.families import CODE_GLOBALS, Family
 
 _cache: dict[tuple[str, tuple[str, ...]], pl.DataType | None] = {}
 
@@ -39,7 +39,7 @@ class Panicked(pl.DataType):
     def __init__(self, planned: pl.DataType | None = None) -> None:
         self.planned = planned
 
-    def fits(self, family: Callable[[pl.DataType], bool]) -> bool:
+    def fits(self, family: Family) -> bool:
         return self.planned is None or family(self.planned)
 
 
