@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,12 +22,13 @@ import hypothesis.strategies as st
 import polars as pl
 import pytest
 
+from conformance.engines import execute
 from conformance.engines.lanes import Lane
 from conformance.engines.passes import BASELINE, Variant
 from conformance.errors import ConformanceUsageError
 from conformance.judge import harness
 from conformance.judge.compare import ORDERED
-from conformance.run import budget
+from conformance.run import budget, watch
 from conformance.run.budget import (
     EXTEND,
     RECENT,
@@ -204,29 +206,33 @@ def test_a_clock_that_runs_out_still_shrinks_what_it_found(tmp_path: Path) -> No
     assert all(len(v) <= len(drawn[first_failure]) for v in drawn[first_failure:])
 
 
-@dataclass(frozen=True)
-class _Settings:
-    variants: list[Variant]
-    timeout_s: float
-    known_issues: list[object]
+def test_no_query_waits_past_the_budgets_end(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every query of a check runs through `execute`, which bounds its wait by the stop: a hang
+    met in the last seconds is a timeout by the budget's end (at least the floor), whichever path
+    runs it (a lane's cell, a probe, a reference). While shrinking, cells still start past the
+    end (`starts=False`), under the same bound."""
+    monkeypatch.setattr(watch, "_abandoned_threads", 0)  # the hang below is abandoned on purpose
+    release = threading.Event()
 
+    def hang() -> pl.DataFrame:
+        release.wait(30.0)
+        return pl.DataFrame()
 
-def test_a_cell_near_the_budgets_end_gets_only_what_is_left() -> None:
-    """A hang met in the last minute is a timeout by the budget's end (at least MIN_CELL_S), not
-    one cell time limit later: the driver runs each example under the capped limit."""
-    from conformance.run.driver import _within
-
-    far = time.time() + 3600
-    assert ItemClock(share_s=1.0, draw_until=far, ends=far).cell_limit_s(60.0) == 60.0
-    assert ItemClock(share_s=1.0, draw_until=far).cell_limit_s(60.0) == 60.0  # no budget's end
-    near = ItemClock(share_s=1.0, draw_until=far, ends=time.time() + 30.0)
-    assert near.cell_limit_s(60.0) == pytest.approx(30.0, abs=0.5)
-    over = ItemClock(share_s=1.0, draw_until=far, ends=time.time() - 5.0)
-    assert over.cell_limit_s(60.0) == budget.MIN_CELL_S
-    settings = _Settings([BASELINE], 60.0, [])
-    assert _within(settings, near).timeout_s == pytest.approx(30.0, abs=0.5)
-    assert _within(settings, ItemClock(share_s=1.0, draw_until=far, ends=far)) is settings
-    assert _within(settings, None) is settings
+    try:
+        with execute.stop_at(time.time() + 0.5, 0.2):
+            run = execute.execute(hang, 60.0)
+            assert run.timed_out
+            assert run.duration_s < 5.0
+            assert execute.past_stop()
+        with execute.stop_at(time.time() - 5.0, 0.3, starts=False):
+            assert not execute.past_stop()
+            assert execute.time_left(60.0) == 0.3
+            run = execute.execute(hang, 60.0, grace_s=0.2)
+            assert run.timed_out
+            assert 0.5 <= run.duration_s < 5.0
+        assert execute.time_left(60.0) == 60.0  # outside the block, the query's own limit
+    finally:
+        release.set()
 
 
 def test_shrinking_counts_against_the_checks_time() -> None:
@@ -379,7 +385,7 @@ def test_an_example_under_way_when_the_budget_ends_starts_no_further_cell(
     cell started 1 s before the end gets what is left, but at least the floor."""
     now = [1000.0]
     limits: list[float] = []
-    monkeypatch.setattr(harness, "_now", lambda: now[0])
+    monkeypatch.setattr(execute, "_now", lambda: now[0])
 
     def slow(name: str) -> Lane:
         def collect(lf: pl.LazyFrame, variant: Variant, timeout_s: float) -> pl.DataFrame:
@@ -391,12 +397,12 @@ def test_an_example_under_way_when_the_budget_ends_starts_no_further_cell(
 
     lanes = [slow(f"lane{i}") for i in range(6)]
     frame = pl.DataFrame({"v": [1, 2, 3]})
-    with harness.stop_at(now[0] + 5.0, 1.5):
+    with execute.stop_at(now[0] + 5.0, 1.5):
         cells = harness.check_lanes(_query, [frame], ORDERED, lanes, [BASELINE], 30.0)
     assert [c.lane for c in cells] == ["lane0", "lane1"]
     assert all(c.outcome.value == "pass" for c in cells)
     assert limits == [5.0, 2.0]  # what was left of the 5 s when each started
-    with harness.stop_at(now[0] + 1.0, 1.5):  # 1 s left: the floor
+    with execute.stop_at(now[0] + 1.0, 1.5):  # 1 s left: the floor
         harness.check_lanes(_query, [frame], ORDERED, lanes[:1], [BASELINE], 30.0)
     assert limits[-1] == 1.5
     # outside the block every lane runs, under the run's own limit
@@ -411,7 +417,7 @@ def test_a_round_stops_with_the_example_the_budget_ended_in(
     example's cells after the end do not run, no further example is drawn, and the item's
     coverage says the budget stopped it."""
     now = [1000.0]
-    monkeypatch.setattr(harness, "_now", lambda: now[0])
+    monkeypatch.setattr(execute, "_now", lambda: now[0])
     drawn: list[int] = []
 
     def draw(data: st.DataObject) -> tuple[Subject, tuple[pl.DataFrame, ...]]:

@@ -5,19 +5,63 @@ A hang cannot be interrupted inside Rust, so the query runs on a daemon thread (
 query to query) that is abandoned when the limit passes: the cell is reported as a timeout, and
 the process asks to be replaced (`conformance.run.watch`), so the abandoned query steals no time
 from later cells.
+
+Every query of a check runs here, so this is the one place a run's time budget bounds them:
+within `stop_at`, no query waits past the stop (but at least its floor), whatever path runs it.
 """
 
 from __future__ import annotations
 
+import math
 import queue
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 import polars as pl
 
 from conformance.run import watch
+
+
+@dataclass(frozen=True)
+class _Stop:
+    epoch: float = math.inf  # queries wait no longer than until then (epoch seconds) ...
+    floor_s: float = 0.0  # ... but at least this long
+    starts: bool = True  # whether a check starts no further cell after the epoch
+
+
+_STOP: ContextVar[_Stop | None] = ContextVar("stop", default=None)
+_now = time.time  # the wall clock the stop is read on (a test steps its own)
+
+
+@contextmanager
+def stop_at(epoch: float, floor_s: float, starts: bool = True) -> Iterator[None]:
+    """Within this block no query waits past `epoch` (a query started later still gets `floor_s`),
+    and, with `starts`, a check starts no cell after it (`past_stop`): the run's budget end, so one
+    slow example (a hang on many lanes) cannot run the job past its budget. Shrinking a failure
+    sets `starts=False`: a replay cut short would not show the failure again."""
+    token = _STOP.set(_Stop(epoch, floor_s, starts))
+    try:
+        yield
+    finally:
+        _STOP.reset(token)
+
+
+def past_stop() -> bool:
+    """Whether a check may start no further cell (`stop_at`); the baseline still runs where a
+    lane does."""
+    stop = _STOP.get() or _Stop()
+    return stop.starts and _now() >= stop.epoch
+
+
+def time_left(timeout_s: float) -> float:
+    """A query's time limit within `stop_at`: at most what is left before the stop, at least its
+    floor. A lane that times itself out (a child process) is given this limit."""
+    stop = _STOP.get() or _Stop()
+    return min(timeout_s, max(stop.epoch - _now(), stop.floor_s))
 
 
 @dataclass(frozen=True)
@@ -55,10 +99,12 @@ class _QueryThread:
 _query_thread: _QueryThread | None = None
 
 
-def execute(run: Callable[[], pl.DataFrame], timeout_s: float) -> Execution:
-    """`run()` on the query thread, waited for at most `timeout_s`; a query still running then is
+def execute(run: Callable[[], pl.DataFrame], timeout_s: float, grace_s: float = 0.0) -> Execution:
+    """`run()` on the query thread, waited for at most `time_left(timeout_s)` and `grace_s` (the
+    time a self-timed run's own timeout report takes to arrive); a query still running then is
     abandoned with its thread (the next query gets a fresh one) and reported as a timeout."""
     global _query_thread
+    timeout_s = time_left(timeout_s) + grace_s
     if _query_thread is None:
         _query_thread = _QueryThread()
     if threading.current_thread() is _query_thread.thread:  # a query that runs a query

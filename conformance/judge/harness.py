@@ -11,12 +11,9 @@ baseline disagree, the plain reference and DuckDB say which side is wrong (`Cell
 from __future__ import annotations
 
 import inspect
-import math
 import re
 import time
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from itertools import combinations
@@ -25,7 +22,7 @@ from typing import Any
 import polars as pl
 from polars.exceptions import PanicException
 
-from conformance.engines.execute import Execution, execute
+from conformance.engines.execute import Execution, execute, past_stop, time_left
 from conformance.engines.isolated import (
     NotTransportable,
     QueryCrash,
@@ -54,36 +51,6 @@ from conformance.judge.serde import PREFIX as SERDE_PREFIX
 from conformance.judge.serde import serde_cells
 from conformance.run import reproduce_spec, watch
 from reports.outcomes import Outcome
-
-# when the example under way stops starting cells (epoch seconds), and the least time a cell
-# started before then still gets: the run's budget end while a check explores, so one slow
-# example (a hang on many lanes) cannot run the job past its budget
-_STOP_AT: ContextVar[tuple[float, float]] = ContextVar("stop_at", default=(math.inf, 0.0))
-_now = time.time  # the wall clock the stop is read on (a test steps its own)
-
-
-@contextmanager
-def stop_at(epoch: float, floor_s: float) -> Iterator[None]:
-    """Within this block no cell starts after `epoch`, and a cell started before it gets no more
-    time than is left (but at least `floor_s`): the cells run so far are what the example found
-    (the baseline always runs where a lane does)."""
-    token = _STOP_AT.set((epoch, floor_s))
-    try:
-        yield
-    finally:
-        _STOP_AT.reset(token)
-
-
-def past_stop() -> bool:
-    """Whether the example under way may start no further cell (`stop_at`)."""
-    return _now() >= _STOP_AT.get()[0]
-
-
-def _left_of(timeout_s: float) -> float:
-    """A cell's time limit within `stop_at`: what is left before the stop, at least its floor."""
-    stop, floor_s = _STOP_AT.get()
-    return min(timeout_s, max(stop - _now(), floor_s))
-
 
 DEFAULT_TIMEOUT_S = 60.0
 SELF_TIMED_GRACE_S = 5.0
@@ -137,14 +104,17 @@ def run_cell(
     lane: Lane, variant: Variant, query: Query, frames: Sequence[pl.DataFrame], timeout_s: float
 ) -> Execution:
     """Build the query afresh (plans are never shared between cells) and run it on `lane`."""
-    timeout_s = _left_of(timeout_s)
-    limit = timeout_s + SELF_TIMED_GRACE_S if lane.self_timed else timeout_s
-    watch.step(f"running on {lane.name}, {variant.name}", limit + WATCHDOG_MARGIN_S, variant.name)
+    timeout_s = time_left(timeout_s)
+    # a self-timed lane reports its own timeout (and replaces its hung child); the grace lets
+    # that report arrive before the thread is abandoned
+    grace_s = SELF_TIMED_GRACE_S if lane.self_timed else 0.0
+    watch.step(
+        f"running on {lane.name}, {variant.name}",
+        timeout_s + grace_s + WATCHDOG_MARGIN_S,
+        variant.name,
+    )
     return execute(
-        lambda: lane.collect(query(*lane.inputs(frames)), variant, timeout_s),
-        # a self-timed lane reports its own timeout (and replaces its hung child); the grace
-        # lets that report arrive before the thread is abandoned
-        limit,
+        lambda: lane.collect(query(*lane.inputs(frames)), variant, timeout_s), timeout_s, grace_s
     )
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from conformance.engines.execute import Execution, execute
+from conformance.engines.execute import Execution, execute, time_left
 from conformance.engines.isolated import IsolatedCollector, NotTransportable
 from conformance.engines.passes import NONE, variant_by_name
 from conformance.judge.duck import Sql
@@ -71,6 +71,7 @@ def run_plain(
 ) -> Execution:
     """The plain reference's result; in this process (all threads) where the plan cannot travel."""
     none = variant_by_name(NONE)
+    timeout_s = time_left(timeout_s)
 
     def collect() -> pl.DataFrame:
         lf = query(*(f.lazy() for f in frames))
@@ -81,7 +82,7 @@ def run_plain(
                 engine="in-memory", **none.collect_kwargs()
             )
 
-    return execute(collect, timeout_s + 5.0)  # the child times itself out first
+    return execute(collect, timeout_s, grace_s=5.0)  # the child times itself out first
 
 
 # What a reference's answer says, for each pair (agrees with the baseline, agrees with the lane).

@@ -18,7 +18,7 @@ import polars as pl
 from hypothesis.errors import HypothesisException
 from polars.exceptions import PanicException
 
-from conformance.engines.execute import execute
+from conformance.engines.execute import execute, time_left
 from conformance.engines.isolated import (
     NotTransportable,
     QueryCrash,
@@ -72,9 +72,10 @@ class Context:
 
     def collect(self, lf: pl.LazyFrame) -> pl.DataFrame:
         """`lf` run on this lane (every pass on); Polars' own exceptions propagate."""
-        limit = self.timeout_s + (SELF_TIMED_GRACE_S if self.lane.self_timed else 0.0)
-        watch.step(f"a property query on {self.lane.name}", limit + WATCHDOG_MARGIN_S)
-        run = execute(lambda: self.lane.collect(lf, BASELINE, self.timeout_s), limit)
+        timeout_s = time_left(self.timeout_s)
+        grace_s = SELF_TIMED_GRACE_S if self.lane.self_timed else 0.0
+        watch.step(f"a property query on {self.lane.name}", timeout_s + grace_s + WATCHDOG_MARGIN_S)
+        run = execute(lambda: self.lane.collect(lf, BASELINE, timeout_s), timeout_s, grace_s)
         if run.timed_out:
             raise QueryTimeout(f"no result within {run.duration_s:.1f}s")
         if run.exception is not None:

@@ -18,10 +18,10 @@ lasts. Shrinking what a round found counts against the check's time too: it may 
 `EXTEND` times the check's share and about the budget's end, whichever comes first, and always at
 least `MIN_SHRINK_S` (`ItemClock.shrink_limit_s`; Hypothesis looks at the limit between examples),
 so a check that keeps finding failures does not spend the time of the checks after it shrinking
-them, and a failure found late is still shrunk, a little. An example still exploring when the
-budget ends starts no further cell (`harness.stop_at`): a cell under way ends within its limit
-(`ItemClock.cell_limit_s`), and the cells run so far are judged and recorded, so an example that
-hangs on many lanes costs the run one cell's limit past its budget, not one per lane.
+them, and a failure found late is still shrunk, a little. No query waits past the budget's end
+(but at least MIN_CELL_S), and an example still exploring then starts no further cell
+(`conformance.engines.execute.stop_at`): the cells run so far are judged and recorded, so an
+example that hangs on many lanes costs the run at most MIN_CELL_S past its budget.
 
 What each check covered (examples per lane, plan shapes, seconds, why it stopped) is written as one
 line per item under `<results>/coverage/`, merged into `results.json` and printed at the end.
@@ -169,12 +169,6 @@ class ItemClock:
         the budget's end, whichever comes first, and at least MIN_SHRINK_S."""
         allowance = EXTEND * self.share_s - self.elapsed_s
         return max(min(self.ends - time.time(), allowance), MIN_SHRINK_S)
-
-    def cell_limit_s(self, timeout_s: float) -> float:
-        """A cell's time limit (and each probe's behind it): the run's `--cell-timeout`, but no
-        later than the budget's end, and at least MIN_CELL_S, so that a hang met in the last
-        minute is reported as a timeout in time instead of running the job past its budget."""
-        return min(timeout_s, max(self.ends - time.time(), MIN_CELL_S))
 
     def may_draw(self) -> bool:
         if time.time() >= self.draw_until:

@@ -29,7 +29,7 @@ import math
 import sys
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, is_dataclass, replace
+from dataclasses import dataclass, field
 from typing import Protocol
 
 import hypothesis.strategies as st
@@ -39,6 +39,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis.internal.conjecture import engine as hypothesis_engine
 from hypothesis.reporting import current_reporter, with_reporter
 
+from conformance.engines.execute import past_stop, stop_at
 from conformance.engines.lanes import Lane
 from conformance.engines.passes import BASELINE, Variant
 from conformance.judge.compare import Rules
@@ -47,10 +48,8 @@ from conformance.judge.harness import (
     Query,
     check_lanes,
     find_culprit,
-    past_stop,
     plan_shape,
     run_baseline,
-    stop_at,
 )
 from conformance.judge.known_issues import KnownIssue, match
 from conformance.judge.reference import NO_TWINS, Twins
@@ -284,13 +283,12 @@ def drive(
         subject, frames = check_kind.draw(data)
         watch.pending(pending_record(subject.name, frames, subject.source, reproduce_command))
         focus = current.focus or None
-        # exploring stops starting cells at the budget's end; shrinking a found failure does not
-        # (a replay cut short would not show it again), Hypothesis' shrinking limit bounds it
-        until = clock.ends if clock is not None and focus is None else math.inf
-        with stop_at(until, MIN_CELL_S):
-            cells = evaluate(
-                check_kind, subject, frames, data, lanes, _within(settings, clock), focus
-            )
+        # no query waits past the budget's end (but at least MIN_CELL_S); exploring also stops
+        # starting cells then, shrinking a found failure does not (a replay cut short would not
+        # show it again): Hypothesis' shrinking limit bounds that
+        until = clock.ends if clock is not None else math.inf
+        with stop_at(until, MIN_CELL_S, starts=focus is None):
+            cells = evaluate(check_kind, subject, frames, data, lanes, settings, focus)
             cut = past_stop()  # the budget ended during this example (never while shrinking)
         watch.pending(None)
         known = _known(settings.known_issues, subject, cells)
@@ -440,15 +438,6 @@ def _write_found(
             found.known,
             found.subject.rules if found.subject.query is not None else None,
         )
-
-
-def _within(settings: Settings, clock: ItemClock | None) -> Settings:
-    """The settings an example runs under: its cells' time limit no later than the budget's end
-    (`ItemClock.cell_limit_s`)."""
-    if clock is None or not is_dataclass(settings):
-        return settings
-    limit = clock.cell_limit_s(settings.timeout_s)
-    return settings if limit >= settings.timeout_s else replace(settings, timeout_s=limit)
 
 
 def _only_discrepancies(exc: BaseException) -> bool:
