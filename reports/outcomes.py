@@ -67,6 +67,13 @@ class Outcome(str, Enum):
     PANIC = ("panic", True, "#b71c1c", "a Rust panic (PanicException) on either side")
     CRASH = ("crash", True, "#4a148c", "the process running the query died")
     TIMEOUT = ("timeout", True, "#6d4c41", "no answer within the cell's time limit")
+    CUT = (
+        "cut",
+        False,
+        "#a1887f",
+        "the run's time budget ended while the cell ran: its time limit was cut short of the "
+        "cell timeout, so it has no verdict",
+    )
     FALLBACK = (
         "fallback",
         False,
@@ -162,6 +169,7 @@ SEVERITY: tuple[Status, ...] = (
     State.KNOWN,
     Outcome.FALLBACK,
     Outcome.UNSUPPORTED,
+    Outcome.CUT,
     Outcome.NOT_SERIALIZABLE,
     Outcome.CONSISTENT_ERROR,
     Outcome.ELIDED_ERROR,

@@ -8,6 +8,7 @@ planted streaming bug, in a subprocess, with a 20-second budget.
 from __future__ import annotations
 
 import json
+import math
 import os
 import subprocess
 import sys
@@ -24,7 +25,7 @@ import pytest
 
 from conformance.engines import execute
 from conformance.engines.lanes import Lane
-from conformance.engines.passes import BASELINE, Variant
+from conformance.engines.passes import BASELINE, Variant, variant_by_name
 from conformance.errors import ConformanceUsageError
 from conformance.judge import harness
 from conformance.judge.compare import ORDERED
@@ -41,6 +42,7 @@ from conformance.run.budget import (
     run_start,
 )
 from conformance.run.driver import Differential, Subject, drive
+from reports.outcomes import Outcome
 from reports.records import RecordWriter, decode_frames, read_records
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -224,13 +226,20 @@ def test_no_query_waits_past_the_budgets_end(monkeypatch: pytest.MonkeyPatch) ->
             assert run.timed_out
             assert run.duration_s < 5.0
             assert execute.past_stop()
-        with execute.stop_at(time.time() - 5.0, 0.3, starts=False):
+        # the budget cut the limit short: no verdict on Polars, not a timeout
+        assert run.cut
+        assert harness.classify(run, run, ORDERED)[0] is Outcome.CUT
+        with execute.stop_at(time.time() - 5.0, 0.3, starts_until=math.inf):
             assert not execute.past_stop()
             assert execute.time_left(60.0) == 0.3
             run = execute.execute(hang, 60.0, grace_s=0.2)
             assert run.timed_out
             assert 0.5 <= run.duration_s < 5.0
         assert execute.time_left(60.0) == 60.0  # outside the block, the query's own limit
+        run = execute.execute(hang, 0.3)  # a limit of its own that ran out: a timeout
+        assert run.timed_out
+        assert not run.cut
+        assert harness.classify(run, run, ORDERED)[0] is Outcome.TIMEOUT
     finally:
         release.set()
 
@@ -408,6 +417,44 @@ def test_an_example_under_way_when_the_budget_ends_starts_no_further_cell(
     # outside the block every lane runs, under the run's own limit
     assert len(harness.check_lanes(_query, [frame], ORDERED, lanes[:3], [BASELINE], 30.0)) == 3
     assert limits[-3:] == [30.0, 30.0, 30.0]
+
+
+def test_an_example_slow_on_every_lane_stops_at_its_checks_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each cell takes 3 s and the example may start cells for 5 s (`ItemClock.example_stop`):
+    the cells run breadth first, every lane with all passes on before any pass is off, so the
+    cells it ran before it stopped are the first lanes' all-on ones."""
+    now = [1000.0]
+    monkeypatch.setattr(execute, "_now", lambda: now[0])
+
+    def collect(lf: pl.LazyFrame, variant: Variant, timeout_s: float) -> pl.DataFrame:
+        now[0] += 3.0
+        return lf.collect(engine="in-memory", **variant.collect_kwargs())
+
+    lanes = [Lane(f"lane{i}", "in-memory, slowly", lambda: None, collect) for i in range(3)]
+    variants = [BASELINE, variant_by_name("none")]
+    frame = pl.DataFrame({"v": [1, 2, 3]})
+
+    def order(starts_until: float) -> list[tuple[str, str]]:
+        with execute.stop_at(math.inf, 1.0, starts_until):
+            cells = harness.check_lanes(_query, [frame], ORDERED, lanes, variants, 30.0)
+        return [(c.lane, c.variant) for c in cells]
+
+    assert order(now[0] + 5.0) == [("lane0", "all-on"), ("lane1", "all-on")]
+    assert order(math.inf) == [
+        *((f"lane{i}", "all-on") for i in range(3)),
+        *((f"lane{i}", "none") for i in range(3)),
+    ]
+    far = time.time() + 3600
+    assert ItemClock(share_s=1.0, draw_until=far, ends=far).example_stop() == pytest.approx(
+        time.time() + budget.MIN_EXAMPLE_S, abs=1.0
+    )
+    assert ItemClock(share_s=100.0, draw_until=far, ends=far).example_stop() == pytest.approx(
+        time.time() + EXTEND * 100.0, abs=1.0
+    )
+    soon = time.time() + 5.0
+    assert ItemClock(share_s=100.0, draw_until=far, ends=soon).example_stop() == soon
 
 
 def test_a_round_stops_with_the_example_the_budget_ended_in(

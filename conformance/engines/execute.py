@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from conformance.engines.isolated import QueryTimeout
 from conformance.run import watch
 
 
@@ -30,7 +31,7 @@ from conformance.run import watch
 class _Stop:
     epoch: float = math.inf  # queries wait no longer than until then (epoch seconds) ...
     floor_s: float = 0.0  # ... but at least this long
-    starts: bool = True  # whether a check starts no further cell after the epoch
+    starts_until: float = math.inf  # a check starts no further cell after then
 
 
 _STOP: ContextVar[_Stop | None] = ContextVar("stop", default=None)
@@ -38,12 +39,12 @@ _now = time.time  # the wall clock the stop is read on (a test steps its own)
 
 
 @contextmanager
-def stop_at(epoch: float, floor_s: float, starts: bool = True) -> Iterator[None]:
+def stop_at(epoch: float, floor_s: float, starts_until: float | None = None) -> Iterator[None]:
     """Within this block no query waits past `epoch` (a query started later still gets `floor_s`),
-    and, with `starts`, a check starts no cell after it (`past_stop`): the run's budget end, so one
-    slow example (a hang on many lanes) cannot run the job past its budget. Shrinking a failure
-    sets `starts=False`: a replay cut short would not show the failure again."""
-    token = _STOP.set(_Stop(epoch, floor_s, starts))
+    and a check starts no cell after `starts_until` (by default `epoch`; `past_stop`): the run's
+    budget end, so one slow example (a hang on many lanes) cannot run the job past its budget.
+    Shrinking a failure starts cells until its end: a replay cut short would not show it again."""
+    token = _STOP.set(_Stop(epoch, floor_s, epoch if starts_until is None else starts_until))
     try:
         yield
     finally:
@@ -54,7 +55,7 @@ def past_stop() -> bool:
     """Whether a check may start no further cell (`stop_at`); the baseline still runs where a
     lane does."""
     stop = _STOP.get() or _Stop()
-    return stop.starts and _now() >= stop.epoch
+    return _now() >= stop.starts_until
 
 
 def time_left(timeout_s: float) -> float:
@@ -72,6 +73,8 @@ class Execution:
     exception: BaseException | None
     duration_s: float
     timed_out: bool = False
+    # ran out of time under a limit the run's budget cut short (`stop_at`): no verdict on Polars
+    cut: bool = False
 
 
 class _QueryThread:
@@ -104,11 +107,13 @@ def execute(run: Callable[[], pl.DataFrame], timeout_s: float, grace_s: float = 
     time a self-timed run's own timeout report takes to arrive); a query still running then is
     abandoned with its thread (the next query gets a fresh one) and reported as a timeout."""
     global _query_thread
-    timeout_s = time_left(timeout_s) + grace_s
+    limit_s = time_left(timeout_s)
+    cut = limit_s < timeout_s
+    timeout_s = limit_s + grace_s
     if _query_thread is None:
         _query_thread = _QueryThread()
     if threading.current_thread() is _query_thread.thread:  # a query that runs a query
-        return _execute_alone(run, timeout_s)
+        return _execute_alone(run, timeout_s, cut)
     box: dict[str, object] = {}
     done = threading.Event()
     start = time.perf_counter()
@@ -118,11 +123,11 @@ def execute(run: Callable[[], pl.DataFrame], timeout_s: float, grace_s: float = 
     if not finished:
         _query_thread = None
         watch.abandoned_thread()
-        return Execution(None, None, duration, timed_out=True)
-    return _ended(box, duration)
+        return Execution(None, None, duration, timed_out=True, cut=cut)
+    return _ended(box, duration, cut)
 
 
-def _execute_alone(run: Callable[[], pl.DataFrame], timeout_s: float) -> Execution:
+def _execute_alone(run: Callable[[], pl.DataFrame], timeout_s: float, cut: bool) -> Execution:
     box: dict[str, object] = {}
 
     def target() -> None:
@@ -138,14 +143,14 @@ def _execute_alone(run: Callable[[], pl.DataFrame], timeout_s: float) -> Executi
     duration = time.perf_counter() - start
     if thread.is_alive():
         watch.abandoned_thread()
-        return Execution(None, None, duration, timed_out=True)
-    return _ended(box, duration)
+        return Execution(None, None, duration, timed_out=True, cut=cut)
+    return _ended(box, duration, cut)
 
 
-def _ended(box: dict[str, object], duration: float) -> Execution:
+def _ended(box: dict[str, object], duration: float, cut: bool) -> Execution:
     exception = box.get("exception")
-    if isinstance(exception, BaseException):
-        return Execution(None, exception, duration)
+    if isinstance(exception, BaseException):  # a self-timed run's own timeout may be cut too
+        return Execution(None, exception, duration, cut=cut and isinstance(exception, QueryTimeout))
     frame = box["frame"]
     if not isinstance(frame, pl.DataFrame):
         return Execution(None, TypeError(f"query returned {type(frame).__name__}"), duration)

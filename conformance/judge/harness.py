@@ -130,6 +130,8 @@ def classify(
     `compare` is the lane's comparison: an output mode may legitimately return a different shape
     (an early stop returns a prefix). Comparing is under the watchdog's `limit_s` like a query.
     """
+    if got.cut:
+        return Outcome.CUT, f"the run's budget ended {got.duration_s:.1f}s into the cell"
     if got.timed_out or isinstance(got.exception, QueryTimeout):
         return Outcome.TIMEOUT, f"no result within {got.duration_s:.1f}s"
     if isinstance(got.exception, QueryCrash):
@@ -216,9 +218,11 @@ def check(
     twins: Twins = NO_TWINS,
     shared: Shared | None = None,
     focus: Collection[str] | None = None,
+    references: bool = True,
 ) -> list[Cell]:
     """Every variant of `lane` on one input, each compared with the baseline and the planned
-    schema; on the baseline's lane also the query's eager and DuckDB twins (from `twins`).
+    schema; on the baseline's lane also (with `references`) the query's eager and DuckDB twins
+    (from `twins`) and its serialization round trips.
 
     `shared` carries what every lane of one input has in common (`check_lanes`). With `focus`,
     only the variants and twins it names run."""
@@ -227,17 +231,13 @@ def check(
         variants = [v for v in variants if v.name in focus]
     if baseline is None:
         baseline = run_baseline(query, frames, timeout_s)
-    if baseline.timed_out:  # nothing to compare with: do not spend a time limit per variant
-        return [
-            Cell(
-                lane.name,
-                v.name,
-                Outcome.TIMEOUT,
-                "the baseline (in-memory, all-on) timed out",
-                0.0,
-            )
-            for v in variants
-        ]
+    if baseline.timed_out or baseline.cut:  # nothing to compare with: no time limit per variant
+        outcome, detail = (
+            (Outcome.CUT, "the run's budget ended while the baseline ran")
+            if baseline.cut
+            else (Outcome.TIMEOUT, "the baseline (in-memory, all-on) timed out")
+        )
+        return [Cell(lane.name, v.name, outcome, detail, 0.0) for v in variants]
     baseline_error = error_info(baseline.exception) if baseline.exception else None
     if lane.output_mode and baseline_error and baseline_error.is_panic:
         # The cell would be a panic whatever it returned, and running it can take the suite down:
@@ -302,7 +302,8 @@ def check(
             cell = replace(cell, verdict=referee.verdict(got, lane_comparison(lane)))
         cells.append(cell)
     if (
-        lane is BASELINE_LANE
+        references
+        and lane is BASELINE_LANE
         and not (baseline_error and baseline_error.is_panic)
         and not past_stop()
     ):
@@ -336,8 +337,11 @@ def check_lanes(
     """One input on every lane: the baseline, the planned schema and the references once, then
     each lane's variants against them (`check`) and each lane's plan probe (`probe_plans`).
 
-    A lane that cannot run here still has its plans read where its probe can. With `focus`
-    (lane -> variants: what a failure being shrunk needs), only those cells run, and no probe.
+    Breadth first: every lane's first variant (all passes on) and the references, then each
+    lane's other variants, so an example that stops starting cells early (`stop_at`: an input
+    that is slow on every lane) has covered the most lanes. A lane that cannot run here still has
+    its plans read where its probe can. With `focus` (lane -> variants: what a failure being
+    shrunk needs), only those cells run, and no probe.
     """
     if focus is not None:
         lanes = [lane for lane in lanes if lane.name in focus]
@@ -347,25 +351,30 @@ def check_lanes(
         baseline = run_baseline(query, frames, timeout_s)
         shared = Shared(Referee(query, frames, rules, twins, baseline, timeout_s))
     cells: list[Cell] = []
-    for lane in lanes:
-        if past_stop():
-            break
-        lane_vars = lane_variants(lane, variants)
-        plans = [] if focus else probe_plans(query, frames, lane, lane_vars, timeout_s)
-        if shared is not None and lane in runnable:
-            cells += check(
-                query,
-                frames,
-                rules,
-                lane,
-                lane_vars,
-                timeout_s,
-                shared.referee.baseline,
-                twins,
-                shared,
-                focus[lane.name] if focus else None,
-            )
-        cells += plans
+    for first in (True, False):
+        for lane in lanes:
+            lane_vars = lane_variants(lane, variants)
+            batch = lane_vars[:1] if first else lane_vars[1:]
+            if past_stop():
+                return cells
+            if not batch:
+                continue
+            plans = [] if focus else probe_plans(query, frames, lane, batch, timeout_s)
+            if shared is not None and lane in runnable:
+                cells += check(
+                    query,
+                    frames,
+                    rules,
+                    lane,
+                    batch,
+                    timeout_s,
+                    shared.referee.baseline,
+                    twins,
+                    shared,
+                    focus[lane.name] if focus else None,
+                    references=first,
+                )
+            cells += plans
     return cells
 
 

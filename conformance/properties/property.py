@@ -76,6 +76,8 @@ class Context:
         grace_s = SELF_TIMED_GRACE_S if self.lane.self_timed else 0.0
         watch.step(f"a property query on {self.lane.name}", timeout_s + grace_s + WATCHDOG_MARGIN_S)
         run = execute(lambda: self.lane.collect(lf, BASELINE, timeout_s), timeout_s, grace_s)
+        if run.cut:
+            raise NotApplicable("the run's budget ended while the query ran", Outcome.CUT)
         if run.timed_out:
             raise QueryTimeout(f"no result within {run.duration_s:.1f}s")
         if run.exception is not None:

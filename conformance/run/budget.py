@@ -19,9 +19,13 @@ lasts. Shrinking what a round found counts against the check's time too: it may 
 least `MIN_SHRINK_S` (`ItemClock.shrink_limit_s`; Hypothesis looks at the limit between examples),
 so a check that keeps finding failures does not spend the time of the checks after it shrinking
 them, and a failure found late is still shrunk, a little. No query waits past the budget's end
-(but at least MIN_CELL_S), and an example still exploring then starts no further cell
-(`conformance.engines.execute.stop_at`): the cells run so far are judged and recorded, so an
-example that hangs on many lanes costs the run at most MIN_CELL_S past its budget.
+(but at least MIN_CELL_S; one cut short has the outcome `cut`, no verdict), and an example still
+exploring then starts no further cell (`conformance.engines.execute.stop_at`): the cells run so
+far are judged and recorded, so an example that hangs on many lanes costs the run at most
+MIN_CELL_S past its budget. Likewise an example starts no further cell once its check has spent
+EXTEND times its share (but it may start cells for at least MIN_EXAMPLE_S; `example_stop`): an
+input slow on every lane costs its check about one cell's time more, not one per lane and
+variant, and the lanes run breadth first (every lane's all-on variant before any pass is off).
 
 What each check covered (examples per lane, plan shapes, seconds, why it stopped) is written as one
 line per item under `<results>/coverage/`, merged into `results.json` and printed at the end.
@@ -52,6 +56,7 @@ RESERVE_MAX_S = 30.0
 EXTEND = 2.0  # a check still finding something may run to this multiple of its share
 MIN_SHRINK_S = 10.0  # a round's shrinking may always run this long
 MIN_CELL_S = 10.0  # near the budget's end a cell's time limit shrinks to what is left, not below
+MIN_EXAMPLE_S = 20.0  # an example may start cells this long, even past its check's time
 RECENT = 5  # "still finding something": a novelty within this many examples
 COVERAGE_DIRNAME = "coverage"
 
@@ -169,6 +174,14 @@ class ItemClock:
         the budget's end, whichever comes first, and at least MIN_SHRINK_S."""
         allowance = EXTEND * self.share_s - self.elapsed_s
         return max(min(self.ends - time.time(), allowance), MIN_SHRINK_S)
+
+    def example_stop(self) -> float:
+        """When an example drawn now starts no further cell (epoch seconds): where the check has
+        spent EXTEND times its share, but at least MIN_EXAMPLE_S from now, and no later than the
+        budget's end. So an input slow on every lane (a join that explodes at scale) costs about
+        one cell's time past that, not one per lane and variant."""
+        allowance = max(EXTEND * self.share_s - self.elapsed_s, MIN_EXAMPLE_S)
+        return min(time.time() + allowance, self.ends)
 
     def may_draw(self) -> bool:
         if time.time() >= self.draw_until:

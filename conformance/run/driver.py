@@ -283,11 +283,13 @@ def drive(
         subject, frames = check_kind.draw(data)
         watch.pending(pending_record(subject.name, frames, subject.source, reproduce_command))
         focus = current.focus or None
-        # no query waits past the budget's end (but at least MIN_CELL_S); exploring also stops
-        # starting cells then, shrinking a found failure does not (a replay cut short would not
-        # show it again): Hypothesis' shrinking limit bounds that
+        # no query waits past the budget's end (but at least MIN_CELL_S); exploring stops
+        # starting cells then, or where this example has spent the check's time (an input slow
+        # on every lane), shrinking a found failure does not (a replay cut short would not show
+        # it again): Hypothesis' shrinking limit bounds that
         until = clock.ends if clock is not None else math.inf
-        with stop_at(until, MIN_CELL_S, starts=focus is None):
+        starts = clock.example_stop() if clock is not None and focus is None else math.inf
+        with stop_at(until, MIN_CELL_S, starts):
             cells = evaluate(check_kind, subject, frames, data, lanes, settings, focus)
             cut = past_stop()  # the budget ended during this example (never while shrinking)
         watch.pending(None)
