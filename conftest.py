@@ -352,6 +352,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     )
 
 
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """The checks that share the budget are the ones this run collected: a run of one file or of
+    `-k` items gives each its share of the whole budget, not of every selected check's."""
+    collected = sum(1 for item in session.items if _budgeted(item))
+    config = session.config
+    config.stash[BUDGETED] = min(config.stash[BUDGETED], collected)
+
+
 def _check_name(item: pytest.Item) -> str:
     """The check a generated check's one item runs (`test_pipeline` runs `pipeline`)."""
     return getattr(item, "originalname", item.name).removeprefix("test_")

@@ -122,11 +122,15 @@ def test_run_writes_records_and_prints_summary(tmp_path: Path) -> None:
     assert {r["worker"].split("-")[0] for r in records} <= {"gw0", "gw1"}
     # differential cells pass (or a registered Polars issue explains them); the streaming lane's
     # plan probe finds both operations stream natively
+    # (a cell the budget's end cut short on a loaded machine has no verdict: `cut`)
     in_memory = [r for r in records if r["lane"] == "in-memory" and not r["known_issue"]]
-    assert {r["outcome"] for r in in_memory if r["variant"] != "duckdb"} == {"pass"}
+    assert {r["outcome"] for r in in_memory if r["variant"] != "duckdb"} - {"cut"} == {"pass"}
     # DuckDB answers, or cannot take the input by design (a 128-bit integer, say)
     assert {r["outcome"] for r in in_memory if r["variant"] == "duckdb"} <= {"pass", "unsupported"}
-    assert {r["outcome"] for r in records if r["lane"] == "streaming"} == {"pass", "native"}
+    assert {r["outcome"] for r in records if r["lane"] == "streaming"} - {"cut"} == {
+        "pass",
+        "native",
+    }
     assert payload["polars_version"] == records[0]["polars_version"]
     gpu_reason = payload["lanes"]["gpu"]
     if gpu_reason != "available":  # no GPU here: the lane is skipped, with its reason, not an error

@@ -481,8 +481,10 @@ def test_a_change_settled_inputs_do_not_show_is_the_layouts(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Bytes that only the deserialized plan changed may depend on how the generated inputs lie in
-    memory: the round trip is run again on the inputs settled to one IPC representation, and where
-    that shows no such change, the change was the layout's."""
+    memory: the round trip is run again on the inputs settled to one IPC representation (as a
+    record keeps them). Where that shows no such change, the change was the layout's; where it
+    shows the very same bytes, the plan's own; where it shows another change, that one is what
+    the recorded inputs reproduce, and it stands for the layout's."""
     query = OPS["filter"].query
     deserialized = ("the deserialized plan serializes (binary) to other bytes", b"a", b"b")
     inspected = ("the plan serializes (binary) to other bytes after explain()", b"a", b"b")
@@ -495,12 +497,25 @@ def test_a_change_settled_inputs_do_not_show_is_the_layouts(
     monkeypatch.setattr(serde, "plan_round_trip", round_trip)
     found: list[Any] = [inspected]  # the settled inputs show only an inspection's change
     trip = serde.RoundTrip("binary", [inspected, deserialized])
-    assert serde._layout_only(trip, query, [KEYED], 60) == deserialized
+    assert serde._layout_only(trip, query, [KEYED], 60) == (deserialized, [])
     assert_frame_equal(seen[0], query(KEYED.lazy()).collect())  # the same values, settled
     found = [deserialized]
-    assert serde._layout_only(serde.RoundTrip("binary", [deserialized]), query, [KEYED], 60) is None
-    assert serde._layout_only(serde.RoundTrip("binary", [inspected]), query, [KEYED], 60) is None
-    assert len(seen) == 2  # an inspection's change alone is never asked
+    assert serde._layout_only(serde.RoundTrip("binary", [deserialized]), query, [KEYED], 60) == (
+        None,
+        [],
+    )
+    other = ("the deserialized plan serializes (binary) to other bytes", b"c", b"d")
+    found = [other]
+    layout, settled = serde._layout_only(
+        serde.RoundTrip("binary", [deserialized]), query, [KEYED], 60
+    )
+    assert layout == deserialized
+    assert settled == [(f"{other[0]} on the inputs settled to Arrow IPC", b"c", b"d")]
+    assert serde._layout_only(serde.RoundTrip("binary", [inspected]), query, [KEYED], 60) == (
+        None,
+        [],
+    )
+    assert len(seen) == 3  # an inspection's change alone is never asked
 
 
 def test_settled_frames_keep_their_values_and_write_one_representation() -> None:
@@ -526,7 +541,7 @@ def test_bytes_that_only_the_inputs_buffer_layout_changed_pass(
         return back, [*changed, layout]
 
     monkeypatch.setattr(serde, "plan_round_trip", round_trip)
-    monkeypatch.setattr(serde, "_layout_only", lambda trip, *args: layout)
+    monkeypatch.setattr(serde, "_layout_only", lambda trip, *args: (layout, []))
     cells = by_variant(check(OPS["filter"].query, [KEYED], ORDERED, BASELINE_LANE, [BASELINE]))
     cell = cells[BINARY]
     assert cell.outcome is Outcome.PASS

@@ -38,6 +38,9 @@ class Operation:
     # function of the input DataFrames for another spelling, or None where the eager API differs
     eager: Eager | Literal["same code"] | None = field(default=SAME_CODE, repr=False)
     sql: Sql | None = None  # the query as SQL over the inputs, run on DuckDB as a reference
+    # its result can grow with the square of its input (a self-join, a group's values on each of
+    # its rows): never drawn at scale, where one hot key would make billions of rows
+    quadratic: bool = False
 
     def unavailable_reason(self) -> str | None:
         for check in self.requires:

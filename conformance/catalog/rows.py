@@ -178,6 +178,7 @@ OPERATIONS = (
         ),
         (KEYED,),
         requires=(has_param(pl.LazyFrame.join, "maintain_order"),),
+        quadratic=True,
     ),
     Operation(
         "select_seq_with_columns_seq",

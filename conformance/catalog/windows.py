@@ -41,6 +41,7 @@ def _over_mapping(strategy: str) -> Operation:
         ),
         (KEYED,),
         Rules(ordered=strategy != "explode"),
+        quadratic=strategy == "join",  # each row holds its group's values
     )
 
 

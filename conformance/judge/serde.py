@@ -352,8 +352,9 @@ def _serde_cell(referee: Referee, fmt: str) -> Cell:
         elif outcome.is_failure:
             detail = f"the plan deserialized from {fmt}: {detail}"
         elif trip.unstable is not None:
-            layout = _layout_only(trip, query, frames, timeout_s + WATCHDOG_MARGIN_S)
-            trip.changed = [c for c in trip.changed if c is not layout]
+            layout, settled = _layout_only(trip, query, frames, timeout_s + WATCHDOG_MARGIN_S)
+            # the change the inputs as recorded show stands for the one their layout made
+            trip.changed = [c for c in trip.changed if c is not layout] + settled
             if trip.unstable is not None:
                 outcome, detail, aspect = Outcome.ROUNDTRIP_MISMATCH, trip.unstable, BYTES
             else:
@@ -393,23 +394,28 @@ def _layout_only(
     query: Callable[..., pl.LazyFrame],
     frames: Sequence[pl.DataFrame],
     limit_s: float,
-) -> tuple[str, bytes | str, bytes | str] | None:
-    """The deserialized plan's change of bytes, where it depended on how the inputs lay in memory
-    alone: the round trip run again on settled copies of them (`_settled`) shows no such change.
-    None where there is no such change, or it shows again. An inspection's change
+) -> tuple[tuple[str, bytes | str, bytes | str] | None, list[tuple[str, bytes | str, bytes | str]]]:
+    """The deserialized plan's change of bytes where it depended on how the inputs lay in memory,
+    and what the round trip run again on settled copies of them (`_settled`, as a record keeps
+    them) changes instead: (the layout's change, the settled inputs' changes). A change that shows
+    on the settled inputs too is no layout matter: (None, []). An inspection's change
     (`collect_schema()`, `explain()`) is the plan's own and never asked."""
     deserialized = [c for c in trip.changed if c[0].startswith("the deserialized plan")]
     if not deserialized:
-        return None
+        return None, []
     watch.step(f"the plan's {trip.fmt} round trip on settled inputs", limit_s, variant(trip.fmt))
     try:
         settled = [_settled(f) for f in frames]
         _, changed = plan_round_trip(lambda: query(*(f.lazy() for f in settled)), trip.fmt, _step)
     except (Exception, PanicException):  # the round trip broke there: not a layout matter
-        return None
-    if any(what.startswith("the deserialized plan") for what, _, _ in changed):
-        return None
-    return deserialized[0]
+        return None, []
+    again = [c for c in changed if c[0].startswith("the deserialized plan")]
+    if any(c[1:] == deserialized[0][1:] for c in again):  # the very same bytes: the plan's own
+        return None, []
+    return deserialized[0], [
+        (f"{what} on the inputs settled to Arrow IPC", before, after)
+        for what, before, after in again
+    ]
 
 
 def _chunk_layout_note(

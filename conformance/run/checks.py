@@ -39,8 +39,10 @@ def _operation(name: str) -> Check:
     )
 
     def draw(data: st.DataObject) -> tuple[Subject, tuple[pl.DataFrame, ...]]:
-        # an operation on one input may be drawn at scale (a pipeline's self-join would multiply it)
-        frames = data.draw(frame_inputs(operation.inputs, scale=True), label="input frames")
+        # an operation on one input may be drawn at scale, unless its result could grow with the
+        # square of it (a pipeline's self-join would multiply it too)
+        scale = not operation.quadratic
+        frames = data.draw(frame_inputs(operation.inputs, scale=scale), label="input frames")
         return subject, frames
 
     return Differential(draw)

@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import math
 import sys
+import time
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -291,7 +292,7 @@ def drive(
         starts = clock.example_stop() if clock is not None and focus is None else math.inf
         with stop_at(until, MIN_CELL_S, starts):
             cells = evaluate(check_kind, subject, frames, data, lanes, settings, focus)
-            cut = past_stop()  # the budget ended during this example (never while shrinking)
+            cut = past_stop()  # the budget or the check's time ended in it (never while shrinking)
         watch.pending(None)
         known = _known(settings.known_issues, subject, cells)
         failing = [c for c in cells if c.outcome.is_failure and (c.lane, c.variant) not in known]
@@ -312,8 +313,8 @@ def drive(
             write_cells(writer, subject.name, cells, frames, reproduce_command, known=known)
         for fp in slow:
             unshrunk.setdefault(fp, _render(subject, groups[fp]))
-        if cut and clock is not None:
-            clock.stopped = "budget"
+        if cut and clock is not None:  # by the run's end, or by this check's time
+            clock.stopped = "budget" if time.time() >= clock.ends else "share"
         if len(unshrunk) >= MAX_UNSHRUNK or cut or (clock is not None and not clock.may_draw()):
             current.stop(out_of_time=True)
         if watch.tainted():
