@@ -1,6 +1,6 @@
-"""A query with list.eval (list.unique, list.n_unique) changes how its input DataFrame serializes.
+"""A query with list.eval (list.unique, list.n_unique, list.reverse) changes how its input serializes.
 
-Running `list.eval`, `list.unique` or `list.n_unique` caches a statistics flag
+Running `list.eval`, `list.unique`, `list.n_unique` or `list.reverse` caches a statistics flag
 (HAS_TRIMMED_LISTS_TO_NORMALIZED_OFFSETS) on the input column in place, and DataFrame/LazyFrame
 serialization writes those flags (the `_PL_FLAGS` field metadata), so serializing the same,
 unchanged input gives other bytes after the query has run.
@@ -24,6 +24,9 @@ queries = {
     "list_eval": pl.col("l").list.eval(pl.element() * 2),
     "list_unique": pl.col("l").list.unique(),
     "list_n_unique": pl.col("l").list.n_unique(),
+    # the catalog's list_sort_reverse and list_concat run list.reverse()
+    "list_sort_reverse": pl.col("l").list.reverse(),
+    "list_concat": pl.col("l").list.concat(pl.col("l").list.reverse()),
 }
 changed = False
 for name, expr in queries.items():

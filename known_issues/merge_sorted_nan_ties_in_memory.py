@@ -35,5 +35,11 @@ except AssertionError as exc:
     print(exc)
     print("--- expected (baseline) ---")
     print(in_memory)
+    # the sortedness property compares the merge with a stable sort of the stacked frames
+    stacked = pl.concat([left, right]).sort("t", maintain_order=True).collect(engine="in-memory")
+    print(
+        "left.merge_sorted(right, key=key, maintain_order=True)\n != a stable sort on the in-memory lane"
+    )
+    print(f"--- expected ---\n{stacked}\n--- got ---\n{in_memory}")
     sys.exit(1)
 sys.exit(0)

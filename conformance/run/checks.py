@@ -7,6 +7,7 @@ them over a pipe), so every kind of check runs through the same driver and the s
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,14 +15,16 @@ import hypothesis.strategies as st
 import polars as pl
 
 from conformance.catalog import OPERATIONS
+from conformance.engines.execute import past_stop
 from conformance.engines.lanes import Lane
 from conformance.judge.compare import ORDERED
 from conformance.judge.harness import Cell
 from conformance.properties import PROPERTIES
 from conformance.properties.property import Property, run_property
+from conformance.run import watch
 from conformance.run.corpus import load_case
 from conformance.run.driver import Check, Differential, Settings, Subject
-from conformance.run.replay import NotReplayable, RecordingData, script
+from conformance.run.replay import NotReplayable, RecordingData, SharedDraws, script
 from conformance.run.selection import PIPELINE, QUERY
 from conformance.run.user_queries import check_for_ref
 from conformance.source import query_source
@@ -95,16 +98,45 @@ class PropertyCheck:
         lane: Lane,
         settings: Settings,
     ) -> list[Cell]:
-        recording = RecordingData(data)
+        return self.evaluate_lanes(subject, frames, data, [lane], settings)
+
+    def evaluate_lanes(
+        self,
+        subject: Subject,
+        frames: tuple[pl.DataFrame, ...],
+        data: st.DataObject,
+        lanes: Sequence[Lane],
+        settings: Settings,
+        focus: Mapping[str, Collection[str]] | None = None,
+    ) -> list[Cell]:
+        """The property on each lane (with `focus`, its lanes only), every lane handed the same
+        draws (`SharedDraws`), until the example may start no further cell."""
+        shared = SharedDraws(data)
+        cells: list[Cell] = []
+        for lane in lanes:
+            if past_stop():
+                break
+            if focus is None or lane.name in focus:
+                watch.lane(lane.name)
+                cells.append(self._cell(frames, shared.lane(), lane, settings))
+        return cells
+
+    def _cell(
+        self,
+        frames: tuple[pl.DataFrame, ...],
+        recording: RecordingData,
+        lane: Lane,
+        settings: Settings,
+    ) -> Cell:
         cell = run_property(self.prop, lane, frames, recording, settings.timeout_s)  # type: ignore[arg-type]
         if not cell.outcome.is_failure:
-            return [cell]
+            return cell
         try:
-            return [
-                dataclasses.replace(cell, script=script(self.prop.name, lane.name, recording.draws))
-            ]
+            return dataclasses.replace(
+                cell, script=script(self.prop.name, lane.name, recording.draws)
+            )
         except NotReplayable:
-            return [cell]
+            return cell
 
 
 def check_for(kind: str, name: str) -> Check:

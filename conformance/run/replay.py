@@ -57,6 +57,38 @@ class RecordingData:
         return value
 
 
+class SharedDraws:
+    """One example's draws, made once from Hypothesis and handed alike to each lane (`lane()`):
+    a property's draws then do not depend on which lanes run, as Hypothesis requires of one
+    example (a failure is replayed on its own lanes, an example the budget cut short on fewer)."""
+
+    def __init__(self, data: st.DataObject) -> None:
+        self._data = data
+        self._made: list[Any] = []
+
+    def lane(self) -> RecordingData:
+        """The draws of one lane's run: the example's, in order, then new ones if it asks more."""
+        return RecordingData(_InOrder(self))  # type: ignore[arg-type]
+
+    def nth(self, at: int, strategy: st.SearchStrategy[Any], label: str | None) -> Any:
+        if at == len(self._made):
+            self._made.append(self._data.draw(strategy, label=label))
+        return self._made[at]
+
+
+class _InOrder:
+    """One lane's cursor over `SharedDraws`."""
+
+    def __init__(self, shared: SharedDraws) -> None:
+        self._shared = shared
+        self._at = 0
+
+    def draw(self, strategy: st.SearchStrategy[Any], label: str | None = None) -> Any:
+        value = self._shared.nth(self._at, strategy, label)
+        self._at += 1
+        return value
+
+
 class RecordedDraws:
     """Hands back recorded draws in order, whatever strategy is asked for."""
 

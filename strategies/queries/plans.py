@@ -705,8 +705,14 @@ def unpivot(ctx: Context, plan: Plan) -> Plan | None:
         return None
     index = [n for n in plan.schema if n not in on][:1]
     idx = f", index={_names(index)}" if index else ""
+    # its row order is not documented: in memory one `on` column's rows follow another's, the
+    # streaming engine interleaves them row by row
     return ctx.then(
-        plan, f".unpivot(on=[{_names(on)}]{idx})", "LazyFrame.unpivot", growth=plan.growth + 1
+        plan,
+        f".unpivot(on=[{_names(on)}]{idx})",
+        "LazyFrame.unpivot",
+        ordered=False,
+        growth=plan.growth + 1,
     )
 
 
