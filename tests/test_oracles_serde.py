@@ -472,6 +472,8 @@ def test_a_change_of_column_flags_alone_is_named() -> None:
     assert not serde.flags_only(before, after.replace(b"rest", b"RUST"))
     assert not serde.flags_only(before, head + b"[5]\x00\t\x00\x00\x00_PL_FLAGS\x00rest")
     assert not serde.flags_only('{"df":[1]}', '{"df":[2]}')  # JSON: never claimed
+    # as Polars writes them: the flags of two columns are padded with three NUL bytes, not one
+    assert serde.column_flags(pl.DataFrame({"a": [1], "b": [2]}).lazy().serialize()) == [b"[5,5]"]
     assert "_PL_FLAGS before [b'[5,5,5]'], after [b'[5,5,4]']" in serde.byte_difference(
         before, after
     )

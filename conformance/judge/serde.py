@@ -158,14 +158,14 @@ def column_flags(data: bytes | str) -> list[bytes]:
     with its in-memory frames, one list per frame; none for JSON (its frames are number arrays)."""
     if not isinstance(data, bytes):
         return []
-    return re.findall(rb"(\[[0-9,]*\])\x00\t\x00\x00\x00_PL_FLAGS", data)
+    return re.findall(rb"(\[[0-9,]*\])\x00{1,4}\t\x00\x00\x00_PL_FLAGS", data)
 
 
 def flags_only(before: bytes | str, after: bytes | str) -> bool:
     """Whether two binary serializations differ in the values of column flags alone."""
     if not isinstance(before, bytes) or not isinstance(after, bytes) or len(before) != len(after):
         return False
-    flags = re.compile(rb"\[[0-9,]*\](?=\x00\t\x00\x00\x00_PL_FLAGS)")
+    flags = re.compile(rb"\[[0-9,]*\](?=\x00{1,4}\t\x00\x00\x00_PL_FLAGS)")
     masked = [flags.sub(lambda m: b"#" * len(m.group()), d) for d in (before, after)]
     return masked[0] == masked[1]
 
