@@ -41,5 +41,5 @@ for name, query in queries.items():
     try:
         assert_frame_equal(results["in-memory"], results["streaming"])
     except AssertionError as exc:
-        print(f"  in-memory vs streaming: {str(exc).splitlines()[0]}")
+        print(f"in-memory vs streaming: {exc}")
 sys.exit(1 if wrong else 0)

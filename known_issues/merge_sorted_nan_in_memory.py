@@ -28,15 +28,17 @@ print(
     f"Polars {pl.__version__}: in-memory {in_memory['t'].to_list()}, "
     f"streaming {streaming['t'].to_list()}"
 )
+wrong = False
 try:  # the suite's comparison: the in-memory baseline on the left
     assert_frame_equal(in_memory, streaming)
 except AssertionError as exc:  # (the sortedness property words it as lane != in-memory)
     print(f"streaming != in-memory\n{exc}")
-    # on the in-memory lane the sortedness property compares the merge with a stable sort
-    stacked = pl.concat([left, right]).sort("t", maintain_order=True).collect(engine="in-memory")
-    try:
-        assert_frame_equal(stacked, in_memory)
-    except AssertionError as differs:
-        print(f"left.merge_sorted(right, key=key)\n != a stable sort\n{differs}")
-    sys.exit(1)
-sys.exit(0)
+    wrong = True
+# on the in-memory lane the sortedness property compares the merge with a stable sort
+stacked = pl.concat([left, right]).sort("t", maintain_order=True).collect(engine="in-memory")
+try:
+    assert_frame_equal(stacked, in_memory)
+except AssertionError as differs:
+    print(f"left.merge_sorted(right, key=key)\n != a stable sort\n{differs}")
+    wrong = True
+sys.exit(1 if wrong else 0)

@@ -210,9 +210,9 @@ def test_a_clock_that_runs_out_still_shrinks_what_it_found(tmp_path: Path) -> No
 
 def test_no_query_waits_past_the_budgets_end(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every query of a check runs through `execute`, which bounds its wait by the stop: a hang
-    met in the last seconds is a timeout by the budget's end (at least the floor), whichever path
+    met in the last seconds is cut at the budget's end (at least the floor), whichever path
     runs it (a lane's cell, a probe, a reference). While shrinking, cells still start past the
-    end (`starts=False`), under the same bound."""
+    end (`starts_until=math.inf`), under the same bound."""
     monkeypatch.setattr(watch, "_abandoned_threads", 0)  # the hang below is abandoned on purpose
     release = threading.Event()
 
@@ -236,6 +236,12 @@ def test_no_query_waits_past_the_budgets_end(monkeypatch: pytest.MonkeyPatch) ->
             assert run.timed_out
             assert 0.5 <= run.duration_s < 5.0
         assert execute.time_left(60.0) == 60.0  # outside the block, the query's own limit
+        # a lane's cell started past the end (while shrinking) gets the floor: cut, not timeout
+        lane = Lane("hanging", "in-memory, hanging", lambda: None, lambda lf, v, t: hang())
+        with execute.stop_at(time.time() - 5.0, 0.3, starts_until=math.inf):
+            run = harness.run_cell(lane, BASELINE, _query, [pl.DataFrame({"v": [1]})], 60.0)
+        assert run.cut
+        assert harness.classify(run, run, ORDERED)[0] is Outcome.CUT
         run = execute.execute(hang, 0.3)  # a limit of its own that ran out: a timeout
         assert run.timed_out
         assert not run.cut

@@ -471,7 +471,12 @@ def test_a_change_of_column_flags_alone_is_named() -> None:
     assert serde.flags_only(before, after)
     assert not serde.flags_only(before, after.replace(b"rest", b"RUST"))
     assert not serde.flags_only(before, head + b"[5]\x00\t\x00\x00\x00_PL_FLAGS\x00rest")
-    assert not serde.flags_only('{"df":[1]}', '{"df":[2]}')  # JSON: never claimed
+    assert not serde.flags_only('{"df":[1]}', '{"df":[2]}')  # a JSON frame's other bytes
+    json_before = '{"df":[' + ",".join(map(str, before)) + '],"x":1}'
+    json_after = '{"df":[' + ",".join(map(str, after)) + '],"x":1}'
+    assert serde.column_flags(json_before) == [b"[5,5,5]"]  # a JSON plan's frames are numbers
+    assert serde.flags_only(json_before, json_after)
+    assert not serde.flags_only(json_before, json_after.replace('"x":1', '"x":2'))
     # as Polars writes them: the flags of two columns are padded with three NUL bytes, not one
     assert serde.column_flags(pl.DataFrame({"a": [1], "b": [2]}).lazy().serialize()) == [b"[5,5]"]
     assert "_PL_FLAGS before [b'[5,5,5]'], after [b'[5,5,4]']" in serde.byte_difference(

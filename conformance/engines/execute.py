@@ -6,8 +6,11 @@ query to query) that is abandoned when the limit passes: the cell is reported as
 the process asks to be replaced (`conformance.run.watch`), so the abandoned query steals no time
 from later cells.
 
-Every query of a check runs here, so this is the one place a run's time budget bounds them:
-within `stop_at`, no query waits past the stop (but at least its floor), whatever path runs it.
+The queries of a check (its cells, the references, the probes behind a cell) run here, so this is
+the one place a run's time budget bounds them: within `stop_at`, no query waits past the stop (but
+at least its floor). Two waits stay unbounded by it: a lane's plan probe, which reads a plan
+without running it, and a query run from inside another (on the query thread, which does not see
+the example's `stop_at`).
 """
 
 from __future__ import annotations

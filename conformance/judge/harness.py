@@ -104,17 +104,17 @@ def run_cell(
     lane: Lane, variant: Variant, query: Query, frames: Sequence[pl.DataFrame], timeout_s: float
 ) -> Execution:
     """Build the query afresh (plans are never shared between cells) and run it on `lane`."""
-    timeout_s = time_left(timeout_s)
+    limit_s = time_left(timeout_s)  # what the lane is given; execute() tells a cut from it
     # a self-timed lane reports its own timeout (and replaces its hung child); the grace lets
     # that report arrive before the thread is abandoned
     grace_s = SELF_TIMED_GRACE_S if lane.self_timed else 0.0
     watch.step(
         f"running on {lane.name}, {variant.name}",
-        timeout_s + grace_s + WATCHDOG_MARGIN_S,
+        limit_s + grace_s + WATCHDOG_MARGIN_S,
         variant.name,
     )
     return execute(
-        lambda: lane.collect(query(*lane.inputs(frames)), variant, timeout_s), timeout_s, grace_s
+        lambda: lane.collect(query(*lane.inputs(frames)), variant, limit_s), timeout_s, grace_s
     )
 
 
@@ -637,6 +637,8 @@ def _duckdb_cell(referee: Referee) -> Cell:
 
 
 def _duckdb_outcome(duck: Execution, baseline: Execution, rules: Rules) -> tuple[Outcome, str]:
+    if duck.cut:
+        return Outcome.CUT, f"the run's budget ended {duck.duration_s:.1f}s into DuckDB's run"
     if duck.timed_out:
         return Outcome.TIMEOUT, f"DuckDB gave no result within {duck.duration_s:.1f}s"
     if isinstance(duck.exception, Refused):

@@ -71,12 +71,12 @@ def run_plain(
 ) -> Execution:
     """The plain reference's result; in this process (all threads) where the plan cannot travel."""
     none = variant_by_name(NONE)
-    timeout_s = time_left(timeout_s)
+    limit_s = time_left(timeout_s)  # the child's own limit; execute() tells a cut from it
 
     def collect() -> pl.DataFrame:
         lf = query(*(f.lazy() for f in frames))
         try:
-            return _plain.collect(lf, "in-memory", none, timeout_s)
+            return _plain.collect(lf, "in-memory", none, limit_s)
         except NotTransportable:  # Python UDFs: the best plain run this process can do
             return query(*(f.lazy() for f in frames)).collect(
                 engine="in-memory", **none.collect_kwargs()

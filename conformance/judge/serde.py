@@ -16,7 +16,8 @@ A broken serialize or deserialize is the cell's outcome; else a wrong result (3)
 cell against the baseline; else changed bytes (1, 2) are: a known instability of the bytes must not
 hide a wrong result. Bytes that only the deserialized plan changed, and that the inputs settled to
 one Arrow IPC representation do not change, depended on how the generated inputs lay in memory,
-not on the plan: that cell passes, saying so. The formats are read at import from the signatures
+not on the plan: that cell passes, saying so; where the settled inputs change them otherwise, that
+change (which the record's inputs reproduce) is reported in its place. The formats are read at import from the signatures
 of Polars' own functions (a release offers `binary`, and `json`, deprecated in 2.x); a format `EXPECTED` names that the
 release lacks is an `unsupported` cell that says so. Polars may refuse to serialize a plan only as
 it documents (`refusal`): a Python callable that cannot be pickled, or an opaque Python function:
@@ -32,6 +33,7 @@ from __future__ import annotations
 import contextlib
 import inspect
 import io
+import json
 import re
 import typing
 import warnings
@@ -153,21 +155,38 @@ def refusal(exc: BaseException) -> str | None:
     return None
 
 
+def flags_pattern() -> re.Pattern[bytes]:
+    """A frame's column flags in its Arrow IPC metadata: the value, NUL padding, then the key."""
+    return re.compile(rb"(\[[0-9,]*\])(?=\x00{1,4}\t\x00\x00\x00_PL_FLAGS)")
+
+
+def frame_bytes(data: bytes | str) -> list[bytes]:
+    """The Arrow IPC bytes a plan carries its in-memory frames in: a binary plan holds them as
+    they are, a JSON plan as arrays of numbers (`"df":[...]`)."""
+    if isinstance(data, bytes):
+        return [data]
+    return [bytes(json.loads(array)) for array in re.findall(r'"df":(\[[0-9,]*\])', data)]
+
+
 def column_flags(data: bytes | str) -> list[bytes]:
-    """The column statistics flags (`_PL_FLAGS`: sorted, fast explode) a binary plan carries
-    with its in-memory frames, one list per frame; none for JSON (its frames are number arrays)."""
-    if not isinstance(data, bytes):
-        return []
-    return re.findall(rb"(\[[0-9,]*\])\x00{1,4}\t\x00\x00\x00_PL_FLAGS", data)
+    """The column statistics flags (`_PL_FLAGS`: sorted, fast explode) a plan carries with its
+    in-memory frames, one list per frame."""
+    return [flags for frame in frame_bytes(data) for flags in flags_pattern().findall(frame)]
 
 
 def flags_only(before: bytes | str, after: bytes | str) -> bool:
-    """Whether two binary serializations differ in the values of column flags alone."""
-    if not isinstance(before, bytes) or not isinstance(after, bytes) or len(before) != len(after):
+    """Whether two serializations differ in the values of column flags alone."""
+    if type(before) is not type(after) or len(before) != len(after):
         return False
-    flags = re.compile(rb"\[[0-9,]*\](?=\x00{1,4}\t\x00\x00\x00_PL_FLAGS)")
-    masked = [flags.sub(lambda m: b"#" * len(m.group()), d) for d in (before, after)]
-    return masked[0] == masked[1]
+    return flags_masked(before) == flags_masked(after)
+
+
+def flags_masked(data: bytes | str) -> bytes | str:
+    """`data` with its column flags' values masked."""
+    if isinstance(data, bytes):
+        return flags_pattern().sub(lambda m: b"#" * len(m.group()), data)
+    frames = r'"df":(\[[0-9,]*\])'
+    return re.sub(frames, lambda m: repr(flags_masked(bytes(json.loads(m.group(1))))), data)
 
 
 def byte_difference(before: bytes | str, after: bytes | str) -> str:

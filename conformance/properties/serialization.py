@@ -51,7 +51,7 @@ from conformance.engines.lanes import GpuFallback
 from conformance.judge.compare import ORDERED, Rules, difference, dtype_contains, frame_difference
 from conformance.judge.harness import error_info
 from conformance.judge.serde import PLAN_FORMATS, offered_formats
-from conformance.properties.property import Context, Property, Violation, frames
+from conformance.properties.property import Context, NotApplicable, Property, Violation, frames
 from conformance.version import POLARS_VERSION_STRING
 from reports.outcomes import Outcome
 from strategies import dtypes as D
@@ -141,8 +141,9 @@ def _first_difference(expected: pl.DataFrame, got: pl.DataFrame) -> str:
     return ""
 
 
-# Ways a lane declines or loses a query; they keep their own outcomes instead of being compared.
-_LANE_ENDINGS = (QueryTimeout, QueryCrash, GpuFallback, NotTransportable)
+# Ways a lane declines or loses a query (or the budget cuts it short: `NotApplicable`); they keep
+# their own outcomes instead of being compared.
+_LANE_ENDINGS = (QueryTimeout, QueryCrash, GpuFallback, NotTransportable, NotApplicable)
 
 
 def _run(ctx: Context, lf: pl.LazyFrame) -> Execution:

@@ -21,8 +21,9 @@ so a check that keeps finding failures does not spend the time of the checks aft
 them, and a failure found late is still shrunk, a little. No query waits past the budget's end
 (but at least MIN_CELL_S; one cut short has the outcome `cut`, no verdict), and an example still
 exploring then starts no further cell (`conformance.engines.execute.stop_at`): the cells run so
-far are judged and recorded, so an example that hangs on many lanes costs the run at most
-MIN_CELL_S past its budget. Likewise an example starts no further cell once its check has spent
+far are judged and recorded, so an example that hangs on many lanes costs the run about
+MIN_CELL_S past its budget (and a self-timed lane's grace; a failure shrunk after the end starts
+its cells under the same floor). Likewise an example starts no further cell once its check has spent
 EXTEND times its share (but it may start cells for at least MIN_EXAMPLE_S; `example_stop`): an
 input slow on every lane costs its check about one cell's time more, not one per lane and
 variant, and the lanes run breadth first (every lane's all-on variant before any pass is off).

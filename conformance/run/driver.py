@@ -101,9 +101,10 @@ Frames = tuple[pl.DataFrame, ...]
 class Check(Protocol):
     """How one kind of check draws an example and turns it into cells on a lane.
 
-    A check may also define `evaluate_lanes(subject, frames, data, lanes, settings)`, which
+    A check may also define `evaluate_lanes(subject, frames, data, lanes, settings, focus)`, which
     evaluates one example on several lanes at once (sharing what the lanes have in common, such
-    as the baseline); otherwise `evaluate` runs once per lane.
+    as the baseline or a property's draws; with `focus`, only its lanes and variants, and no lane
+    after `past_stop()`); otherwise `evaluate` runs once per lane.
     """
 
     def draw(self, data: st.DataObject) -> tuple[Subject, Frames]: ...

@@ -64,16 +64,20 @@ class SharedDraws:
 
     def __init__(self, data: st.DataObject) -> None:
         self._data = data
-        self._made: list[Any] = []
+        self._made: list[tuple[str | None, Any]] = []
 
     def lane(self) -> RecordingData:
         """The draws of one lane's run: the example's, in order, then new ones if it asks more."""
         return RecordingData(_InOrder(self))  # type: ignore[arg-type]
 
     def nth(self, at: int, strategy: st.SearchStrategy[Any], label: str | None) -> Any:
+        """The example's draw at position `at`, made now if no lane asked for it before."""
         if at == len(self._made):
-            self._made.append(self._data.draw(strategy, label=label))
-        return self._made[at]
+            self._made.append((label, self._data.draw(strategy, label=label)))
+        made, value = self._made[at]
+        if made != label:  # a lane drawing something else there would get a value of another kind
+            raise RuntimeError(f"a property's lanes draw {made!r} and {label!r} at draw {at}")
+        return value
 
 
 class _InOrder:

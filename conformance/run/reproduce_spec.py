@@ -34,7 +34,10 @@ from conformance.judge.serde import (
     changed_bytes,
     column_flags,
     deserialize_plan,
+    flags_masked,
     flags_only,
+    flags_pattern,
+    frame_bytes,
     inspect_quietly,
     plan_round_trip,
     refusal,
@@ -290,8 +293,11 @@ def serde_script(fmt: str, aspect: str, rules: Rules) -> dict[str, Any]:
             serialize_plan,
             deserialize_plan,
             refusal,
+            flags_pattern,
+            frame_bytes,
             column_flags,
             flags_only,
+            flags_masked,
             byte_difference,
             inspect_quietly,
             plan_round_trip,
@@ -308,7 +314,7 @@ def serde_script(fmt: str, aspect: str, rules: Rules) -> dict[str, Any]:
         .replace("__RESULT__", repr(RESULT))
         .replace("__COMPARE__", "".join(f"    {line}\n" for line in compare_code.splitlines()))
     )
-    imports = ["contextlib", "re", "warnings"]
+    imports = ["contextlib", "json", "re", "warnings"]
     if not rules.ordered and aspect == RESULT:
         imports.append("math")
     return {"kind": "code", "imports": imports, "body": "\n\n".join([*helpers, body])}
