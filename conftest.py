@@ -264,7 +264,8 @@ def supervised(request: pytest.FixtureRequest) -> Callable[..., None]:
 
 
 def _clock(item: pytest.Item) -> dict[str, float]:
-    """This item's share of the budget (`Budget.share`), the run's drawing deadline and its end."""
+    """This item's share of the budget (`Budget.share`), the run's drawing deadline and the checks'
+    end."""
     config = item.config
     budget = config.stash[BUDGET]
     selection = config.stash[SELECTION]
@@ -272,7 +273,7 @@ def _clock(item: pytest.Item) -> dict[str, float]:
     workers = int(getattr(config, "workerinput", {}).get("workercount", 1))
     queued = _budgeted(item.stash.get(NEXT_ITEM, None))
     share = budget.share(time.time(), left, workers, queued)
-    return {"share_s": share, "draw_until": budget.draw_until, "ends": budget.ends}
+    return {"share_s": share, "draw_until": budget.draw_until, "ends": budget.checks_end}
 
 
 NEXT_ITEM = pytest.StashKey["pytest.Item | None"]()

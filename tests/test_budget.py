@@ -106,6 +106,9 @@ def test_each_check_gets_its_share_of_the_drawing_time_left() -> None:
     assert budget.share(1050.0, checks_left=2, workers=2) == pytest.approx(40.0)
     assert budget.share(1050.0, checks_left=2, workers=2, queued=1) == pytest.approx(20.0)
     assert Budget(3600, "x", 0.0).draw_until == 3570.0  # at most 30 s kept
+    # the checks end before the budget: the records and reports are written in the rest
+    assert budget.checks_end == pytest.approx(1097.5)
+    assert Budget(600, "x", 0.0).checks_end == 585.0  # at most 15 s
 
 
 def test_a_check_still_finding_something_runs_past_its_share_one_that_is_not_stops() -> None:

@@ -54,6 +54,10 @@ STARTED_ENV_VAR = "POLARS_CONFORMANCE_STARTED"
 # examples under way, shrink what they found and write the reports
 RESERVE_SHARE = 0.1
 RESERVE_MAX_S = 30.0
+# the checks end this long before the budget (a fortieth of it, at most 15 s): writing the
+# records and reports of a 10-minute run takes seconds
+WRAP_UP_SHARE = 0.025
+WRAP_UP_MAX_S = 15.0
 EXTEND = 2.0  # a check still finding something may run to this multiple of its share
 MIN_SHRINK_S = 10.0  # a round's shrinking may always run this long
 MIN_CELL_S = 10.0  # near the budget's end a cell's time limit shrinks to what is left, not below
@@ -102,6 +106,12 @@ class Budget:
     def ends(self) -> float:
         """Epoch second the budget ends."""
         return self.start + self.total_s
+
+    @property
+    def checks_end(self) -> float:
+        """Epoch second the checks end (no query waits past it): the budget's end less the time
+        writing the run's records and reports takes (WRAP_UP_SHARE of it, at most WRAP_UP_MAX_S)."""
+        return self.ends - min(WRAP_UP_MAX_S, WRAP_UP_SHARE * self.total_s)
 
     @property
     def draw_until(self) -> float:
