@@ -353,6 +353,27 @@ def test_a_column_the_sql_never_reads_cannot_make_it_unsupported() -> None:
     assert cells[DUCKDB].outcome is Outcome.PASS, cells[DUCKDB].detail
 
 
+def test_a_panic_comparing_duckdbs_result_is_that_cells_outcome(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Polars may panic on a frame made from DuckDB's Arrow (a list child of another dtype): the
+    DuckDB cell is a panic, and the run goes on."""
+    from polars.exceptions import PanicException
+
+    def panics(*args: object) -> str | None:
+        raise PanicException("ListArray's child's DataType must match")
+
+    monkeypatch.setattr(harness, "difference", panics)
+    op = OPS["filter"]
+    cells = by_variant(
+        check(op.query, [KEYED], op.rules, BASELINE_LANE, [BASELINE], twins=op.twins())
+    )
+    assert cells[DUCKDB].outcome is Outcome.PANIC
+    assert (
+        "comparing DuckDB's result with the baseline raised PanicException" in cells[DUCKDB].detail
+    )
+
+
 def test_without_duckdb_its_cells_are_unsupported(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(harness, "duckdb_missing", lambda: "duckdb is not installed")
     op = OPS["filter"]

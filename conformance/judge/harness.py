@@ -664,7 +664,12 @@ def _duckdb_outcome(duck: Execution, baseline: Execution, rules: Rules) -> tuple
         if row := refused_error(str(exc)):
             return Outcome.UNSUPPORTED, f"{row.topic}: {row.reason} ({exc})"
         return Outcome.MISMATCH, f"DuckDB's result does not fit Polars' schema: {exc}"
-    diff = difference(baseline.frame, got, rules)
+    try:
+        diff = difference(baseline.frame, got, rules)
+    except (Exception, PanicException) as exc:  # Polars on DuckDB's Arrow: it must not stop the run
+        err = error_info(exc)
+        outcome = Outcome.PANIC if err.is_panic else Outcome.ERROR_DIVERGENCE
+        return outcome, f"comparing DuckDB's result with the baseline raised {err}"
     if diff is None:
         return Outcome.PASS, ""
     return Outcome.MISMATCH, (

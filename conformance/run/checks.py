@@ -15,15 +15,13 @@ import hypothesis.strategies as st
 import polars as pl
 
 from conformance.catalog import OPERATIONS
-from conformance.engines.execute import past_stop
 from conformance.engines.lanes import Lane
 from conformance.judge.compare import ORDERED
 from conformance.judge.harness import Cell
 from conformance.properties import PROPERTIES
 from conformance.properties.property import Property, run_property
-from conformance.run import watch
 from conformance.run.corpus import load_case
-from conformance.run.driver import Check, Differential, Settings, Subject
+from conformance.run.driver import Check, Differential, Settings, Subject, each_lane
 from conformance.run.replay import NotReplayable, RecordingData, SharedDraws, script
 from conformance.run.selection import PIPELINE, QUERY
 from conformance.run.user_queries import check_for_ref
@@ -112,14 +110,9 @@ class PropertyCheck:
         """The property on each lane (with `focus`, its lanes only), every lane handed the same
         draws (`SharedDraws`), until the example may start no further cell."""
         shared = SharedDraws(data)
-        cells: list[Cell] = []
-        for lane in lanes:
-            if past_stop():
-                break
-            if focus is None or lane.name in focus:
-                watch.lane(lane.name)
-                cells.append(self._cell(frames, shared.lane(), lane, settings))
-        return cells
+        return each_lane(
+            lanes, focus, lambda lane: [self._cell(frames, shared.lane(), lane, settings)]
+        )
 
     def _cell(
         self,

@@ -242,13 +242,25 @@ def evaluate(
     together = getattr(check_kind, "evaluate_lanes", None)
     if together is not None:
         return together(subject, frames, data, lanes, settings, focus)
+    return each_lane(
+        lanes, focus, lambda lane: check_kind.evaluate(subject, frames, data, lane, settings)
+    )
+
+
+def each_lane(
+    lanes: Sequence[Lane],
+    focus: Mapping[str, Collection[str]] | None,
+    run: Callable[[Lane], list[Cell]],
+) -> list[Cell]:
+    """`run` on each lane in turn (with `focus`, its lanes only) until the example may start no
+    further cell (`past_stop`)."""
     cells: list[Cell] = []
     for lane in lanes:
         if past_stop():
             break
         if focus is None or lane.name in focus:
             watch.lane(lane.name)
-            cells += check_kind.evaluate(subject, frames, data, lane, settings)
+            cells += run(lane)
     return cells
 
 
