@@ -48,6 +48,10 @@ for label, query in (
     ("LazyFrame.interpolate() of no rows", lf.clear().interpolate()),
     ("select(col.interpolate())", lf.select(pl.col("b").interpolate())),
     ("interpolate().quantile(0.5) of no rows", lf.clear().interpolate().quantile(0.5)),
+    (
+        "interpolate() then round() of rows without a null",
+        lf.drop_nulls().interpolate().select(pl.col("b").round()),
+    ),
 ):
     (expected, expected_error), (streaming, error) = (
         run(query, "in-memory"),
