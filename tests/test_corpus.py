@@ -41,7 +41,7 @@ from conformance.run.corpus import (
 from conformance.run.replay import code_script, draw_code, draw_values
 from conformance.run.reproduce_spec import script_spec
 from conformance.version import POLARS_VERSION_STRING
-from reports.outcomes import Outcome
+from reports.outcomes import Outcome, is_failure
 from reports.records import encode_frames
 from strategies.predicates import Predicate
 from tests.planted import planted_lane
@@ -249,7 +249,10 @@ def test_a_property_failure_is_saved_with_its_draws_and_replayed_with_them(tmp_p
     ran = _items(again)
     assert ran == [(f"{TEST}[corpus-{path.stem}]", "FAILED") for path in cases], ran
     records = json.loads((tmp_path / "results" / "results.json").read_text())["records"]
-    assert {(r["operation"], r["outcome"]) for r in records} == {(prop, "oracle-violation")}
+    # the plant's violation is found again; a replayed input may also meet a Polars panic of its
+    # own (a fresh-clone run met one once): a failure too, never a pass
+    assert (prop, "oracle-violation") in {(r["operation"], r["outcome"]) for r in records}
+    assert all(r["operation"] == prop and is_failure(r["outcome"]) for r in records), records
     for record in records:  # replays reproduce as the property's own records do
         assert TEST in record["reproduce"]["pytest"]
         assert "replay_property(" in record["reproduce"]["script"]["body"]
