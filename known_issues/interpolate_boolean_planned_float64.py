@@ -19,6 +19,9 @@ def _cannot_run(kind, exc, tb):
 
 sys.excepthook = _cannot_run
 
+import tempfile
+from pathlib import Path
+
 import polars as pl
 from polars.exceptions import PanicException
 from polars.testing import assert_frame_equal
@@ -71,5 +74,22 @@ for label, query in (
             assert_frame_equal(expected, streaming)
         except AssertionError as exc:
             print(exc)
+            failed = True
+# the sinks write what the streaming engine makes: a first morsel with a null interpolated to
+# Float64 beside Boolean ones (an input of two chunks, nulls in the first)
+chunks = pl.concat(
+    [pl.DataFrame({"b": [False, None]}), pl.DataFrame({"b": [True] * 1000})], rechunk=False
+)
+with tempfile.TemporaryDirectory() as directory:
+    for fmt in ("parquet", "ipc"):
+        try:
+            getattr(chunks.lazy().interpolate(), f"sink_{fmt}")(Path(directory, f"out.{fmt}"))
+            print(f"sink_{fmt}: wrote the file")
+        except PanicException as exc:
+            print(f"sink_{fmt}: panicked: {str(exc).splitlines()[0]}")
+            failed = True
+        except pl.exceptions.PolarsError as exc:
+            error = f"{type(exc).__name__}: {str(exc).splitlines()[0]}"
+            print(f"sink_{fmt}: baseline returned a frame; this cell raised {error}")
             failed = True
 sys.exit(1 if failed else 0)
