@@ -26,6 +26,8 @@ failed = False
 for label, query in (
     ("select", frame.select(pl.col("x"), first=pl.col("x").head(1))),
     ("with_columns", frame.with_columns(first=pl.col("x").head(1))),
+    # the other way round: a longer column beside a one-row frame's
+    ("with_columns on one row", frame.head(1).with_columns(pl.repeat(1, 2).alias("x"))),
 ):
     outcomes = {}
     for engine in ("in-memory", "streaming"):
