@@ -29,6 +29,7 @@ from conformance.engines.passes import BASELINE, Variant, variant_by_name
 from conformance.errors import ConformanceUsageError
 from conformance.judge import harness
 from conformance.judge.compare import ORDERED
+from conformance.properties.property import Context, NotApplicable
 from conformance.run import budget, watch
 from conformance.run.budget import (
     EXTEND,
@@ -245,6 +246,14 @@ def test_no_query_waits_past_the_budgets_end(monkeypatch: pytest.MonkeyPatch) ->
             run = harness.run_cell(lane, BASELINE, _query, [pl.DataFrame({"v": [1]})], 60.0)
         assert run.cut
         assert harness.classify(run, run, ORDERED)[0] is Outcome.CUT
+        # a property's query alike: no verdict, not a timeout
+        ctx = Context((pl.DataFrame({"v": [1]}),), lane, None, 60.0)  # type: ignore[arg-type]
+        with (
+            execute.stop_at(time.time() - 5.0, 0.3, starts_until=math.inf),
+            pytest.raises(NotApplicable) as cut,
+        ):
+            ctx.collect(pl.LazyFrame({"v": [1]}))
+        assert cut.value.outcome is Outcome.CUT
         run = execute.execute(hang, 0.3)  # a limit of its own that ran out: a timeout
         assert run.timed_out
         assert not run.cut

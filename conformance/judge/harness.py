@@ -104,18 +104,32 @@ def run_cell(
     lane: Lane, variant: Variant, query: Query, frames: Sequence[pl.DataFrame], timeout_s: float
 ) -> Execution:
     """Build the query afresh (plans are never shared between cells) and run it on `lane`."""
+    return run_on_lane(
+        lane,
+        variant,
+        lambda: query(*lane.inputs(frames)),
+        timeout_s,
+        f"running on {lane.name}, {variant.name}",
+        variant.name,
+    )
+
+
+def run_on_lane(
+    lane: Lane,
+    variant: Variant,
+    plan: Callable[[], pl.LazyFrame],
+    timeout_s: float,
+    step: str,
+    step_variant: str | None = None,
+) -> Execution:
+    """`plan()` collected on `lane` under `variant` as the watchdog's `step`, within the run's
+    budget (`time_left`)."""
     limit_s = time_left(timeout_s)  # what the lane is given; execute() tells a cut from it
     # a self-timed lane reports its own timeout (and replaces its hung child); the grace lets
     # that report arrive before the thread is abandoned
     grace_s = SELF_TIMED_GRACE_S if lane.self_timed else 0.0
-    watch.step(
-        f"running on {lane.name}, {variant.name}",
-        limit_s + grace_s + WATCHDOG_MARGIN_S,
-        variant.name,
-    )
-    return execute(
-        lambda: lane.collect(query(*lane.inputs(frames)), variant, limit_s), timeout_s, grace_s
-    )
+    watch.step(step, limit_s + grace_s + WATCHDOG_MARGIN_S, step_variant)
+    return execute(lambda: lane.collect(plan(), variant, limit_s), timeout_s, grace_s)
 
 
 def classify(

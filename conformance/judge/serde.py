@@ -17,9 +17,10 @@ cell against the baseline; else changed bytes (1, 2) are: a known instability of
 hide a wrong result. Bytes that only the deserialized plan changed, and that the inputs settled to
 one Arrow IPC representation do not change, depended on how the generated inputs lay in memory,
 not on the plan: that cell passes, saying so; where the settled inputs change them otherwise, that
-change (which the record's inputs reproduce) is reported in its place. The formats are read at import from the signatures
-of Polars' own functions (a release offers `binary`, and `json`, deprecated in 2.x); a format `EXPECTED` names that the
-release lacks is an `unsupported` cell that says so. Polars may refuse to serialize a plan only as
+change (which the record's inputs reproduce) is reported in its place. The formats are read at
+import from the signatures of Polars' own functions (a release offers `binary`, and `json`,
+deprecated in 2.x); a format `EXPECTED` names that the release lacks is an `unsupported` cell
+that says so. Polars may refuse to serialize a plan only as
 it documents (`refusal`): a Python callable that cannot be pickled, or an opaque Python function:
 such a cell is `not-serializable`; any other error is a finding.
 
@@ -160,12 +161,17 @@ def flags_pattern() -> re.Pattern[bytes]:
     return re.compile(rb"(\[[0-9,]*\])(?=\x00{1,4}\t\x00\x00\x00_PL_FLAGS)")
 
 
+def json_frames_pattern() -> re.Pattern[str]:
+    """A JSON plan's in-memory frame: its Arrow IPC bytes as an array of numbers."""
+    return re.compile(r'"df":(\[[0-9,]*\])')
+
+
 def frame_bytes(data: bytes | str) -> list[bytes]:
     """The Arrow IPC bytes a plan carries its in-memory frames in: a binary plan holds them as
-    they are, a JSON plan as arrays of numbers (`"df":[...]`)."""
+    they are, a JSON plan as arrays of numbers (`json_frames_pattern`)."""
     if isinstance(data, bytes):
         return [data]
-    return [bytes(json.loads(array)) for array in re.findall(r'"df":(\[[0-9,]*\])', data)]
+    return [bytes(json.loads(array)) for array in json_frames_pattern().findall(data)]
 
 
 def column_flags(data: bytes | str) -> list[bytes]:
@@ -185,8 +191,9 @@ def flags_masked(data: bytes | str) -> bytes | str:
     """`data` with its column flags' values masked."""
     if isinstance(data, bytes):
         return flags_pattern().sub(lambda m: b"#" * len(m.group()), data)
-    frames = r'"df":(\[[0-9,]*\])'
-    return re.sub(frames, lambda m: repr(flags_masked(bytes(json.loads(m.group(1))))), data)
+    return json_frames_pattern().sub(
+        lambda m: repr(flags_masked(bytes(json.loads(m.group(1))))), data
+    )
 
 
 def byte_difference(before: bytes | str, after: bytes | str) -> str:

@@ -18,7 +18,6 @@ import polars as pl
 from hypothesis.errors import HypothesisException
 from polars.exceptions import PanicException
 
-from conformance.engines.execute import execute, time_left
 from conformance.engines.isolated import (
     NotTransportable,
     QueryCrash,
@@ -28,8 +27,7 @@ from conformance.engines.isolated import (
 from conformance.engines.lanes import GpuFallback, Lane
 from conformance.engines.passes import BASELINE
 from conformance.judge.compare import ORDERED, Rules, difference
-from conformance.judge.harness import SELF_TIMED_GRACE_S, WATCHDOG_MARGIN_S, Cell, error_info
-from conformance.run import watch
+from conformance.judge.harness import Cell, error_info, run_on_lane
 from reports.outcomes import Outcome
 from strategies.frames import Frame, frame_inputs
 
@@ -72,10 +70,8 @@ class Context:
 
     def collect(self, lf: pl.LazyFrame) -> pl.DataFrame:
         """`lf` run on this lane (every pass on); Polars' own exceptions propagate."""
-        timeout_s = time_left(self.timeout_s)
-        grace_s = SELF_TIMED_GRACE_S if self.lane.self_timed else 0.0
-        watch.step(f"a property query on {self.lane.name}", timeout_s + grace_s + WATCHDOG_MARGIN_S)
-        run = execute(lambda: self.lane.collect(lf, BASELINE, timeout_s), timeout_s, grace_s)
+        step = f"a property query on {self.lane.name}"
+        run = run_on_lane(self.lane, BASELINE, lambda: lf, self.timeout_s, step)
         if run.cut:
             raise NotApplicable("the run's budget ended while the query ran", Outcome.CUT)
         if run.timed_out:
