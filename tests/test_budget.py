@@ -43,6 +43,7 @@ from conformance.run.budget import (
     run_start,
 )
 from conformance.run.driver import Differential, Subject, drive
+from conformance.run.replay import SharedDraws
 from reports.outcomes import Outcome
 from reports.records import RecordWriter, decode_frames, read_records
 
@@ -402,6 +403,56 @@ def test_a_tiny_budget_stops_on_time_and_writes_every_report(tmp_path: Path) -> 
     assert list((results / "reproducers").glob("*.py")), "no reproducer was written"
     assert "budget 20s (--budget)" in proc.stdout
     assert "examples per lane: streaming" in proc.stdout
+
+
+def test_every_lane_of_a_property_gets_the_examples_draws() -> None:
+    """A property's draws are made once per example, so they do not depend on which lanes run
+    (a failure replayed on its own lanes, an example cut short); a lane that asks for another
+    draw at the same place is the framework's error, not a value of another kind."""
+    made: list[str] = []
+
+    class Data:
+        def draw(self, strategy: object, label: str | None = None) -> str:
+            made.append(f"{label}{len(made)}")
+            return made[-1]
+
+    shared = SharedDraws(Data())  # type: ignore[arg-type]
+    first, second = shared.lane(), shared.lane()
+    assert [first.draw(st.none(), "p"), first.draw(st.none(), "q")] == ["p0", "q1"]
+    assert [second.draw(st.none(), "p"), second.draw(st.none(), "q")] == ["p0", "q1"]
+    assert second.draw(st.none(), "r") == "r2"  # more than the lanes before: a new draw
+    assert second.draws == [("p", "p0"), ("q", "q1"), ("r", "r2")]  # what its reproducer replays
+    with pytest.raises(RuntimeError, match="draw 'p' and 'x' at draw 0"):
+        shared.lane().draw(st.none(), "x")
+
+
+def test_a_run_of_one_item_gives_it_the_whole_budget(tmp_path: Path) -> None:
+    """The checks sharing the budget are the ones collected, not every check `--ops` selects: a
+    run of one test item gives it (nearly) the whole drawing time, not 1/300 of it."""
+    results = tmp_path / "results"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "conformance/test_differential.py::test_operation[head]",
+            "-p",
+            "no:cacheprovider",
+            "--engines=streaming",
+            "--passes=none",
+            "--budget=20s",
+            f"--results-dir={results}",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "POLARS_CONFORMANCE_PROFILE": "fast"},
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
+    (head,) = budget.read_coverage(results)
+    assert head["share_s"] > 10.0, head  # of 18 s of drawing time; one of 300 would be 0.06 s
 
 
 def test_an_example_under_way_when_the_budget_ends_starts_no_further_cell(

@@ -19,9 +19,11 @@ import polars as pl
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from conformance.catalog import OPERATIONS
 from conformance.engines.lanes import LANES
 from conformance.engines.passes import BASELINE
 from conformance.judge.compare import ORDERED
+from conformance.run.checks import check_for
 from conformance.run.driver import Differential, Subject, drive
 from reports.records import RecordWriter, encode_frames, input_size, read_records
 from reports.reproducer import plan_reproducers, reproducer_source, write_reproducers
@@ -122,6 +124,26 @@ def test_only_single_input_draws_that_ask_are_drawn_at_scale() -> None:
     draw()
     assert any(h[0] >= MIN_ROWS for h in heights)
     assert all(h[1] < MIN_ROWS and h[2] < MIN_ROWS for h in heights)
+
+
+@pytest.mark.usefixtures("scale_share")
+def test_an_operation_whose_result_grows_with_the_square_of_its_input_is_never_scaled() -> None:
+    """A self-join's one hot key at scale makes billions of rows: `Operation.quadratic` entries
+    draw small inputs only, while an ordinary catalog operation draws some at scale."""
+    heights: dict[str, list[int]] = {"cache_used_twice": [], "head": []}
+    checks = {name: check_for("operation", name) for name in heights}
+    assert next(op for op in OPERATIONS if op.name == "cache_used_twice").quadratic
+
+    @settings(max_examples=20)
+    @given(st.data())
+    def draw(data: st.DataObject) -> None:
+        for name, check in checks.items():
+            _, frames = check.draw(data)
+            heights[name].append(frames[0].height)
+
+    draw()
+    assert any(h >= MIN_ROWS for h in heights["head"])
+    assert all(h < MIN_ROWS for h in heights["cache_used_twice"])
 
 
 @pytest.mark.usefixtures("scale_share")
