@@ -1,6 +1,7 @@
 """A plan with pl.fold or pl.reduce serializes to other bytes once it has been deserialized.
 
-`pl.fold(acc, function, exprs)` and `pl.reduce(function, exprs)` pickle their Python callback
+`pl.fold(acc, function, exprs)` and `pl.reduce(function, exprs)` (and `pl.cum_sum_horizontal`,
+which Polars builds on a cumulative fold with a Python callback) pickle their Python callback
 (cloudpickle) into the serialized plan. `LazyFrame.deserialize` reads it back and the plan
 answers the same, but serializing the deserialized plan writes a callback 4 bytes longer (7 in
 JSON), stable from then on; a plan with `map_batches` or `map_elements` keeps its bytes. Found by
@@ -29,6 +30,8 @@ frame = pl.LazyFrame({"a": [1, 2]})
 plans = {
     "fold": frame.select(pl.fold(pl.lit(0), lambda acc, x: acc + x, [pl.col("a")])),
     "reduce": frame.select(pl.reduce(lambda acc, x: acc + x, [pl.col("a")])),
+    # built on a cumulative fold with a Python callback of Polars' own
+    "cum_sum_horizontal": frame.select(pl.cum_sum_horizontal(pl.col("a"), pl.col("a"))),
 }
 changed = False
 print(f"Polars {pl.__version__}")
