@@ -161,12 +161,14 @@ def start_sampler(out_dir: str) -> None:
 
     totals: dict[str, float] = {}
     path = Path(out_dir) / f"{os.getpid()}.json"
+    started = time.time()
 
     def flush() -> None:
         counted = {k: round(v, 4) for k, v in totals.items()}
         if set(counted) - {"child"}:
             tmp = path.with_suffix(".tmp")
-            tmp.write_text(json.dumps({"argv": sys.orig_argv, "seconds": counted}))
+            span = {"start": started, "end": time.time()}
+            tmp.write_text(json.dumps({"argv": sys.orig_argv, "seconds": counted, **span}))
             os.replace(tmp, path)
 
     def sample() -> None:

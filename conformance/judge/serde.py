@@ -34,7 +34,6 @@ from __future__ import annotations
 import contextlib
 import inspect
 import io
-import json
 import re
 import typing
 import warnings
@@ -161,23 +160,20 @@ def flags_pattern() -> re.Pattern[bytes]:
     return re.compile(rb"(\[[0-9,]*\])(?=\x00{1,4}\t\x00\x00\x00_PL_FLAGS)")
 
 
-def json_frames_pattern() -> re.Pattern[str]:
-    """A JSON plan's in-memory frame: its Arrow IPC bytes as an array of numbers."""
-    return re.compile(r'"df":(\[[0-9,]*\])')
-
-
-def frame_bytes(data: bytes | str) -> list[bytes]:
-    """The Arrow IPC bytes a plan carries its in-memory frames in: a binary plan holds them as
-    they are, a JSON plan as arrays of numbers (`json_frames_pattern`)."""
-    if isinstance(data, bytes):
-        return [data]
-    return [bytes(json.loads(array)) for array in json_frames_pattern().findall(data)]
+def json_flags_pattern() -> re.Pattern[str]:
+    """`flags_pattern` in a JSON plan, which holds its frames' Arrow IPC bytes as arrays of
+    decimal numbers: matched in the text, as decoding megabytes of numbers would be slow."""
+    value = "(?:44|4[89]|5[0-7])"  # the bytes of ',' and '0'-'9'
+    key = ",".join(map(str, b"\t\x00\x00\x00_PL_FLAGS"))
+    return re.compile(rf"91,(?<=[\[,]91,)(?:{value},)*93(?=(?:,0){{1,4}},{key}(?![0-9]))")
 
 
 def column_flags(data: bytes | str) -> list[bytes]:
     """The column statistics flags (`_PL_FLAGS`: sorted, fast explode) a plan carries with its
-    in-memory frames, one list per frame."""
-    return [flags for frame in frame_bytes(data) for flags in flags_pattern().findall(frame)]
+    in-memory frames, in the order they appear."""
+    if isinstance(data, bytes):
+        return flags_pattern().findall(data)
+    return [bytes(map(int, m.split(","))) for m in json_flags_pattern().findall(data)]
 
 
 def flags_only(before: bytes | str, after: bytes | str) -> bool:
@@ -191,17 +187,24 @@ def flags_masked(data: bytes | str) -> bytes | str:
     """`data` with its column flags' values masked."""
     if isinstance(data, bytes):
         return flags_pattern().sub(lambda m: b"#" * len(m.group()), data)
-    return json_frames_pattern().sub(
-        lambda m: repr(flags_masked(bytes(json.loads(m.group(1))))), data
+    return json_flags_pattern().sub(lambda m: "#" * len(m.group()), data)
+
+
+def first_difference(before: bytes | str, after: bytes | str) -> int:
+    """The offset where two serializations first differ (the shorter one's length if one is the
+    other's start), found a block at a time: plans hold their frames and run to megabytes."""
+    at, block = 0, 4096
+    while before[at : at + block] == after[at : at + block] and at < min(len(before), len(after)):
+        at += block
+    return next(
+        (i for i in range(at, at + block) if before[i : i + 1] != after[i : i + 1]),
+        min(len(before), len(after)),
     )
 
 
 def byte_difference(before: bytes | str, after: bytes | str) -> str:
     """Where two serializations first differ, with a little of each around it."""
-    at = next(
-        (i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b),
-        min(len(before), len(after)),
-    )
+    at = first_difference(before, after)
     start = max(0, at - 40)
     flags = [column_flags(before), column_flags(after)]
     shown = f"\n_PL_FLAGS before {flags[0]}, after {flags[1]}" if flags[0] != flags[1] else ""
@@ -377,11 +380,11 @@ def _serde_cell(referee: Referee, fmt: str) -> Cell:
             detail += _chunk_layout_note(query, frames, got, referee)
         elif outcome.is_failure:
             detail = f"the plan deserialized from {fmt}: {detail}"
-        elif trip.unstable is not None:
+        elif trip.changed:
             layout, settled = _layout_only(trip, query, frames, timeout_s + WATCHDOG_MARGIN_S)
             # the change the inputs as recorded show stands for the one their layout made
             trip.changed = [c for c in trip.changed if c is not layout] + settled
-            if trip.unstable is not None:
+            if trip.changed:
                 outcome, detail, aspect = Outcome.ROUNDTRIP_MISMATCH, trip.unstable, BYTES
             else:
                 detail = f"{changed_bytes([layout])}\n{_LAYOUT_LOST}" if layout else detail

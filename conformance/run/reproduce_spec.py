@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 import polars as pl
@@ -34,12 +35,12 @@ from conformance.judge.serde import (
     changed_bytes,
     column_flags,
     deserialize_plan,
+    first_difference,
     flags_masked,
     flags_only,
     flags_pattern,
-    frame_bytes,
     inspect_quietly,
-    json_frames_pattern,
+    json_flags_pattern,
     plan_round_trip,
     refusal,
     serialize_plan,
@@ -279,6 +280,30 @@ print("the deserialized plan gives the baseline's result: the discrepancy is fix
 """
 
 
+@cache
+def _serde_helpers() -> str:
+    """The serialization oracle's functions, as a serde script embeds them (read once: every
+    failing serde cell of a run embeds the same)."""
+    return "\n\n".join(
+        inspect.getsource(fn)
+        for fn in (
+            serialize_plan,
+            deserialize_plan,
+            refusal,
+            flags_pattern,
+            json_flags_pattern,
+            column_flags,
+            flags_only,
+            flags_masked,
+            first_difference,
+            byte_difference,
+            inspect_quietly,
+            plan_round_trip,
+            changed_bytes,
+        )
+    )
+
+
 def serde_script(fmt: str, aspect: str, rules: Rules) -> dict[str, Any]:
     """A `code` spec of a serialization twin's cell: the plan's round trip in `fmt`, step by step
     as `conformance.judge.serde` runs it (its functions embedded verbatim), judging `aspect`: a
@@ -288,24 +313,7 @@ def serde_script(fmt: str, aspect: str, rules: Rules) -> dict[str, Any]:
     )
     # the embedded functions' annotations are evaluated when the script defines them
     helpers.append("from collections.abc import Callable, Sequence\nfrom typing import Any")
-    helpers += [
-        inspect.getsource(fn)
-        for fn in (
-            serialize_plan,
-            deserialize_plan,
-            refusal,
-            flags_pattern,
-            json_frames_pattern,
-            frame_bytes,
-            column_flags,
-            flags_only,
-            flags_masked,
-            byte_difference,
-            inspect_quietly,
-            plan_round_trip,
-            changed_bytes,
-        )
-    ]
+    helpers.append(_serde_helpers())
     options = ", ".join(f"{k}={v!r}" for k, v in rules.assert_options().items())
     sort = "" if rules.ordered else "expected, got = _sort_pair(expected, got)\n"
     compare_code = f"{sort}assert_frame_equal(expected, got, {options})\n"
@@ -316,7 +324,7 @@ def serde_script(fmt: str, aspect: str, rules: Rules) -> dict[str, Any]:
         .replace("__RESULT__", repr(RESULT))
         .replace("__COMPARE__", "".join(f"    {line}\n" for line in compare_code.splitlines()))
     )
-    imports = ["contextlib", "json", "re", "warnings"]
+    imports = ["contextlib", "re", "warnings"]
     if not rules.ordered and aspect == RESULT:
         imports.append("math")
     return {"kind": "code", "imports": imports, "body": "\n\n".join([*helpers, body])}
