@@ -4,7 +4,8 @@
 the in-memory engine returns the Boolean column unchanged; the streaming engine returns the planned
 Float64 where nothing is interpolated (no rows) and panics where a null is interpolated ("should not
 fail: SchemaMismatch(... type Boolean is incompatible with expected type Float64)"). A later step
-typed by the plan (`quantile`) then raises in memory only. Seen on 1.44.2 and 2.1.0.
+typed by the plan (`quantile`) then raises in memory only; the sinks cannot write the
+Boolean morsels as the planned Float64 (sink_csv writes `true`, which reads back as no Float64). Seen on 1.44.2 and 2.1.0.
 Exits 1 while the discrepancy exists, 0 once fixed. Needs nothing but Polars.
 """
 
@@ -92,4 +93,23 @@ with tempfile.TemporaryDirectory() as directory:
             error = f"{type(exc).__name__}: {str(exc).splitlines()[0]}"
             print(f"sink_{fmt}: baseline returned a frame; this cell raised {error}")
             failed = True
+# where the first morsel keeps its nulls, the engine leaves the column Boolean: sink_csv writes
+# `true`, which the file cannot give back as the planned Float64
+nulls_first = pl.concat(
+    [pl.DataFrame({"b": [None, True] * 600}), pl.DataFrame({"b": [True] * 1000})], rechunk=False
+)
+with tempfile.TemporaryDirectory() as directory:
+    path = Path(directory, "out.csv")
+    query = nulls_first.lazy().interpolate()
+    try:
+        query.sink_csv(path)
+        pl.read_csv(path, schema=query.collect_schema())
+        print("sink_csv: the file reads back as planned")
+    except PanicException as exc:
+        print(f"sink_csv: panicked: {str(exc).splitlines()[0]}")
+        failed = True
+    except pl.exceptions.PolarsError as exc:
+        error = f"{type(exc).__name__}: {str(exc).splitlines()[0]}"
+        print(f"sink_csv: baseline returned a frame; this cell raised {error}")
+        failed = True
 sys.exit(1 if failed else 0)
