@@ -391,17 +391,20 @@ _KNOWN_STATUS: dict[str, str] = {}
 _CORPUS_PASSED: set[str] = set()
 
 
-def _could_match(issue: KnownIssue, selection: Selection, narrowed: bool) -> bool:
-    """Whether this run could have met the entry: its Polars, one of its checks and lanes ran.
+def _could_match(issue: KnownIssue, ran: set[tuple[str, str]], narrowed: bool) -> bool:
+    """Whether this run could have met the entry: its Polars, one of its checks and lanes ran
+    (`ran`: the (check, lane) pairs the run did not skip).
 
     Only such an entry that matched nothing is stale; a narrow `--ops` run says nothing of others,
     nor of an entry for any check (an operation pattern): only a whole run can miss that one.
     """
     if narrowed and any(set(p) & set("*?[") for p in issue.operations):
         return False
-    checks = [n for n in selection.check_names if any(fnmatchcase(n, p) for p in issue.operations)]
-    ran = {(c, lane.name) for c in checks for lane in selection.lanes} - set(selection.skipped())
-    return issue.applies_to_installed_polars() and any(issue.on_lane(lane) for _, lane in ran)
+    if not issue.applies_to_installed_polars():
+        return False
+    names = {check for check, _ in ran}
+    checks = {c for c in names if any(fnmatchcase(c, p) for p in issue.operations)}
+    return any(issue.on_lane(lane) for check, lane in ran if check in checks)
 
 
 def _known_issue_status(
@@ -412,10 +415,13 @@ def _known_issue_status(
     for record in records:
         if record.get("known_issue"):
             matched[record["known_issue"]] = matched.get(record["known_issue"], 0) + 1
+    ran = {(check, lane.name) for check in selection.check_names for lane in selection.lanes} - set(
+        selection.skipped()
+    )
     return [
         {
             **issue.describe(),
-            "applicable": _could_match(issue, selection, narrowed),
+            "applicable": _could_match(issue, ran, narrowed),
             "matched": matched.get(issue.id, 0),
             "reproducer_status": _KNOWN_STATUS.get(issue.id, "not-run"),
         }
@@ -454,7 +460,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         "budget": config.stash[BUDGET].describe(),
         "coverage": merge_coverage(read_coverage(selection.results_dir)),
     }
-    path = merge_results(selection.results_dir, meta)
+    path = merge_results(selection.results_dir, meta, records)
     results = json.loads(path.read_text(encoding="utf-8"))
     if selection.corpus_dir is not None:
         mark_passed(selection.corpus_dir, _CORPUS_PASSED)

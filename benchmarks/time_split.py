@@ -16,7 +16,10 @@ share of the run's core time (wall time x pytest workers) spent in each kind of 
 - recording and reports (records, pending inputs, results.json, reports, corpus),
 - reproducer subprocesses (the known-issue reproducers),
 - framework (Hypothesis' engine, the driver, the watchdog's messages), start-up (imports, pytest
-  collection, starting checking processes), and idle (workers with nothing to do, unaccounted),
+  collection, starting checking processes),
+- held until killed (a checking process a hung query held until the watchdog killed it: the gap
+  before its successor started, as a hang stops the sampler too), and idle (workers with nothing
+  to do, unaccounted),
 
 then examples per second per core: one example is one input checked on one lane, counted from
 `results.json` (each lane's all-on cell that is not a plan probe's), so a run that checks an input
@@ -34,6 +37,7 @@ these names, so the same script measures a commit before and after a change.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shlex
@@ -167,7 +171,7 @@ def start_sampler(out_dir: str) -> None:
         counted = {k: round(v, 4) for k, v in totals.items()}
         if set(counted) - {"child"}:
             tmp = path.with_suffix(".tmp")
-            span = {"start": started, "end": time.time()}
+            span = {"start": started, "end": time.time(), "parent": os.getppid()}
             tmp.write_text(json.dumps({"argv": sys.orig_argv, "seconds": counted, **span}))
             os.replace(tmp, path)
 
@@ -203,6 +207,24 @@ def start_sampler(out_dir: str) -> None:
 
     threading.Thread(target=sample, name="time-split-sampler", daemon=True).start()
     atexit.register(flush)
+
+
+HELD = "held until killed (a hung query; not sampled)"
+
+
+def held_seconds(processes: Sequence[dict]) -> float:
+    """Time checking processes were held until the watchdog killed them: a query that holds the
+    interpreter (a Polars hang in native code) stops the sampler too, so that time shows only as
+    the gap between a checking process's last sample and its successor's start."""
+    checkers: dict[int, list[dict]] = {}
+    for process in processes:
+        if "conformance.run.worker" in " ".join(process["argv"]):
+            checkers.setdefault(process["parent"], []).append(process)
+    held = 0.0
+    for line in checkers.values():
+        line.sort(key=lambda p: p["start"])
+        held += sum(max(b["start"] - a["end"], 0.0) for a, b in itertools.pairwise(line))
+    return held
 
 
 def _workers(args: Sequence[str]) -> int:
@@ -272,9 +294,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         wall = time.perf_counter() - start
         time.sleep(0.1)
         totals: dict[str, float] = {}
-        for file in samples.glob("*.json"):
-            for category, seconds in json.loads(file.read_text())["seconds"].items():
+        processes = [json.loads(file.read_text()) for file in samples.glob("*.json")]
+        for process in processes:
+            for category, seconds in process["seconds"].items():
                 totals[category] = totals.get(category, 0.0) + seconds
+        held = held_seconds(processes)
         payload = (
             json.loads((results / "results.json").read_text())
             if (results / "results.json").exists()
@@ -289,7 +313,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for key, label in CATEGORIES.items():
         seconds = totals.get(key, 0.0)
         print(f"  {label:<52} {seconds:8.1f}s  {100 * seconds / core_s:5.1f}%")
-    idle = max(core_s - counted, 0.0)
+    print(f"  {HELD:<52} {held:8.1f}s  {100 * held / core_s:5.1f}%")
+    idle = max(core_s - counted - held, 0.0)
     print(f"  {'idle (nothing to do, unaccounted)':<52} {idle:8.1f}s  {100 * idle / core_s:5.1f}%")
     polars = totals.get("baseline", 0.0) + totals.get("lanes", 0.0)
     print(f"Polars execution (baseline + lanes): {100 * polars / core_s:.1f}% of core time")

@@ -156,9 +156,13 @@ def read_records(results_dir: Path) -> list[dict[str, Any]]:
     return records
 
 
-def merge_results(results_dir: Path, meta: dict[str, Any]) -> Path:
-    """Write `results.json`: the run's metadata plus every record, atomically."""
-    records = read_records(results_dir)
+def merge_results(
+    results_dir: Path, meta: dict[str, Any], records: list[dict[str, Any]] | None = None
+) -> Path:
+    """Write `results.json`: the run's metadata plus every record (`records`, where the caller
+    has read them already), atomically."""
+    if records is None:
+        records = read_records(results_dir)
     payload = {"schema_version": SCHEMA_VERSION, **meta, "records": records}
     out = results_dir / RESULTS_FILENAME
     tmp = out.with_suffix(".tmp")

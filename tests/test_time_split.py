@@ -1,0 +1,35 @@
+"""The time-split benchmark's accounting: where a sample goes, and a hung process's held time."""
+
+from __future__ import annotations
+
+from benchmarks.time_split import classify, held_seconds
+
+_CHECKER = ["python", "-m", "conformance.run.worker"]
+
+
+def _stack(*frames: tuple[str, str]) -> list[tuple[str, str]]:
+    return [("/x/conformance/run/worker.py", "_serve"), *frames]
+
+
+def test_a_sample_goes_to_its_outermost_marked_function() -> None:
+    driver = ("/x/conformance/run/driver.py", "drive")
+    lane = ("/x/conformance/judge/harness.py", "run_cell")
+    inner = ("/x/conformance/judge/harness.py", "classify")
+    assert classify(_stack(driver, lane, inner)) == "lanes"
+    assert classify(_stack(driver, inner)) == "comparison"
+    shrinker = ("/x/hypothesis/internal/conjecture/shrinker.py", "shrink")
+    assert classify(_stack(driver, shrinker, lane)) == "shrinking"
+    assert classify(_stack(("/x/conformance/engines/isolated.py", "_recv"))) == "idle"
+
+
+def test_a_checking_process_held_until_killed_counts_up_to_its_successor() -> None:
+    def process(parent: int, start: float, end: float) -> dict:
+        return {"argv": _CHECKER, "parent": parent, "start": start, "end": end, "seconds": {}}
+
+    processes = [
+        process(1, 0.0, 100.0),  # held from 100 s until killed; its successor started at 180 s
+        process(1, 180.0, 300.0),
+        process(2, 0.0, 300.0),  # another worker's checking process, never replaced
+        {"argv": ["python", "-m", "pytest"], "parent": 0, "start": 0.0, "end": 300.0},
+    ]
+    assert held_seconds(processes) == 80.0
