@@ -12,6 +12,7 @@ import pytest
 
 from conformance.engines.lanes import lane_names
 from conformance.engines.passes import discover_passes
+from conformance.run.selection import QUERY_ITEMS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -141,14 +142,13 @@ def test_run_writes_records_and_prints_summary(tmp_path: Path) -> None:
 def test_the_generated_checks_run_first_among_the_checks(tmp_path: Path) -> None:
     """After the corpus and the registered reproducers, the generated queries and pipelines come
     before the catalog and the properties: a budget spent before the last checks must not leave
-    out the two checks whose grammar spans the whole API."""
+    out the two checks whose grammar spans the whole API (the query check as its items)."""
     proc = run_suite(tmp_path, "--collect-only", "-q")
     assert proc.returncode == 0, proc.stdout[-3000:]
     items = [line for line in proc.stdout.splitlines() if "::" in line]
     first = ("conformance/test_corpus.py", "conformance/test_known_issues.py")
     checks = [i for i in items if not i.startswith(first)]
     assert all(i.startswith(first) for i in items[: -len(checks)])
-    assert checks[:2] == [
-        "conformance/test_pipelines.py::test_pipeline",
-        "conformance/test_queries.py::test_query",
-    ], checks[:4]
+    assert checks[0] == "conformance/test_pipelines.py::test_pipeline", checks[:4]
+    queries = [f"conformance/test_queries.py::test_query[{i}]" for i in range(QUERY_ITEMS)]
+    assert checks[1 : 1 + QUERY_ITEMS] == queries, checks[:4]

@@ -17,7 +17,7 @@ from conformance.engines.passes import Variant, select_variants
 from conformance.judge.known_issues import KnownIssue, load_registry
 from conformance.properties import PROPERTIES, Property
 from conformance.run.corpus import Case, corpus_dir, load_corpus, select_cases
-from conformance.run.selection import Checks, select_checks
+from conformance.run.selection import QUERY, QUERY_ITEMS, Checks, select_checks
 from conformance.run.user_queries import UserQuery, load_queries, split_ops
 
 
@@ -77,8 +77,13 @@ class Selection:
         return [lane for lane in self.lanes if lane.name not in reasons], reasons
 
     def budgeted(self) -> int:
-        """How many test items share the run's budget: every check with a lane to run on."""
-        return sum(1 for kind, name, _ in self.checks() if self.lanes_for(kind, name)[0])
+        """How many test items share the run's budget: every check with a lane to run on, the
+        generated-query check as its `QUERY_ITEMS` items."""
+        return sum(
+            QUERY_ITEMS if kind == QUERY else 1
+            for kind, name, _ in self.checks()
+            if self.lanes_for(kind, name)[0]
+        )
 
     def skipped(self) -> dict[tuple[str, str], str]:
         """(check, lane) pairs that cannot run here, with the reason."""
