@@ -36,17 +36,22 @@ PLANT = textwrap.dedent(
         open(MARKER, "w").close()
         return True
 
-    if MODE in {"spin", "abort"}:
+    if MODE in {"spin", "abort", "abort-later"}:
         import functools
 
         import polars as pl
 
         _collect = pl.LazyFrame.collect
+        _calls = []
+
+        def _due() -> bool:  # "abort-later": the fourth streaming query of the process
+            _calls.append(1)
+            return (MODE != "abort-later" or len(_calls) == 4) and _first()
 
         @functools.wraps(_collect)  # the lanes read the engines from its signature
         def collect(self, *args, **kwargs):
-            if kwargs.get("engine") == "streaming" and _first():
-                if MODE == "abort":
+            if kwargs.get("engine") == "streaming" and _due():
+                if MODE.startswith("abort"):
                     os.abort()
                 while True:  # a query that never ends and keeps a core busy
                     pass
@@ -68,7 +73,7 @@ PLANT = textwrap.dedent(
 )
 
 
-def run_suite(tmp_path: Path, mode: str) -> tuple[subprocess.CompletedProcess[str], list[dict]]:
+def run_suite(tmp_path: Path, mode: str) -> tuple[subprocess.CompletedProcess[str], dict]:
     plant = tmp_path / "plant"
     plant.mkdir()
     (plant / "sitecustomize.py").write_text(PLANT)
@@ -104,8 +109,7 @@ def run_suite(tmp_path: Path, mode: str) -> tuple[subprocess.CompletedProcess[st
         timeout=300,
         check=False,
     )
-    records = json.loads((results / "results.json").read_text())["records"]
-    return proc, records
+    return proc, json.loads((results / "results.json").read_text())
 
 
 @pytest.mark.parametrize(
@@ -120,7 +124,8 @@ def test_a_stuck_or_dead_checking_process_is_replaced_and_the_item_goes_on(
     tmp_path: Path, mode: str, outcome: str, detail: str
 ) -> None:
     start = time.monotonic()
-    proc, records = run_suite(tmp_path, mode)
+    proc, payload = run_suite(tmp_path, mode)
+    records = payload["records"]
     elapsed = time.monotonic() - start
     output = proc.stdout[-3000:] + proc.stderr[-3000:]
     assert proc.returncode == 1, output  # the finding fails the item; nothing else broke
@@ -135,3 +140,23 @@ def test_a_stuck_or_dead_checking_process_is_replaced_and_the_item_goes_on(
     assert later, sorted({r["worker"] for r in records})
     assert max(r["duration_s"] for r in later) < 1.0, [r["duration_s"] for r in later]
     assert elapsed < 120, elapsed
+
+
+def test_a_replaced_checking_process_counts_on_from_what_its_predecessor_covered(
+    tmp_path: Path,
+) -> None:
+    """The coverage a run prints counts the examples of a checking process that died in an item,
+    not only those of the process that finished it."""
+    proc, payload = run_suite(tmp_path, "abort-later")
+    output = proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert proc.returncode == 1, output
+    cells = [
+        r
+        for r in payload["records"]
+        if r["lane"] == "streaming" and r["variant"] == "all-on" and r["outcome"] == "pass"
+    ]
+    before = [r for r in cells if r["worker"].endswith("checker1")]
+    after = [r for r in cells if r["worker"].endswith("checker2")]
+    assert before, output  # an example passed before the process died in the next one
+    assert after, output
+    assert payload["coverage"]["head"]["examples"] == len(before) + len(after)

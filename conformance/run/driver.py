@@ -30,7 +30,7 @@ import sys
 import time
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Protocol
 
 import hypothesis.strategies as st
@@ -320,6 +320,7 @@ def drive(
                     coverage.add(dict.fromkeys(c.lane for c in cells))
             else:
                 coverage.focused += 1
+            watch.covered(asdict(coverage))
         slow = {fp for fp, group in groups.items() if any(c.outcome in NOT_SHRUNK for c in group)}
         rest = [fp for fp in groups if fp not in slow and symptom(fp) not in shrunk]
         if not rest and shrunk.isdisjoint(map(symptom, groups)):  # recorded now: nothing to shrink

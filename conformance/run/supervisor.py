@@ -52,6 +52,7 @@ class Supervisor:
         self._proc: subprocess.Popen[bytes] | None = None
         self._stderr: IO[bytes] | None = None
         self._started = 0
+        self._covered: dict[str, Any] | None = None
 
     def _start(self) -> subprocess.Popen[bytes]:
         if self._proc is not None and self._proc.poll() is None:
@@ -105,7 +106,9 @@ class Supervisor:
         distinct finding). A fresh process continuing the item keeps the item's deadline."""
         failures: list[str] = []
         if clock is not None:
-            clock = {**clock, "share_until": time.time() + clock["share_s"]}
+            now = time.time()
+            clock = {**clock, "share_until": now + clock["share_s"], "started": now}
+        self._covered = None  # the item's coverage, as its checking process last announced it
         for _ in range(MAX_RESTARTS + 1):
             status, text = self._attempt(kind, name, list(lanes), nodeid, clock)
             if text:
@@ -128,6 +131,8 @@ class Supervisor:
     ) -> tuple[str, str]:
         """One run of the item in a checking process: (status, failure text)."""
         proc = self._start()
+        if clock is not None and self._covered is not None:
+            clock = {**clock, "covered": self._covered}
         _send(proc.stdin, ("item", kind, name, lanes, nodeid, clock))
         fd = proc.stdout.fileno()  # type: ignore[union-attr]
         step: tuple[str, float, str | None] = ("starting the item", START_LIMIT_S, None)
@@ -157,6 +162,8 @@ class Supervisor:
                 lane = message[1]
             elif message[0] == "pending":
                 pending = message[1]
+            elif message[0] == "covered":  # a replacement continuing the item counts on from it
+                self._covered = message[1]
             elif message[0] == "done":
                 if message[1] == "retire":
                     self.close()

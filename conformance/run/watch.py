@@ -55,6 +55,12 @@ def pending(record: dict[str, Any] | None) -> None:
     send(("pending", record))
 
 
+def covered(coverage: dict[str, Any]) -> None:
+    """What the item has covered so far (`conformance.run.budget.Coverage` as a dict): a process
+    that dies in it is replaced, and its replacement counts on from there."""
+    send(("covered", coverage))
+
+
 def abandoned_thread() -> None:
     """A query outlived its limit on a thread that cannot be stopped."""
     global _abandoned_threads

@@ -52,6 +52,8 @@ def _serve() -> None:
             share = max(plan["share_until"] - time.time(), 0.0)
             clock = ItemClock(share, plan["draw_until"], plan["ends"])
             coverage = Coverage(name, kind, share_s=round(plan["share_s"], 3))
+            if plan.get("covered"):  # a process that died in this item had covered this much
+                coverage = Coverage(**plan["covered"])
         reply: tuple[str, str, str]
         try:
             drive(
@@ -73,7 +75,7 @@ def _serve() -> None:
         else:
             reply = ("done", "passed", "")
         if clock is not None and coverage is not None:  # before "done": the next item's share
-            coverage.seconds = round(clock.elapsed_s, 3)  # counts this one as ended
+            coverage.seconds = round(time.time() - plan["started"], 3)  # counts it as ended
             write_coverage(selection.results_dir, records_name, coverage)
         watch.send(reply)
         if reply[1] == "retire":
