@@ -232,8 +232,9 @@ def _aggs(ctx: Context, plan: Plan, ordered: bool) -> list[Node]:
     return [ctx.composer.named(n, ctx.fresh("a")) for n in nodes]
 
 
-_GROUP_METHODS = ("agg", "len", "n_unique", "sum", "min", "max", "mean", "median", "count", "all")
-_ORDERED_GROUP_METHODS = ("first", "last", "head", "tail")
+_GROUP_METHODS = ("agg", "len", "n_unique", "sum", "min", "max", "mean", "median", "count")
+# `all` gathers each group's rows into lists in row order: like the others, over defined order only
+_ORDERED_GROUP_METHODS = ("first", "last", "head", "tail", "all")
 
 
 def group_by(ctx: Context, plan: Plan) -> Plan | None:
