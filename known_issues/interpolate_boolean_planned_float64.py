@@ -4,7 +4,7 @@
 the in-memory engine returns the Boolean column unchanged; the streaming engine returns the planned
 Float64 where nothing is interpolated (no rows) and panics where a null is interpolated ("should not
 fail: SchemaMismatch(... type Boolean is incompatible with expected type Float64)"). A later step
-typed by the plan (`quantile`) then raises in memory only; the sinks cannot write the
+typed by the plan (`quantile`) then raises in memory only, and `pl.corr()` panics there; the sinks cannot write the
 Boolean morsels as the planned Float64 (sink_csv writes `true`, which reads back as no Float64). Seen on 1.44.2 and 2.1.0.
 Exits 1 while the discrepancy exists, 0 once fixed. Needs nothing but Polars.
 """
@@ -55,6 +55,10 @@ for label, query in (
     (
         "interpolate() then round() of rows without a null",
         lf.drop_nulls().interpolate().select(pl.col("b").round()),
+    ),
+    (
+        "interpolate() then pl.corr() with a Float64 column",
+        lf.with_columns(x=pl.lit(1.0)).interpolate().select(pl.corr(pl.col("x"), pl.col("b"))),
     ),
 ):
     (expected, expected_error), (streaming, error) = (
