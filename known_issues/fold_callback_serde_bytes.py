@@ -1,7 +1,8 @@
 """A plan with pl.fold or pl.reduce serializes to other bytes once it has been deserialized.
 
 `pl.fold(acc, function, exprs)` and `pl.reduce(function, exprs)` (and `pl.cum_sum_horizontal`,
-which Polars builds on a cumulative fold with a Python callback) pickle their Python callback
+which Polars builds on a cumulative fold with a Python callback; `LazyFrame.pipe_with_schema` and
+`Expr.rolling_map`, which wrap their callback alike) pickle their Python callback
 (cloudpickle) into the serialized plan. `LazyFrame.deserialize` reads it back and the plan
 answers the same, but serializing the deserialized plan writes a callback 4 bytes longer (7 in
 JSON), stable from then on; a plan with `map_batches` or `map_elements` keeps its bytes. Found by
@@ -32,6 +33,9 @@ plans = {
     "reduce": frame.select(pl.reduce(lambda acc, x: acc + x, [pl.col("a")])),
     # built on a cumulative fold with a Python callback of Polars' own
     "cum_sum_horizontal": frame.select(pl.cum_sum_horizontal(pl.col("a"), pl.col("a"))),
+    # a plan-level and a rolling callback, which Polars wraps alike
+    "pipe_with_schema": frame.pipe_with_schema(lambda lf, schema: lf.select(list(schema)[::-1])),
+    "rolling_map": frame.select(pl.col("a").rolling_map(lambda s: s.min(), window_size=2)),
 }
 changed = False
 print(f"Polars {pl.__version__}")
