@@ -21,7 +21,9 @@ share of the run's core time (wall time x pytest workers) spent in each kind of 
   before its successor started, as a hang stops the sampler too), and idle (workers with nothing
   to do, unaccounted),
 
-then examples per second per core: one example is one input checked on one lane, counted from
+then the share of core time any thread spent inside the polars package, whatever the work (the
+oracles, shrinking and the query generator's typing probes run Polars too), and examples per
+second per core: one example is one input checked on one lane, counted from
 `results.json` (each lane's all-on cell that is not a plan probe's), so a run that checks an input
 on two lanes counts two.
 
@@ -48,6 +50,7 @@ import textwrap
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 ENV_VAR = "POLARS_CONFORMANCE_TIME_SPLIT"
@@ -67,6 +70,10 @@ CATEGORIES = {
     "startup": "start-up (imports, collection, checking processes)",
 }
 NOT_COUNTED = ("waiting", "child", "idle")  # another process's samples, or nothing to do
+# Not a category: time any thread of a process spent inside the polars package, whatever its
+# category (a lane, an oracle, shrinking, the query generator's typing probes, a child engine)
+IN_POLARS = "inside Polars"
+POLARS_FILES = "/site-packages/polars/"
 
 # (file suffix, function) -> category; the outermost marked frame on a stack decides
 MARKERS: dict[tuple[str, str], str] = {
@@ -157,6 +164,15 @@ def classify(stack: Sequence[tuple[str, str]]) -> str:
     return "framework"
 
 
+def _in_polars(frame: Any) -> bool:
+    """Whether a thread's stack (innermost `frame` outwards) is inside the polars package."""
+    while frame is not None:
+        if POLARS_FILES in frame.f_code.co_filename.replace(os.sep, "/"):
+            return True
+        frame = frame.f_back
+    return False
+
+
 def start_sampler(out_dir: str) -> None:
     """Sample this process's threads every `INTERVAL_S` into `<out_dir>/<pid>.json`, written every
     two seconds (a killed checking process loses at most that) and at exit."""
@@ -200,6 +216,8 @@ def start_sampler(out_dir: str) -> None:
                 if category == "idle":
                     best = "idle"
             totals[best] = totals.get(best, 0.0) + (now - last)
+            if any(_in_polars(frames[i]) for i in frames if i != me):
+                totals[IN_POLARS] = totals.get(IN_POLARS, 0.0) + (now - last)
             last = now
             if now - written > 2.0:
                 flush()
@@ -308,7 +326,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"pytest exit code {proc.returncode}: {tail[0]}")
     records = payload.get("records", [])
     core_s = wall * workers
-    counted = sum(v for k, v in totals.items() if k not in NOT_COUNTED)
+    counted = sum(v for k, v in totals.items() if k not in (*NOT_COUNTED, IN_POLARS))
     print(f"wall {wall:.1f}s x {workers} worker(s) = {core_s:.1f} core-seconds")
     for key, label in CATEGORIES.items():
         seconds = totals.get(key, 0.0)
@@ -318,6 +336,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"  {'idle (nothing to do, unaccounted)':<52} {idle:8.1f}s  {100 * idle / core_s:5.1f}%")
     polars = totals.get("baseline", 0.0) + totals.get("lanes", 0.0)
     print(f"Polars execution (baseline + lanes): {100 * polars / core_s:.1f}% of core time")
+    inside = totals.get(IN_POLARS, 0.0)
+    print(
+        f"inside Polars (any work's calls into the polars package, child engines included): "
+        f"{100 * inside / core_s:.1f}% of core time"
+    )
     examples = lane_examples(records)
     print(
         f"examples (input x lane): {examples} in {wall:.1f}s = {examples / core_s:.2f} per second "

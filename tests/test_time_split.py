@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from benchmarks.time_split import classify, held_seconds
+import sys
+
+import polars as pl
+
+from benchmarks.time_split import _in_polars, classify, held_seconds
 
 _CHECKER = ["python", "-m", "conformance.run.worker"]
 
@@ -33,3 +37,10 @@ def test_a_checking_process_held_until_killed_counts_up_to_its_successor() -> No
         {"argv": ["python", "-m", "pytest"], "parent": 0, "start": 0.0, "end": 300.0},
     ]
     assert held_seconds(processes) == 80.0
+
+
+def test_a_stack_under_a_polars_call_is_inside_polars() -> None:
+    seen = []
+    pl.Series([1]).map_elements(lambda x: seen.append(sys._getframe()) or x, return_dtype=pl.Int64)
+    assert _in_polars(seen[0])  # the callback runs under Series.map_elements
+    assert not _in_polars(sys._getframe())
