@@ -185,3 +185,23 @@ def test_a_frame_too_big_for_tiny_morsels_is_unsupported_there() -> None:
         cell.detail
         == f"streaming-morsel-1 takes inputs of at most 10000 rows, not {lane.max_rows + 1}"
     )
+
+
+def test_a_result_whose_arrow_ipc_does_not_read_back_is_unsupported_on_a_child_lane() -> None:
+    """A child engine sends its result as Arrow IPC: where Polars cannot read that back (an
+    Array of width 0: not yet implemented), the lane cannot carry the result, which is no
+    discrepancy of the query's."""
+    lane = next(lane for lane in LANES if lane.name == "streaming-small-morsels")
+
+    def query(lf: pl.LazyFrame) -> pl.LazyFrame:
+        return lf.select(pl.col("a").cast(pl.List(pl.Int64)).list.head(0).list.to_array(0))
+
+    frame = pl.DataFrame({"a": [[1], [2]]})
+    (cell,) = check(query, [frame], ORDERED, lane, [BASELINE], 30.0)
+    assert cell.outcome is Outcome.UNSUPPORTED, cell.detail
+    assert "its Arrow IPC does not read back" in cell.detail
+    # an input of such arrays: the plan, which carries it as Arrow IPC, does not reach the child
+    empty = pl.DataFrame({"a": [[], []]}, schema={"a": pl.Array(pl.Int64, 0)})
+    (cell,) = check(lambda lf: lf, [empty], ORDERED, lane, [BASELINE], 30.0)
+    assert cell.outcome is Outcome.UNSUPPORTED, cell.detail
+    assert "the plan does not deserialize" in cell.detail
