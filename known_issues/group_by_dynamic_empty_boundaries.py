@@ -31,4 +31,19 @@ try:  # the suite's comparison: the in-memory baseline on the left
     assert_frame_equal(query.collect(), streamed)
 except AssertionError as exc:
     print(exc)
+# without group_by too; a later step that names a boundary column then raises in memory only
+later = (
+    lf.group_by_dynamic("t", every="10y", include_boundaries=True)
+    .agg(n=pl.len())
+    .drop("_upper_boundary")
+)
+try:
+    later.collect(engine="in-memory")
+    missing = None
+except pl.exceptions.ColumnNotFoundError as exc:
+    missing = f"ColumnNotFoundError: {str(exc).splitlines()[0]}"
+streaming = later.collect(engine="streaming").columns
+print(f"drop('_upper_boundary'): in-memory {missing or 'a frame'}; streaming {streaming}")
+if missing:
+    print(f"baseline raised {missing}; this cell returned a frame")
 sys.exit(0 if schema == collected else 1)
