@@ -172,8 +172,9 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """One item per check (`test_operation[join_full]`), checking each drawn input on every
     selected lane it can run on; one item per saved corpus case, on its lane.
 
-    A check test takes its check as `operation`, `prop` or `user_query`, or none where it is one
-    generated check (`test_pipeline`), and calls `supervised(kind, name)`.
+    A check test takes its check as `operation`, `prop` or `user_query`, or none where it is a
+    generated check (`test_pipeline`; `test_query`, parametrized over its `QUERY_ITEMS` parts in
+    its own module), and calls `supervised(kind, name)`.
     """
     selection = metafunc.config.stash[SELECTION]
     if "corpus_case" in metafunc.fixturenames:  # one item per saved failing case, on its lane
@@ -329,11 +330,11 @@ KNOWN_ISSUE_TEST = "conformance/test_known_issues.py::test_known_issue_still_rep
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """The corpus replays first: a saved failure is checked before any exploration; the
     registered reproducers next, so that the checks share the time the budget has left; then the
-    generated queries and pipelines, each one item whose grammar spans the whole API, which a
-    budget spent before the last checks (they draw nothing) must not leave out; then the rest.
+    generated queries and pipelines, whose grammar spans the whole API, which a budget spent
+    before the last checks (they draw nothing) must not leave out; then the rest.
 
-    A generated check's one item (`test_<check>`, as `test_pipeline`) is skipped here when
-    `--ops` did not select it."""
+    A generated check's items (`test_<check>`: `test_pipeline`, and `test_query[0]` to
+    `test_query[31]`) are skipped here when `--ops` did not select it."""
     selection = config.stash[SELECTION]
     checks = set(all_check_names())
     for item in items:

@@ -156,7 +156,7 @@ class IsolatedCollector:
             except (Exception, PanicException) as exc:  # Arrays of width 0: not yet implemented
                 raise NotTransportable(
                     f"result not transportable: its Arrow IPC does not read back: "
-                    f"{type(exc).__name__}: {str(exc).splitlines()[0]}"
+                    f"{type(exc).__name__}: {str(exc).strip()[:300]}"
                 ) from None
         if reply[0] == "untransportable":
             raise NotTransportable(f"result not transportable: {reply[1]}")

@@ -164,7 +164,8 @@ class Supervisor:
                 pending = message[1]
             elif message[0] == "covered":  # a replacement continuing the item counts on from it
                 self._covered = message[1]
-            elif message[0] == "done":
+            elif message[0] == "done":  # the process wrote the item's coverage as it ended
+                self._covered = None
                 if message[1] == "retire":
                     self.close()
                 return message[1], message[2]
