@@ -233,7 +233,9 @@ HELD = "held until killed (a hung query; not sampled)"
 def held_seconds(processes: Sequence[dict]) -> float:
     """Time checking processes were held until the watchdog killed them: a query that holds the
     interpreter (a Polars hang in native code) stops the sampler too, so that time shows only as
-    the gap between a checking process's last sample and its successor's start."""
+    the gap between a checking process's last sample and its successor's start. A process that
+    crashed or retired leaves a gap too, of its last unflushed samples (at most two seconds) and
+    its successor's start: counted here alike."""
     checkers: dict[int, list[dict]] = {}
     for process in processes:
         if "conformance.run.worker" in " ".join(process["argv"]):
