@@ -334,7 +334,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     before the last checks (they draw nothing) must not leave out; then the rest.
 
     A generated check's items (`test_<check>`: `test_pipeline`, and `test_query[0]` to
-    `test_query[31]`) are skipped here when `--ops` did not select it."""
+    `test_query[15]`) are skipped here when `--ops` did not select it."""
     selection = config.stash[SELECTION]
     checks = set(all_check_names())
     for item in items:
