@@ -6,7 +6,7 @@ import json
 import shlex
 import time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
@@ -392,20 +392,21 @@ _KNOWN_STATUS: dict[str, str] = {}
 _CORPUS_PASSED: set[str] = set()
 
 
-def _could_match(issue: KnownIssue, ran: set[tuple[str, str]], narrowed: bool) -> bool:
+def _could_match(issue: KnownIssue, ran: Mapping[str, set[str]], narrowed: bool) -> bool:
     """Whether this run could have met the entry: its Polars, one of its checks and lanes ran
-    (`ran`: the (check, lane) pairs the run did not skip).
+    (`ran`: each check's lanes the run did not skip).
 
     Only such an entry that matched nothing is stale; a narrow `--ops` run says nothing of others,
     nor of an entry for any check (an operation pattern): only a whole run can miss that one.
     """
     if narrowed and any(set(p) & set("*?[") for p in issue.operations):
         return False
-    if not issue.applies_to_installed_polars():
-        return False
-    names = {check for check, _ in ran}
-    checks = {c for c in names if any(fnmatchcase(c, p) for p in issue.operations)}
-    return any(issue.on_lane(lane) for check, lane in ran if check in checks)
+    return issue.applies_to_installed_polars() and any(
+        issue.on_lane(lane)
+        for check, lanes in ran.items()
+        if any(fnmatchcase(check, p) for p in issue.operations)
+        for lane in lanes
+    )
 
 
 def _known_issue_status(
@@ -416,9 +417,11 @@ def _known_issue_status(
     for record in records:
         if record.get("known_issue"):
             matched[record["known_issue"]] = matched.get(record["known_issue"], 0) + 1
-    ran = {(check, lane.name) for check in selection.check_names for lane in selection.lanes} - set(
-        selection.skipped()
-    )
+    skipped = selection.skipped()
+    ran = {
+        check: {lane.name for lane in selection.lanes if (check, lane.name) not in skipped}
+        for check in selection.check_names
+    }
     return [
         {
             **issue.describe(),
