@@ -119,6 +119,7 @@ class RecordWriter:
 
     def __init__(self, results_dir: Path, worker: str) -> None:
         self.worker = worker
+        self.results_dir = results_dir
         self.path = results_dir / RECORDS_DIRNAME / f"{worker}.jsonl"
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._file: TextIO | None = None

@@ -36,7 +36,7 @@ PLANT = textwrap.dedent(
         open(MARKER, "w").close()
         return True
 
-    if MODE in {"spin", "abort", "abort-later"}:
+    if MODE in {"spin", "abort", "abort-later", "abort-always"}:
         import functools
 
         import polars as pl
@@ -46,6 +46,8 @@ PLANT = textwrap.dedent(
 
         def _due() -> bool:  # "abort-later": the fourth streaming query of the process
             _calls.append(1)
+            if MODE == "abort-always":  # every process's fourth: each replacement dies too
+                return len(_calls) == 4
             return (MODE != "abort-later" or len(_calls) == 4) and _first()
 
         @functools.wraps(_collect)  # the lanes read the engines from its signature
@@ -165,3 +167,23 @@ def test_a_replaced_checking_process_counts_on_from_what_its_predecessor_covered
     assert before, output  # an example passed before the process died in the next one
     assert after, output
     assert payload["coverage"]["head"]["examples"] == len(before) + len(after)
+
+
+def test_an_item_whose_every_checking_process_dies_still_counts_its_examples(
+    tmp_path: Path,
+) -> None:
+    """No process is left to write the coverage of an item whose last allowed replacement died:
+    the pytest worker writes what it last announced, so its examples count and it ends `stuck`."""
+    proc, payload = run_suite(tmp_path, "abort-always")
+    output = proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert proc.returncode == 1, output
+    assert "stopped after 2 replacements" in proc.stdout, output
+    passed = [
+        r
+        for r in payload["records"]
+        if r["lane"] == "streaming" and r["variant"] == "all-on" and r["outcome"] == "pass"
+    ]
+    workers = {r["worker"].rsplit("-", 1)[1] for r in passed}
+    assert workers == {"checker1", "checker2", "checker3"}, output
+    assert payload["coverage"]["head"]["examples"] == len(passed)
+    assert payload["coverage"]["head"]["stopped"] == "stuck"

@@ -222,7 +222,7 @@ class Coverage:
     focused: int = 0  # examples run on a found failure's cells only, while Hypothesis shrank it
     seconds: float = 0.0
     share_s: float | None = None
-    stopped: str = ""
+    stopped: str = ""  # ItemClock.stopped, or stuck: every checking process allowed died in it
 
     def given(self, lanes: Iterable[str]) -> None:
         """The lanes the item runs on: each listed, with its count, even where it stays 0."""

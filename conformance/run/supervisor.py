@@ -22,6 +22,7 @@ from typing import IO, Any
 
 from conformance.engines.isolated import QueryCrash, QueryTimeout, _recv, _send
 from conformance.judge.known_issues import KnownIssue, match
+from conformance.run.budget import Coverage, write_coverage
 from conformance.run.recording import cell_command
 from conformance.version import POLARS_VERSION_STRING
 from reports.records import Record, RecordWriter
@@ -119,7 +120,24 @@ class Supervisor:
                 break
         else:
             failures.append(f"stopped after {MAX_RESTARTS} replacements of the checking process")
+            if clock is not None:
+                self._write_stuck_coverage(kind, name, lanes, clock)
         return "\n\n".join(failures) or None
+
+    def _write_stuck_coverage(
+        self, kind: str, name: str, lanes: Sequence[str], clock: Mapping[str, Any]
+    ) -> None:
+        """The coverage of an item whose last checking process died too: what it last announced
+        (no process is left to write it), so its examples count and the item counts as ended."""
+        if self._covered is not None:
+            coverage = Coverage(**self._covered)
+        else:
+            coverage = Coverage(name, kind, share_s=round(clock["share_s"], 3))
+            coverage.given(lanes)
+        coverage.seconds = round(time.time() - clock["started"], 3)
+        coverage.stopped = "stuck"
+        write_coverage(self._writer.results_dir, self._worker, coverage)
+        self._covered = None
 
     def _attempt(
         self,
