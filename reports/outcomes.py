@@ -60,9 +60,9 @@ class Outcome(str, Enum):
         "elided-error",
         False,
         "#7cb342",
-        "the cell raises where the baseline returns a frame, and the in-memory engine raises the "
-        "same error class with the cell's passes off: the baseline's passes pruned the work that "
-        "raises, which the result never needs",
+        "the cell and the baseline differ only in work one side's passes pruned: the in-memory "
+        "engine with the cell's passes off answers as the cell does (the same error, or the same "
+        "frame where the unoptimized query raises the baseline's error)",
     )
     PANIC = ("panic", True, "#b71c1c", "a Rust panic (PanicException) on either side")
     CRASH = ("crash", True, "#4a148c", "the process running the query died")

@@ -356,6 +356,60 @@ def test_an_error_the_in_memory_engine_does_not_raise_under_the_variant_is_a_fin
     assert_every_cell(cells, Outcome.ERROR_DIVERGENCE, FEW)
 
 
+# Two errors: the unused column's failing parse, and the selected column's failing strict cast.
+# The baseline prunes the parse and raises the cast's error; with projection pushdown off (and
+# with every pass off) the parse raises first.
+TWO_ERRORS_INPUT = pl.DataFrame({"a": [1, 300], "s": ["x", "y"]})
+
+
+def _two_errors(lf: pl.LazyFrame) -> pl.LazyFrame:
+    return lf.with_columns(bad=pl.col("s").str.to_integer()).select(
+        pl.col("a").cast(pl.UInt8, strict=True)
+    )
+
+
+# An out-of-bounds `get` over no rows under an always-false filter: the baseline and the
+# unoptimized query raise; without predicate pushdown the optimizer replaces the plan under the
+# false filter with an empty frame, so nothing raises.
+PRUNED_BY_VARIANT_INPUT = pl.DataFrame({"k": [1], "x": [2]})
+PREDICATE_OFF = [v for v in select_variants(None) if v.name == "-predicate_pushdown"]
+
+
+def _pruned_by_variant(lf: pl.LazyFrame) -> pl.LazyFrame:
+    return lf.clear().with_columns(e=pl.col("k").get(-1)).drop_nulls().remove(pl.lit(True))
+
+
+def test_which_of_two_errors_surfaces_first_is_the_passes_matter_not_a_finding() -> None:
+    cells = check(
+        _two_errors, [TWO_ERRORS_INPUT], ORDERED, honest_lane(), [BASELINE, *PROJECTION_OFF]
+    )
+    assert outcomes(cells) == [Outcome.CONSISTENT_ERROR, Outcome.ELIDED_ERROR]
+    assert "two errors" in cells[1].detail
+    # a lane raising another error than the in-memory engine under its variant stays a finding
+    lane = raising_lane(ColumnNotFoundError("planted"))
+    cells = check(_two_errors, [TWO_ERRORS_INPUT], ORDERED, lane, [BASELINE, *PROJECTION_OFF])
+    assert outcomes(cells) == [Outcome.ERROR_DIVERGENCE] * 2
+
+
+def test_an_error_the_variants_passes_pruned_is_elided_not_a_finding() -> None:
+    cells = check(
+        _pruned_by_variant,
+        [PRUNED_BY_VARIANT_INPUT],
+        ORDERED,
+        honest_lane(),
+        [BASELINE, *PREDICATE_OFF],
+    )
+    assert outcomes(cells) == [Outcome.CONSISTENT_ERROR, Outcome.ELIDED_ERROR]
+    assert "the cell's passes pruned" in cells[1].detail
+    # a frame other than the in-memory engine's under the variant stays a finding
+    wrong = pl.DataFrame({"k": [7], "x": [7], "e": [7]})
+    lane = Lane(PLANTED, "answers wrongly", lambda: None, lambda lf, variant, timeout_s: wrong)
+    cells = check(
+        _pruned_by_variant, [PRUNED_BY_VARIANT_INPUT], ORDERED, lane, [BASELINE, *PREDICATE_OFF]
+    )
+    assert outcomes(cells) == [Outcome.ERROR_DIVERGENCE] * 2
+
+
 def _missing_column(lf: pl.LazyFrame) -> pl.LazyFrame:
     return lf.select(pl.col("no_such_column") + 1)
 

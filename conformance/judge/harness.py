@@ -510,14 +510,23 @@ class Referee:
         return execute(lambda: reference_frame(sql, self.frames), self.timeout_s)
 
     def elided(self, lane: Lane, variant: Variant, got: Execution) -> str | None:
-        """Why a cell that raised where the baseline returned a frame is no discrepancy, if it is
-        none: the in-memory engine with the cell's passes off raises the same error (class and
-        first line), so the error is the query's own, and the baseline's passes pruned the work
-        that raises (dead work, as projection pushdown drops an unused column's cast). An engine
-        that raises where in-memory does not under the same variant, or raises another error,
-        stays an `error-divergence`; so does every all-on cell, and a baseline that raises where
-        a variant does not (a pass added an error)."""
-        if variant.is_baseline or self.baseline.exception is not None or got.exception is None:
+        """Why a cell whose error differs from the baseline's is no discrepancy, if it is none.
+
+        Polars may skip work whose result a query never needs, and a skipped step raises nothing;
+        which work each set of passes skips is no matter. So a cell is judged against the
+        in-memory engine under the cell's own variant: where that gives the cell's answer (the
+        same error class and first line, or an equal frame), the engines agree and only the
+        passes differ, in one of three ways:
+        - the baseline returned a frame and the cell raises: the baseline's passes pruned the
+          work that raises (as projection pushdown drops an unused column's failing cast);
+        - the baseline raised and the cell returns a frame, and the unoptimized query (the plain
+          reference) raises the baseline's error: the cell's passes pruned it;
+        - the baseline raised one error and the cell another, which the plain reference raises
+          too: a query with two errors, of which the passes decide which surfaces first.
+        An engine that answers otherwise than in-memory under its variant stays an
+        `error-divergence`, and so does every all-on cell and a pass that adds an error (the
+        plain reference does not raise it)."""
+        if variant.is_baseline:
             return None
         if lane is BASELINE_LANE:  # the cell is the in-memory engine with its passes off
             self._in_memory.setdefault(variant.name, got)
@@ -526,15 +535,49 @@ class Referee:
                 BASELINE_LANE, variant, self.query, self.frames, self.timeout_s
             )
         reference = self._in_memory[variant.name]
-        if reference.exception is None or reference.timed_out:
+        if reference.timed_out:
+            return None
+        if got.exception is None:  # the baseline raised: did the cell's passes prune its error?
+            if reference.exception is not None or self.baseline.exception is None:
+                return None
+            outcome, _ = classify(reference, got, self.rules, lane_comparison(lane), self.timeout_s)
+            expected = error_info(self.baseline.exception)
+            if outcome is not Outcome.PASS or not self._plain_raises(expected):
+                return None
+            return (
+                f"baseline raised {expected}; this cell returned a frame\n"
+                f"in memory with {variant.name} the query returns that frame, and with every "
+                "pass off it raises the baseline's error: the cell's passes pruned the work "
+                "that raises"
+            )
+        if reference.exception is None:
             return None
         raised, expected = error_info(got.exception), error_info(reference.exception)
         if raised.is_panic or raised != expected:
             return None
+        if self.baseline.exception is None:
+            return (
+                f"baseline returned a frame; this cell raised {raised}\n"
+                f"in memory with {variant.name} the query raises the same error: the baseline's "
+                "passes pruned the work that raises"
+            )
+        if not self._plain_raises(raised):
+            return None
         return (
-            f"baseline returned a frame; this cell raised {raised}\n"
-            f"in memory with {variant.name} the query raises the same error: the baseline's "
-            "passes pruned the work that raises"
+            f"baseline raised {error_info(self.baseline.exception)}; this cell raised {raised}\n"
+            f"in memory with {variant.name} the query raises the cell's error, and with every "
+            "pass off it raises that error too: the query has two errors, and the baseline's "
+            "passes pruned the work of this one"
+        )
+
+    def _plain_raises(self, error: ErrorInfo) -> bool:
+        """Whether the query with every pass off raises `error`'s class: its own error, which no
+        pass added."""
+        plain = self.plain
+        return (
+            plain.exception is not None
+            and not plain.timed_out
+            and error_info(plain.exception).type_name == error.type_name
         )
 
     def verdict(self, got: Execution, compare: Comparison) -> str | None:
