@@ -268,3 +268,25 @@ def _report() -> dict[str, tuple[int, int]]:  # pragma: no cover - for the sessi
         present = _public_methods(ns)
         out[ns] = (len(present & {b.name for b in AVAILABLE}), len(present & set(EXCLUDED)))
     return out
+
+
+def test_no_builder_reads_categorical_codes() -> None:
+    """A Categorical's codes number its strings in the order the process met them, so an engine
+    in a child process reads other codes: the builders that read codes (or take integers for
+    codes) never receive a Categorical, at any depth; an Enum's codes are fixed and stay in."""
+    from strategies.queries.table.expr import ELEMENTWISE
+
+    categorical = (pl.Categorical(), pl.List(pl.Categorical()), pl.Struct({"f": pl.Categorical()}))
+    readers = [
+        b for b in (*ELEMENTWISE, *NAMESPACES) if b.name in {"Expr.to_physical", "cat.physical"}
+    ]
+    assert {b.name for b in readers} == {"Expr.to_physical", "cat.physical"}
+    for builder in readers:
+        assert builder.receiver is not None
+        assert not any(builder.receiver(dtype) for dtype in categorical), builder.name
+        assert builder.receiver(pl.Enum(["a", "b"])), builder.name
+    for builder in (b for b in NAMESPACES if b.name == "cat.to"):
+        assert builder.receiver is not None
+        if builder.receiver(pl.UInt32()):  # integers taken for codes: of Enums only
+            targets = builder.params["dtype"].elements  # type: ignore[attr-defined]
+            assert not any("Categorical" in t for t in targets), builder

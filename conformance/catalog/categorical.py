@@ -91,11 +91,10 @@ OPERATIONS = (
     ),
     Operation(
         "cat_unique_counts",
-        lambda lf: lf.select(
-            n_unique=c("x").n_unique(),
-            approx=c("x").approx_n_unique(),
-            nulls=c("x").null_count(),
-        ),
+        # not approx_n_unique(): an estimate, from a sketch each engine builds its own way (the
+        # streaming engine's has 256 registers; the in-memory one hashes the codes), so no two
+        # engines owe each other the same number
+        lambda lf: lf.select(n_unique=c("x").n_unique(), nulls=c("x").null_count()),
         (CATEGORIES,),
     ),
     Operation(

@@ -104,6 +104,19 @@ def NESTED(dtype: pl.DataType) -> bool:
     return dtype.is_nested()
 
 
+def STABLE_CODES(dtype: pl.DataType) -> bool:
+    """Dtypes whose physical values are the same in every process: all but Categorical, at any
+    depth. A Categorical's codes number its strings in the order the process first met them, so
+    an engine in a child process (a configuration lane) reads other codes; an Enum's codes are
+    fixed by its categories."""
+    if _base(dtype) == pl.Categorical:
+        return False
+    if isinstance(dtype, pl.Struct):
+        return all(STABLE_CODES(f.dtype) for f in dtype.fields)
+    inner = getattr(dtype, "inner", None)
+    return inner is None or STABLE_CODES(inner)
+
+
 def FLAT(dtype: pl.DataType) -> bool:
     return not dtype.is_nested()
 

@@ -83,6 +83,10 @@ TIMELIKE = _family("TIMELIKE", lambda d: F.DATETIME(d) or F.TIME(d))
 DATETIME_OR_DURATION = _family("DATETIME_OR_DURATION", lambda d: F.DATETIME(d) or F.DURATION(d))
 ZONED = _family("ZONED", lambda d: F.DATETIME(d) and getattr(d, "time_zone", None) is not None)
 CAT_SOURCE = _family("CAT_SOURCE", lambda d: F.INT(d) or F.STR(d) or F.CAT(d))
+# Categorical codes number strings in the order a process met them (F.STABLE_CODES): the codes
+# are read, and integers taken for codes, of Enums only
+ENUM = _family("ENUM", lambda d: _base(d) == pl.Enum)
+CAT_BY_VALUE = _family("CAT_BY_VALUE", lambda d: F.STR(d) or F.CAT(d))
 TRUTHY_LIST = _list_of("TRUTHY_LIST", _numeric_or_bool)
 INT_LIST = _list_of("INT_LIST", F.INT)
 ORD_LIST = _list_of("ORD_LIST", F.ORDERABLE)
@@ -211,9 +215,7 @@ FIELD_EXPRS = choices(
     'pl.field("f0"), pl.field("f0").alias("f0_")',
     'y=pl.field("f0").is_not_null()',
 )
-CATEGORIES = choices(
-    'pl.Enum(["a", "b", "ü", ""])', "pl.Categorical()", 'pl.Enum(["a", "b"])', "pl.Enum([])"
-)
+ENUMS = choices('pl.Enum(["a", "b", "ü", ""])', 'pl.Enum(["a", "b"])', "pl.Enum([])")
 ENCODINGS = choices('"hex"', '"base64"')
 REINTERPRET = choices(
     "pl.Int32", "pl.UInt8", "pl.Int64", "pl.Float64", "pl.Float32", "pl.Int16",
@@ -547,11 +549,12 @@ CAT_ENTRIES: tuple[Builder, ...] = (
     method("cat.ends_with", F.CAT, LITERAL_STR),
     method("cat.len_bytes", F.CAT),
     method("cat.len_chars", F.CAT),
-    method("cat.physical", F.CAT),
+    method("cat.physical", ENUM),
     method("cat.slice", F.CAT, LITERAL_INT, params={"length": LENGTHS}),
-    # from the categories' physical type (UInt8 codes of a small Enum, UInt32 of Categorical);
-    # 2.x also converts strings and other categoricals
-    method("cat.to", CAT_SOURCE, params={"dtype": CATEGORIES, "strict": STRICT}),
+    # from the categories' physical type (UInt8 codes of a small Enum); 2.x also converts
+    # strings and other categoricals, to a Categorical too
+    method("cat.to", CAT_SOURCE, params={"dtype": ENUMS, "strict": STRICT}),
+    method("cat.to", CAT_BY_VALUE, params={"dtype": choices("pl.Categorical()"), "strict": STRICT}),
 )
 
 BIN_ENTRIES: tuple[Builder, ...] = (
