@@ -4,7 +4,8 @@
 UDF's output field unresolved; after `collect_schema()` (or `explain()`) the same plan serializes
 with the resolved field (name and dtype) cached in the UDF node, so the bytes of one unchanged plan
 depend on whether its schema was asked for. (The JSON format has the same problem for every plan:
-json-plan-changes-after-collect-schema.) Seen on 2.1.0 (1.44.2's binary format needs cloudpickle).
+json-plan-changes-after-collect-schema.) Seen on 1.44.2 and 2.1.0 (the binary format of both pickles
+the UDF with cloudpickle).
 Exits 1 while the bytes change, 0 once they do not, 2 when it cannot run. Needs Polars and cloudpickle.
 """
 

@@ -1,0 +1,60 @@
+"""A select that reads no column of its input (an aggregated literal, or LazyFrame.max() of a Null
+column, which the plan turns into a null literal): the streaming engine never evaluates the input,
+so a filter before it that raises is not raised and one row comes back; the in-memory engine
+evaluates the filter and raises (InvalidOperationError: `by` column in `rolling_*_by` must be the
+same length as values column; ComputeError: argument expression in `list.count_matches` must
+produce exactly one element).
+
+On 1.44.2 a plain pl.lit() select shows it too; on 2.1.0 the in-memory engine skips the input of a
+plain literal select as well, but not of an aggregated one. Seen on 1.44.2 and 2.1.0.
+Exits 1 while the discrepancy exists, 0 once fixed. Needs nothing but Polars.
+"""
+
+import sys
+
+
+def _cannot_run(kind, exc, tb):
+    """Exit 2 (the reproducer cannot run), not Python's 1, which means the bug is still there."""
+    sys.__excepthook__(kind, exc, tb)
+    sys.exit(2)
+
+
+sys.excepthook = _cannot_run
+
+import polars as pl
+
+c = pl.col
+frame = pl.LazyFrame(
+    {"x": [1, 2, 3], "q": [None, None, None]}, schema={"x": pl.Int64, "q": pl.Null}
+)
+failing_filters = {
+    # a one-row `by` beside a three-row column
+    "rolling_min_by": c("x").rolling_min_by(pl.lit(5), window_size="1i") > 0,
+    # a three-row element for a one-row list
+    "list.count_matches": pl.lit([1, 2]).list.count_matches(c("x")) > 0,
+}
+
+
+def run(query, engine):
+    try:
+        return query.collect(engine=engine), None
+    except pl.exceptions.PolarsError as exc:
+        return None, f"{type(exc).__name__}: {str(exc).splitlines()[0]}"
+
+
+failed = False
+print(f"Polars {pl.__version__}")
+for name, predicate in failing_filters.items():
+    for label, query in (
+        ("select(pl.lit(1).sum())", frame.filter(predicate).select(pl.lit(1).sum())),
+        ("max().select(<Null column>)", frame.filter(predicate).max().select("q")),
+    ):
+        (_, expected_error), (got, error) = run(query, "in-memory"), run(query, "streaming")
+        print(
+            f"filter({name}).{label}: in-memory {expected_error or 'a frame'}; "
+            f"streaming {error or got.rows()}"
+        )
+        if expected_error and not error:
+            print(f"baseline raised {expected_error}; this cell returned a frame")
+            failed = True
+sys.exit(1 if failed else 0)
