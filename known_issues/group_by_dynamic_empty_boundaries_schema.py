@@ -30,7 +30,9 @@ for index in (pl.Int32, pl.Date):
     for engine in ("in-memory", "streaming"):
         got = query.collect(engine=engine).columns
         if got != planned:
-            print(f"{index} index, {engine}: the column names differ\ncolumns {got}, planned {planned}")
+            print(
+                f"{index} index, {engine}: the column names differ\ncolumns {got}, planned {planned}"
+            )
             failed = True
         else:
             print(f"{index} index, {engine}: columns {got}, as planned")

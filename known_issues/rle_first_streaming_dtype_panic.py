@@ -36,7 +36,9 @@ for engine in ("in-memory", "streaming"):
         failed = True
     try:  # for information: the other order of the fields, and what is read through it
         unique = frame.select(c("k").rle().unique()).collect(engine=engine)
-        print(f"  rle().unique() on {engine}: {unique.schema['k']} {sorted(unique.rows(), key=repr)}")
+        print(
+            f"  rle().unique() on {engine}: {unique.schema['k']} {sorted(unique.rows(), key=repr)}"
+        )
     except (pl.exceptions.PolarsError, PanicException) as exc:
         print(f"  rle().unique() on {engine}: {type(exc).__name__}: {str(exc).splitlines()[0]}")
 sys.exit(1 if failed else 0)

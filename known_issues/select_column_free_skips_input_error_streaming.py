@@ -26,7 +26,9 @@ import polars as pl
 c = pl.col
 day = datetime.datetime(2000, 1, 1)
 frame = pl.LazyFrame({"l": [[1]]})
-query = frame.filter(c("l").list.get(5).is_null()).select(pl.datetime_range(day, day, "1d").alias("r"))
+query = frame.filter(c("l").list.get(5).is_null()).select(
+    pl.datetime_range(day, day, "1d").alias("r")
+)
 
 
 def run(engine: str) -> str:
