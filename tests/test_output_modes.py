@@ -355,3 +355,16 @@ def test_an_order_free_early_stop_compares_values_python_cannot_hold() -> None:
     assert prefix(full, full.reverse(), UNORDERED) is None
     wrong = full.with_columns(pl.Series("k", [2, 1]))  # each row's key swapped
     assert "rows not in the full result" in (prefix(full, wrong.head(1), UNORDERED) or "")
+
+
+def test_an_order_free_early_stop_counts_each_row_as_often_as_the_full_result_holds_it() -> None:
+    """Rows are matched by count, natively first: a row the early stop returns more often than
+    the full result holds it is not in it; -0.0 and 0.0, which hash apart, are still one value."""
+    from conformance.engines.output_modes import prefix
+
+    full = pl.DataFrame({"k": [1, 1, 2], "v": [0.0, 0.5, -0.0]})
+    assert prefix(full, full.tail(2).reverse(), UNORDERED) is None
+    twice = pl.DataFrame({"k": [2, 2], "v": [-0.0, -0.0]})
+    assert "rows not in the full result" in (prefix(full, twice, UNORDERED) or "")
+    signed = pl.DataFrame({"k": [1, 2], "v": [-0.0, 0.0]})
+    assert prefix(full, signed, UNORDERED) is None

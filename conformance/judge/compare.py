@@ -144,7 +144,7 @@ def _identical(expected: pl.DataFrame, got: pl.DataFrame) -> bool:
         return False
 
 
-def _sort_key(name: str, dtype: pl.DataType) -> pl.Expr | None:
+def sort_key(name: str, dtype: pl.DataType) -> pl.Expr | None:
     """The column as a sort key on which equal values (under assert_frame_equal) tie: a category
     by its string (two frames' encodings differ); None where Polars' order cannot be trusted to
     tie them (a float nested in a list or struct: -0.0 against 0.0) or cannot sort at all."""
@@ -163,7 +163,7 @@ def _native_sorted(df: pl.DataFrame) -> pl.DataFrame | None:
     """`df` sorted by every column with Polars (nulls last), or None where it cannot be."""
     if df.height < 2 or df.width == 0:
         return df
-    keys = [_sort_key(name, dtype) for name, dtype in df.schema.items()]
+    keys = [sort_key(name, dtype) for name, dtype in df.schema.items()]
     if any(key is None for key in keys):
         return None
     try:
@@ -175,7 +175,7 @@ def _native_sorted(df: pl.DataFrame) -> pl.DataFrame | None:
 def _by_row_hash(df: pl.DataFrame) -> pl.DataFrame | None:
     """`df` in the order of its rows' hashes (of the sort keys), or None where it cannot be: one
     sort of one integer column, where sorting by every column costs milliseconds."""
-    keys = [_sort_key(name, dtype) for name, dtype in df.schema.items()]
+    keys = [sort_key(name, dtype) for name, dtype in df.schema.items()]
     if df.width == 0 or any(key is None for key in keys):
         return None
     try:
