@@ -24,12 +24,12 @@ from conformance.engines.isolated import QueryCrash, QueryTimeout, _recv, _send
 from conformance.judge.known_issues import KnownIssue, match
 from conformance.run.budget import Coverage, write_coverage
 from conformance.run.recording import cell_command
+from conformance.run.watch import Beacon, StepWatch
 from conformance.version import POLARS_VERSION_STRING
 from reports.records import Record, RecordWriter
 
 ROOT = Path(__file__).resolve().parents[2]
 START_LIMIT_S = 180.0  # importing Polars and the catalog, building the selection
-SLACK_S = 5.0
 # An item whose checking process had to be replaced this often stops: its lane is stuck.
 MAX_RESTARTS = 2
 _STDERR_TAIL = 2000
@@ -52,6 +52,7 @@ class Supervisor:
         self._known_issues = known_issues
         self._proc: subprocess.Popen[bytes] | None = None
         self._stderr: IO[bytes] | None = None
+        self._beacon: Beacon | None = None
         self._started = 0
         self._covered: dict[str, Any] | None = None
 
@@ -60,12 +61,14 @@ class Supervisor:
             return self._proc
         self._started += 1
         self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 (lives as long as the process)
+        self._beacon = Beacon()
+        path = os.pathsep.join(filter(None, (str(ROOT), _PATH)))
         self._proc = subprocess.Popen(
             [sys.executable, "-m", "conformance.run.worker"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=self._stderr,
-            env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (str(ROOT), _PATH)))},
+            env={**os.environ, "PYTHONPATH": path, **self._beacon.env()},
             cwd=ROOT,
         )
         records = f"{self._worker}-checker{self._started}"
@@ -93,6 +96,9 @@ class Supervisor:
         if self._stderr is not None:
             self._stderr.close()
             self._stderr = None
+        if self._beacon is not None:
+            self._beacon.close()
+            self._beacon = None
 
     def run(
         self,
@@ -151,34 +157,34 @@ class Supervisor:
         proc = self._start()
         if clock is not None and self._covered is not None:
             clock = {**clock, "covered": self._covered}
+        assert self._beacon is not None
+        assert proc.stdout is not None
+        first_lane = lanes[0] if len(lanes) == 1 else "*"
+        start = ("starting the item", START_LIMIT_S)
+        watcher = StepWatch(self._beacon, proc.stdout.fileno(), start, first_lane)
         _send(proc.stdin, ("item", kind, name, lanes, nodeid, clock))
-        fd = proc.stdout.fileno()  # type: ignore[union-attr]
-        step: tuple[str, float, str | None] = ("starting the item", START_LIMIT_S, None)
-        deadline = time.monotonic() + START_LIMIT_S
         pending: dict[str, Any] | None = None
-        lane = lanes[0] if len(lanes) == 1 else "*"  # the lane announced last
         while True:
             try:
-                message = _recv(fd, max(deadline - time.monotonic(), 0.0))
+                message = watcher.next_message()
             except QueryTimeout:
-                label, limit, variant = step
-                detail = f"the checking process overran {label} (limit {limit:.0f}s) and was killed"
-                return "killed", self._record_death("timeout", detail, name, lane, variant, pending)
+                detail = (
+                    f"the checking process overran {watcher.label} (limit {watcher.limit:.0f}s) "
+                    "and was killed"
+                )
+                return "killed", self._record_death(
+                    "timeout", detail, name, watcher.lane, watcher.variant, pending
+                )
             except QueryCrash:
                 code = proc.wait()
-                label, _, variant = step
                 detail = (
-                    f"the checking process died (exit code {code}) during {label}\n"
+                    f"the checking process died (exit code {code}) during {watcher.label}\n"
                     f"{self._stderr_tail()}"
                 )
-                return "killed", self._record_death("crash", detail, name, lane, variant, pending)
-            if message[0] == "step":
-                _, label, limit, variant = message
-                step = (label, limit, variant)
-                deadline = time.monotonic() + limit + SLACK_S
-            elif message[0] == "lane":
-                lane = message[1]
-            elif message[0] == "pending":
+                return "killed", self._record_death(
+                    "crash", detail, name, watcher.lane, watcher.variant, pending
+                )
+            if message[0] == "pending":
                 pending = message[1]
             elif message[0] == "covered":  # a replacement continuing the item counts on from it
                 self._covered = message[1]

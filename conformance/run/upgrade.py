@@ -75,6 +75,7 @@ from conformance.run.driver import Check
 from conformance.run.profiles import PROFILES, load_profile
 from conformance.run.reproduce_spec import script_spec
 from conformance.run.selection import PIPELINE, select_checks
+from conformance.run.watch import Beacon, StepWatch
 from conformance.version import POLARS_VERSION_STRING
 from reports.outcomes import Outcome
 from reports.records import (
@@ -94,7 +95,6 @@ CASES_FORMAT = 1
 DEFAULT_SEED = 20240601
 DEFAULT_REPEATS = 5
 START_LIMIT_S = 180.0
-SLACK_S = 5.0
 
 
 # --- drawing -------------------------------------------------------------------------------------
@@ -428,6 +428,7 @@ class Child:
         self.starts = 0
         self.proc: subprocess.Popen[bytes] | None = None
         self.stderr: IO[bytes] | None = None
+        self.beacon: Beacon | None = None
         self.writer = RecordWriter(options.results_dir, f"{name}-deaths")
 
     def _start(self) -> subprocess.Popen[bytes]:
@@ -435,13 +436,14 @@ class Child:
             return self.proc
         self.starts += 1
         self.stderr = tempfile.TemporaryFile()  # noqa: SIM115 (lives as long as the process)
+        self.beacon = Beacon()
         path = os.pathsep.join(filter(None, (str(ROOT), os.environ.get("PYTHONPATH", ""))))
         self.proc = subprocess.Popen(
             [self.python, "-m", "conformance.run.upgrade", "serve"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=self.stderr,
-            env={**os.environ, "PYTHONPATH": path},
+            env={**os.environ, "PYTHONPATH": path, **self.beacon.env()},
             cwd=ROOT,
         )
         configure = ("configure", asdict(self.options), f"{self.name}-{self.starts}")
@@ -468,6 +470,9 @@ class Child:
         if self.stderr is not None:
             self.stderr.close()
             self.stderr = None
+        if self.beacon is not None:
+            self.beacon.close()
+            self.beacon = None
         self.writer.close()
 
     def time(self, lane: str, index: int) -> float | None:
@@ -495,28 +500,29 @@ class Child:
     def _attempt(self, lane: str, indices: list[int]) -> int | None:
         """One child's run of the cases: None when all ran, else the position it stopped at."""
         proc = self._start()
+        assert self.beacon is not None
+        assert proc.stdout is not None
+        watcher = StepWatch(
+            self.beacon, proc.stdout.fileno(), ("starting the item", START_LIMIT_S), lane
+        )
         _send(proc.stdin, ("item", lane, indices))
-        fd = proc.stdout.fileno()  # type: ignore[union-attr]
-        label, limit, variant = "starting the item", START_LIMIT_S, None
-        deadline = time.monotonic() + START_LIMIT_S
         position = 0
         while True:
             try:
-                message = _recv(fd, max(deadline - time.monotonic(), 0.0))
+                message = watcher.next_message()
             except QueryTimeout:
-                detail = f"the replaying process overran {label} (limit {limit:.0f}s); killed"
-                self._death("timeout", detail, lane, variant, indices[position])
+                detail = f"the replaying process overran {watcher.label} (limit {watcher.limit:.0f}s); killed"
+                self._death("timeout", detail, lane, watcher.variant, indices[position])
                 return position
             except QueryCrash:
                 code = proc.wait()
-                detail = f"the replaying process died (exit code {code}) during {label}\n"
-                self._death("crash", detail + self._tail(), lane, variant, indices[position])
+                detail = f"the replaying process died (exit code {code}) during {watcher.label}\n"
+                self._death(
+                    "crash", detail + self._tail(), lane, watcher.variant, indices[position]
+                )
                 return position
             kind = message[0]
-            if kind == "step":
-                _, label, limit, variant = message
-                deadline = time.monotonic() + limit + SLACK_S
-            elif kind == "case":
+            if kind == "case":
                 position = indices.index(message[1])
             elif kind == "retire":
                 self.close()

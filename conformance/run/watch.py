@@ -7,24 +7,46 @@ that overruns a step, or sees it die, and writes that record: a hang or an abort
 pytest worker down, and its input is never lost. Outside a supervised process (the framework's own
 tests call the harness directly) announcing costs nothing.
 
+Steps and lanes, dozens per example, are not messages: the process rewrites its current step in a
+small file (`Beacon`) that the supervisor reads when it looks (every `POLL_S`, and when the process
+has died), so a step costs one write and wakes nobody. A message on the pipe (an example's pending
+record, its coverage, the item's end) wakes the supervisor, a few times per example.
+
 `execute` runs a query on a thread it can abandon at its limit; a process left with such a thread
 (it may still be burning a core) asks to be replaced once it has recorded what it was doing.
 """
 
 from __future__ import annotations
 
+import os
 import pickle
+import select
 import struct
+import tempfile
+import time
+import zlib
 from typing import Any, BinaryIO
 
+from conformance.engines.isolated import QueryTimeout, _recv
+
+BEACON_ENV = "POLARS_CONFORMANCE_BEACON"  # the path of the supervised process's beacon file
+POLL_S = 0.5  # how often a supervisor looks at the beacon while no message comes
+SLACK_S = 5.0  # a step may overrun its limit by this much before the process is killed
+_HEADER = struct.Struct("<QI")  # the state's size and CRC-32: a torn read is seen and retried
+
 _channel: BinaryIO | None = None
+_beacon: int | None = None
+_state: dict[str, Any] = {}
 _abandoned_threads = 0
 
 
-def install(channel: BinaryIO) -> None:
-    """Announce steps on `channel` (the supervised process's pipe to its supervisor)."""
-    global _channel
+def install(channel: BinaryIO, beacon: str | None = None) -> None:
+    """Announce on `channel` (the supervised process's pipe to its supervisor) and, for steps, in
+    the file `beacon` (default: `$POLARS_CONFORMANCE_BEACON`, where the supervisor put it)."""
+    global _channel, _beacon
     _channel = channel
+    path = beacon or os.environ.get(BEACON_ENV)
+    _beacon = os.open(path, os.O_WRONLY) if path else None
 
 
 def send(message: tuple[Any, ...]) -> None:
@@ -36,18 +58,27 @@ def send(message: tuple[Any, ...]) -> None:
     _channel.flush()
 
 
+def _post(**changes: Any) -> None:
+    """The process's current step and lane, rewritten in the beacon (one write, no wake-up)."""
+    if _beacon is None:
+        return
+    _state.update(changes)
+    data = pickle.dumps(_state)
+    os.pwrite(_beacon, _HEADER.pack(len(data), zlib.crc32(data)) + data, 0)
+
+
 def step(label: str, limit_s: float, variant: str | None = None) -> None:
     """`label` starts now and must end within `limit_s` seconds, or the process is killed.
 
     `variant` names the optimizer variant the step runs, for the record of a death in it.
     """
-    send(("step", label, limit_s, variant))
+    _post(step=label, limit=limit_s, variant=variant, started=time.time())
 
 
 def lane(name: str) -> None:
     """The steps that follow run on lane `name` (until the next announcement): a death in one of
     them is that lane's record. One example runs every lane of its check in turn."""
-    send(("lane", name))
+    _post(lane=name, lane_since=time.time())
 
 
 def pending(record: dict[str, Any] | None) -> None:
@@ -70,3 +101,72 @@ def abandoned_thread() -> None:
 def tainted() -> bool:
     """Whether this process still runs an abandoned query: its timings can no longer be trusted."""
     return _abandoned_threads > 0
+
+
+# --- the supervisor's side ---------------------------------------------------------------------
+
+
+class Beacon:
+    """The file a supervised process rewrites its current step in, made by its supervisor (pass
+    `env()` to the process) and read there; removed by `close()`."""
+
+    def __init__(self) -> None:
+        self._fd, self.path = tempfile.mkstemp(prefix="conformance-beacon-")
+
+    def env(self) -> dict[str, str]:
+        return {BEACON_ENV: self.path}
+
+    def read(self) -> dict[str, Any]:
+        """The state the process last wrote ({} before any, or while a write is torn)."""
+        for _ in range(3):
+            head = os.pread(self._fd, _HEADER.size, 0)
+            if len(head) < _HEADER.size:
+                return {}
+            size, crc = _HEADER.unpack(head)
+            data = os.pread(self._fd, size, _HEADER.size)
+            if len(data) == size and zlib.crc32(data) == crc:
+                return pickle.loads(data)  # written by the process this suite started
+        return {}
+
+    def close(self) -> None:
+        os.close(self._fd)
+        os.unlink(self.path)
+
+
+class StepWatch:
+    """One item's watch over a supervised process: its messages, and the step it is in.
+
+    The step is the process's latest, from the beacon, where it began after the item was sent
+    (a step of an earlier item is past), else the item's start-up, `first` with its limit.
+    """
+
+    def __init__(self, beacon: Beacon, fd: int, first: tuple[str, float], lane: str) -> None:
+        self._beacon, self._fd = beacon, fd
+        self._since = time.time()
+        self.label, self.limit = first
+        self.variant: str | None = None
+        self.lane = lane  # the lane announced last, or the item's own
+        self._deadline = self._since + self.limit
+
+    def _look(self) -> None:
+        state = self._beacon.read()
+        if state.get("started", 0.0) >= self._since:
+            self.label, self.limit, self.variant = state["step"], state["limit"], state["variant"]
+            self._deadline = state["started"] + self.limit + SLACK_S
+        if state.get("lane_since", 0.0) >= self._since:
+            self.lane = state["lane"]
+
+    def next_message(self) -> Any:
+        """The process's next message; raises QueryTimeout once its step overran its limit,
+        QueryCrash where it died (`label`, `variant`, `lane` then say where it was)."""
+        while True:
+            self._look()
+            wait = self._deadline - time.time()
+            if wait <= 0:
+                raise QueryTimeout
+            ready, _, _ = select.select([self._fd], [], [], min(wait, POLL_S))
+            if ready:
+                try:
+                    return _recv(self._fd, max(wait, SLACK_S))
+                finally:
+                    self._look()  # a death's record names the step it died in
