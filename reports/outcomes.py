@@ -60,9 +60,10 @@ class Outcome(str, Enum):
         "elided-error",
         False,
         "#7cb342",
-        "the cell and the baseline differ only in work one side's passes pruned: the in-memory "
-        "engine with the cell's passes off answers as the cell does (the same error, or the same "
-        "frame where the unoptimized query raises the baseline's error)",
+        "the cell and the baseline differ only in which error of the query surfaces, or in work "
+        "one side's passes pruned: the query raises the cell's error in memory too, or the "
+        "in-memory engine with the cell's passes off answers as the cell does (the same frame "
+        "where the unoptimized query raises the baseline's error)",
     )
     PANIC = ("panic", True, "#b71c1c", "a Rust panic (PanicException) on either side")
     CRASH = ("crash", True, "#4a148c", "the process running the query died")

@@ -375,7 +375,11 @@ def _serde_cell(referee: Referee, fmt: str) -> Cell:
         outcome, detail = classify(
             referee.baseline, got, referee.rules, difference, referee.timeout_s
         )
-        if outcome is Outcome.MISMATCH:
+        if outcome is Outcome.ERROR_DIVERGENCE and (
+            elided := referee.elided(BASELINE_LANE, BASELINE, got)
+        ):  # a query with two errors may raise either, its deserialized plan too
+            outcome, detail = Outcome.ELIDED_ERROR, f"the plan deserialized from {fmt}: {elided}"
+        elif outcome is Outcome.MISMATCH:
             detail = f"the plan deserialized from {fmt} gives another result\n{detail}"
             detail += _chunk_layout_note(query, frames, got, referee)
         elif outcome.is_failure:
