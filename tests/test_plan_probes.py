@@ -41,3 +41,22 @@ def test_streaming_probe_on_real_plans() -> None:
     udf = lf.select(pl.col("a").map_batches(lambda s: s.reverse(), return_dtype=pl.Int64))
     for variant in all_variants():  # a whole-column Python UDF cannot stream, whatever the passes
         assert streaming_findings(udf, variant).fallbacks, variant.name
+
+
+def test_a_plan_probe_that_panics_is_a_panic_cell_not_a_framework_error() -> None:
+    """Reading a plan runs Polars' optimizer, which may panic: that is a finding on the lane."""
+    from polars.exceptions import PanicException
+
+    from conformance.engines.lanes import Lane
+    from conformance.engines.plans import PlanProbe
+    from conformance.judge.harness import probe_plans
+    from reports.outcomes import Outcome
+
+    def inspect(lf: pl.LazyFrame, variant: object) -> object:
+        raise PanicException("called `Option::unwrap()` on a `None` value")
+
+    probe = PlanProbe("planted", lambda: None, inspect)  # type: ignore[arg-type]
+    lane = Lane("planted", "None", lambda: None, lambda lf, v, t: lf.collect(), probe=probe)
+    (cell,) = probe_plans(lambda lf: lf, [pl.DataFrame({"a": [1]})], lane, [BASELINE])
+    assert cell.outcome is Outcome.PANIC
+    assert cell.detail.startswith("panicked: called `Option::unwrap()` on a `None` value")
