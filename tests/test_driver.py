@@ -85,12 +85,17 @@ def profile() -> Iterator[InMemoryExampleDatabase]:
 
 
 def run(
-    tmp_path: Path, drawn: Drawn, known: list[Symptom] | None = None, nodeid: str = "item-a"
+    tmp_path: Path,
+    drawn: Drawn,
+    known: list[Symptom] | None = None,
+    nodeid: str = "item-a",
+    replay: bool = True,
 ) -> tuple[str, list[dict]]:
     writer = RecordWriter(tmp_path, nodeid)
     options = SimpleNamespace(variants=[BASELINE], timeout_s=30.0, known_issues=known or [])
+    lanes = [two_bug_lane()]
     try:
-        drive(Differential(drawn.draw), [two_bug_lane()], options, writer, nodeid, "pytest x")
+        drive(Differential(drawn.draw), lanes, options, writer, nodeid, "pytest x", replay=replay)
     except AssertionError as exc:
         message = str(exc)
     else:
@@ -152,6 +157,12 @@ def test_a_saved_failure_replays_first_on_its_own_item_only(
     other = Drawn()
     run(tmp_path / "3", other, nodeid="item-b")  # another item: another key, nothing to replay
     assert other.values[0] not in ([BIG], [1]), other.values[:3]
+
+    # a process continuing the item after its predecessor died (or hung) in an example, which
+    # may be a saved one, replays none
+    continued = Drawn()
+    run(tmp_path / "4", continued, nodeid="item-a", replay=False)
+    assert continued.values[0] not in ([BIG], [1]), continued.values[:3]
 
 
 def test_records_of_every_finding_are_valid_json(

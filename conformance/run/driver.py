@@ -197,10 +197,12 @@ class _Round:
     # tells an engine failure from an optimizer one; the next round explores in full again
     focus: dict[str, set[str]] = field(default_factory=dict)
 
-    def start(self) -> None:
+    def start(self, replay: bool = True) -> None:
         profile = hypothesis_settings.default
         # no explain phase: the records and messages say what failed; it would only rerun it
-        phases = [p for p in profile.phases if p is not Phase.explain]
+        phases = [
+            p for p in profile.phases if p is not Phase.explain and (replay or p is not Phase.reuse)
+        ]
         self.settings = hypothesis_settings(profile, phases=phases)
         self.examples = self.settings.max_examples
         self.calls, self.out_of_time, self.focus = 0, False, {}
@@ -273,6 +275,7 @@ def drive(
     reproduce_command: str,
     clock: ItemClock | None = None,
     coverage: Coverage | None = None,
+    replay: bool = True,
 ) -> None:
     """Check drawn examples on `lanes`; raise (for pytest) listing every distinct failure.
 
@@ -281,6 +284,8 @@ def drive(
     another while a round finds new symptoms (up to `MAX_PASSES`).
     `coverage`, where given, counts the examples per lane and the plan shapes seen.
     Raises `Retire` (after recording everything) when a query was abandoned on a thread.
+    Without `replay`, the saved examples of the item's database key are not replayed: a process
+    continuing an item after its predecessor died or was stuck in one would only meet it again.
     """
     raised: dict[str, _Found] = {}  # fingerprint -> newest example raised with its symptom
     seen_beside: dict[str, _Found] = {}  # fingerprint -> first example, never raised itself
@@ -364,7 +369,7 @@ def drive(
             key = nodeid if finding_rounds == 0 else f"{nodeid} pass {finding_rounds + 1}"
             run._hypothesis_internal_add_digest = key.encode()  # type: ignore[attr-defined]
             before = set(raised)
-            current.start()
+            current.start(replay)
             run._hypothesis_internal_use_settings = current.settings  # type: ignore[attr-defined]
             try:
                 with _shrink_deadline(clock is not None):

@@ -116,8 +116,8 @@ class Supervisor:
             now = time.time()
             clock = {**clock, "share_until": now + clock["share_s"], "started": now}
         self._covered = None  # the item's coverage, as its checking process last announced it
-        for _ in range(MAX_RESTARTS + 1):
-            status, text = self._attempt(kind, name, list(lanes), nodeid, clock)
+        for attempt in range(MAX_RESTARTS + 1):
+            status, text = self._attempt(kind, name, list(lanes), nodeid, clock, attempt > 0)
             if text:
                 failures.append(text)
             if status not in {"retire", "killed"}:
@@ -152,8 +152,11 @@ class Supervisor:
         lanes: list[str],
         nodeid: str,
         clock: Mapping[str, float] | None,
+        continued: bool,
     ) -> tuple[str, str]:
-        """One run of the item in a checking process: (status, failure text)."""
+        """One run of the item in a checking process: (status, failure text). A process
+        `continued` from one that died or was stuck replays no saved example: the example it
+        died in may be one."""
         proc = self._start()
         if clock is not None and self._covered is not None:
             clock = {**clock, "covered": self._covered}
@@ -162,7 +165,7 @@ class Supervisor:
         first_lane = lanes[0] if len(lanes) == 1 else "*"
         start = ("starting the item", START_LIMIT_S)
         watcher = StepWatch(self._beacon, proc.stdout.fileno(), start, first_lane)
-        _send(proc.stdin, ("item", kind, name, lanes, nodeid, clock))
+        _send(proc.stdin, ("item", kind, name, lanes, nodeid, clock, continued))
         pending: dict[str, Any] | None = None
         while True:
             try:

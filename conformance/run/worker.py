@@ -46,7 +46,7 @@ def _serve() -> None:
             message: Any = _recv(inbox, None)
         except QueryCrash:  # the supervisor closed the pipe
             return
-        _, kind, name, lane_names, nodeid, plan = message
+        _, kind, name, lane_names, nodeid, plan, continued = message
         clock = coverage = None
         if plan is not None:  # a budgeted item: its share, and what it covered when it ends
             share = max(plan["share_until"] - time.time(), 0.0)
@@ -65,6 +65,7 @@ def _serve() -> None:
                 reproduce_command(nodeid),
                 clock,
                 coverage,
+                replay=not continued,
             )
         except Retire as exc:
             reply = ("done", "retire", str(exc))
