@@ -394,10 +394,17 @@ def test_which_of_two_errors_surfaces_first_is_the_passes_matter_not_a_finding()
 def test_a_lane_raising_the_other_of_two_errors_with_every_pass_on_is_elided() -> None:
     """Which of two errors surfaces first is not specified: an all-on cell that raises the other
     one, which the unoptimized query raises, is no discrepancy."""
-    lane = raising_lane(ComputeError("planted: the parse's error"))
+    no_pushdown = PROJECTION_OFF[0].collect_kwargs()
+    with pytest.raises(ComputeError) as parse_error:  # the query's other error, as Polars words it
+        _two_errors(TWO_ERRORS_INPUT.lazy()).collect(engine="in-memory", **no_pushdown)
+    lane = raising_lane(parse_error.value)
     cells = check(_two_errors, [TWO_ERRORS_INPUT], ORDERED, lane, [BASELINE])
     assert outcomes(cells) == [Outcome.ELIDED_ERROR]
     assert "which one surfaces first is not specified" in cells[0].detail
+    # an error of the same class the query does not raise stays a finding
+    lane = raising_lane(ComputeError("planted: out of memory in a sink"))
+    cells = check(_two_errors, [TWO_ERRORS_INPUT], ORDERED, lane, [BASELINE])
+    assert outcomes(cells) == [Outcome.ERROR_DIVERGENCE]
 
 
 def test_an_error_the_variants_passes_pruned_is_elided_not_a_finding() -> None:

@@ -76,6 +76,9 @@ class Cell:
     verdict: str | None = None  # which side a reference says is wrong (`reference.verdict`)
     # how a reproducer replays this cell, where the differential script does not fit (a property)
     script: dict[str, Any] | None = field(default=None, compare=False)
+    # False where a shrinking rerun, which runs the failing cells only, cannot show it again (a
+    # plan probe's panic): recorded as found, like a timeout
+    shrinkable: bool = True
 
 
 @dataclass(frozen=True)
@@ -102,12 +105,12 @@ def error_info(exc: BaseException) -> ErrorInfo:
     return ErrorInfo(name, lines[0][:ERROR_MESSAGE_CHARS] if lines else "")
 
 
-def _raises_class(execution: Execution, error: ErrorInfo) -> bool:
-    """Whether `execution` raised an error of `error`'s class (not a timeout)."""
+def _raises_same(execution: Execution, error: ErrorInfo) -> bool:
+    """Whether `execution` raised `error` (its class and first line), not a timeout."""
     return (
         execution.exception is not None
         and not execution.timed_out
-        and error_info(execution.exception).type_name == error.type_name
+        and error_info(execution.exception) == error
     )
 
 
@@ -505,6 +508,7 @@ class Referee:
         self.query, self.frames, self.rules, self.twins = query, frames, rules, twins
         self.baseline, self.timeout_s = baseline, timeout_s
         self._in_memory: dict[str, Execution] = {}  # variant -> the in-memory engine's answer
+        self._rerun: list[Execution] | None = None  # the baseline run again (`_reruns`)
 
     @cached_property
     def plain(self) -> Execution:
@@ -526,34 +530,38 @@ class Referee:
         Polars may skip work whose result a query never needs, and a skipped step raises nothing;
         which work each set of passes skips is no matter. And a query with two errors may raise
         either: which one surfaces first is not specified (the in-memory engine evaluates a
-        projection's windows in a randomly seeded order). So:
-        - the baseline raised one error and the cell another: no discrepancy where the query
-          itself raises the cell's error too (`_raises_too`: in memory under the cell's variant,
-          with every pass off, or on another run of the baseline) and the unoptimized query
-          raises at all;
+        projection's windows in a randomly seeded order). Errors are alike in class and first
+        line. So:
+        - the baseline raised one error and the cell another: no discrepancy where the in-memory
+          engine raises the cell's error too (under the cell's variant, where the cell is not that
+          engine itself; with every pass off; or on one of `RERUNS` more runs of the baseline),
+          and the unoptimized query raises one of the two;
         - the baseline returned a frame and the cell raises what the in-memory engine raises
           under the cell's variant: the baseline's passes pruned the work that raises (as
           projection pushdown drops an unused column's failing cast);
         - the baseline raised and the cell returns what the in-memory engine returns under the
-          cell's variant, while the unoptimized query (the plain reference) raises the baseline's
-          error: the cell's passes pruned it.
-        An engine that answers otherwise than in-memory under its variant stays an
-        `error-divergence`, and so does an all-on cell that raises where the baseline answers, or
-        answers where it raises, and a pass that adds an error (the plain reference does not
-        raise it)."""
+          cell's variant (on the in-memory lane, where the cell is that answer: an empty frame,
+          the plan its passes emptied), while the unoptimized query (the plain reference) raises
+          the baseline's error: the cell's passes pruned it.
+        Anything else stays an `error-divergence`: an engine that answers otherwise, an all-on
+        cell that raises where the baseline answers or answers where it raises, and a pass that
+        adds an error (the plain reference does not raise it)."""
         if got.exception is not None and self.baseline.exception is not None:
             return self._two_errors(lane, variant, got)
         if variant.is_baseline:
             return None
-        reference = self._reference(variant, got if lane is BASELINE_LANE else None)
+        own = lane is BASELINE_LANE  # the cell is the in-memory engine with its passes off
+        reference = self._reference(variant, got if own else None)
         if reference.timed_out:
             return None
         if got.exception is None:  # the baseline raised: did the cell's passes prune its error?
             if reference.exception is not None or self.baseline.exception is None:
                 return None
+            if own and (got.frame is None or got.frame.height > 0):
+                return None
             outcome, _ = classify(reference, got, self.rules, lane_comparison(lane), self.timeout_s)
             expected = error_info(self.baseline.exception)
-            if outcome is not Outcome.PASS or not self._plain_raises(expected):
+            if outcome is not Outcome.PASS or not _raises_same(self.plain, expected):
                 return None
             return (
                 f"baseline raised {expected}; this cell returned a frame\n"
@@ -589,12 +597,9 @@ class Referee:
         assert got.exception is not None
         assert self.baseline.exception is not None
         raised, expected = error_info(got.exception), error_info(self.baseline.exception)
-        plain = self.plain
-        if raised.is_panic or plain.exception is None or plain.timed_out:
-            return None
-        if lane is BASELINE_LANE and not variant.is_baseline:
-            self._reference(variant, got)
-        where = self._raises_too(variant, raised)
+        if not (_raises_same(self.plain, raised) or _raises_same(self.plain, expected)):
+            return None  # the unoptimized query raises neither: a pass added one
+        where = self._raises_too(lane, variant, raised)
         if where is None:
             return None
         return (
@@ -603,24 +608,30 @@ class Referee:
             "which one surfaces first is not specified"
         )
 
-    def _raises_too(self, variant: Variant, error: ErrorInfo) -> str | None:
-        """Where the in-memory engine raises `error`'s class on this query too, if it does: under
-        the cell's variant, with every pass off, or on one of `RERUNS` more runs of the baseline
-        (the choice between two errors may change from run to run)."""
-        if not variant.is_baseline and _raises_class(self._reference(variant), error):
+    def _raises_too(self, lane: Lane, variant: Variant, error: ErrorInfo) -> str | None:
+        """Where the in-memory engine, other than the cell itself, raises `error` on this query
+        too, if it does (see `elided`)."""
+        # on the in-memory lane the engine under the cell's variant is the cell: no witness
+        independent = lane is not BASELINE_LANE and not variant.is_baseline
+        if independent and _raises_same(self._reference(variant), error):
             return f"with {variant.name}"
-        if _raises_class(self.plain, error):
+        if _raises_same(self.plain, error):
             return "with every pass off"
-        for attempt in range(RERUNS):
-            watch.step("running the baseline again", self.timeout_s + WATCHDOG_MARGIN_S)
-            if _raises_class(run_baseline(self.query, self.frames, self.timeout_s), error):
-                return f"every pass on, on run {attempt + 2}"
+        for attempt, again in enumerate(self._reruns(lane), start=2):
+            if _raises_same(again, error):
+                return f"every pass on, on run {attempt}"
         return None
 
-    def _plain_raises(self, error: ErrorInfo) -> bool:
-        """Whether the query with every pass off raises `error`'s class: its own error, which no
-        pass added."""
-        return _raises_class(self.plain, error)
+    def _reruns(self, lane: Lane) -> list[Execution]:
+        """`RERUNS` more runs of the baseline, made once per input (announced on the baseline's
+        lane: a death in one is not the cell's lane's)."""
+        if self._rerun is None:
+            watch.lane(BASELINE_LANE.name)
+            self._rerun = [
+                run_baseline(self.query, self.frames, self.timeout_s) for _ in range(RERUNS)
+            ]
+            watch.lane(lane.name)
+        return self._rerun
 
     def verdict(self, got: Execution, compare: Comparison) -> str | None:
         """Which of the baseline and `got` (compared as the lane compares) the references side with."""
@@ -859,7 +870,9 @@ def probe_plans(
             found = lane.probe.inspect(query(*(f.lazy() for f in frames)), variant)
         except PanicException as exc:  # a panic is a finding wherever it happens
             detail = f"panicked: {error_info(exc).message}\nwhile reading the {lane.name} plan"
-            cells.append(Cell(lane.name, variant.name, Outcome.PANIC, detail, 0.0))
+            took = time.perf_counter() - start
+            cell = Cell(lane.name, variant.name, Outcome.PANIC, detail, took, shrinkable=False)
+            cells.append(cell)
             continue
         except Exception as exc:  # a plan the engine cannot even build
             err = error_info(exc)

@@ -289,7 +289,7 @@ def drive(
     """
     raised: dict[str, _Found] = {}  # fingerprint -> newest example raised with its symptom
     seen_beside: dict[str, _Found] = {}  # fingerprint -> first example, never raised itself
-    unshrunk: dict[str, str] = {}  # timeouts and crashes: fingerprint -> message
+    unshrunk: dict[str, str] = {}  # timeouts, crashes, probe panics: fingerprint -> message
     shrunk: set[str] = set()  # symptoms an earlier round shrank: later rounds look past them
     novelty = _Novelty()
     current = _Round()
@@ -326,7 +326,11 @@ def drive(
             else:
                 coverage.focused += 1
             watch.covered(asdict(coverage))
-        slow = {fp for fp, group in groups.items() if any(c.outcome in NOT_SHRUNK for c in group)}
+        slow = {
+            fp
+            for fp, group in groups.items()
+            if any(c.outcome in NOT_SHRUNK or not c.shrinkable for c in group)
+        }
         rest = [fp for fp in groups if fp not in slow and symptom(fp) not in shrunk]
         if not rest and shrunk.isdisjoint(map(symptom, groups)):  # recorded now: nothing to shrink
             write_cells(writer, subject.name, cells, frames, reproduce_command, known=known)

@@ -59,6 +59,7 @@ class Supervisor:
     def _start(self) -> subprocess.Popen[bytes]:
         if self._proc is not None and self._proc.poll() is None:
             return self._proc
+        self.close()  # a process that died between items leaves its stderr file and beacon
         self._started += 1
         self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 (lives as long as the process)
         self._beacon = Beacon()
@@ -126,7 +127,7 @@ class Supervisor:
                 break
         else:
             failures.append(f"stopped after {MAX_RESTARTS} replacements of the checking process")
-            if clock is not None:
+            if clock is not None and status == "killed":  # a retiring process wrote its own
                 self._write_stuck_coverage(kind, name, lanes, clock)
         return "\n\n".join(failures) or None
 

@@ -434,6 +434,7 @@ class Child:
     def _start(self) -> subprocess.Popen[bytes]:
         if self.proc is not None and self.proc.poll() is None:
             return self.proc
+        self._release()  # a process that died between items leaves its stderr file and beacon
         self.starts += 1
         self.stderr = tempfile.TemporaryFile()  # noqa: SIM115 (lives as long as the process)
         self.beacon = Beacon()
@@ -463,6 +464,11 @@ class Child:
         return self.stderr.read().decode(errors="replace")[-2000:]
 
     def close(self) -> None:
+        self._release()
+        self.writer.close()
+
+    def _release(self) -> None:
+        """Kill the process, if any, and drop its stderr file and beacon."""
         if self.proc is not None:
             self.proc.kill()
             self.proc.wait()
@@ -473,7 +479,6 @@ class Child:
         if self.beacon is not None:
             self.beacon.close()
             self.beacon = None
-        self.writer.close()
 
     def time(self, lane: str, index: int) -> float | None:
         """One timed all-on run of a case; None where it hung or the process died."""

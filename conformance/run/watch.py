@@ -18,6 +18,7 @@ record, its coverage, the item's end) wakes the supervisor, a few times per exam
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import select
@@ -72,13 +73,13 @@ def step(label: str, limit_s: float, variant: str | None = None) -> None:
 
     `variant` names the optimizer variant the step runs, for the record of a death in it.
     """
-    _post(step=label, limit=limit_s, variant=variant, started=time.time())
+    _post(step=label, limit=limit_s, variant=variant, started=time.monotonic())
 
 
 def lane(name: str) -> None:
     """The steps that follow run on lane `name` (until the next announcement): a death in one of
     them is that lane's record. One example runs every lane of its check in turn."""
-    _post(lane=name, lane_since=time.time())
+    _post(lane=name, lane_since=time.monotonic())
 
 
 def pending(record: dict[str, Any] | None) -> None:
@@ -130,7 +131,8 @@ class Beacon:
 
     def close(self) -> None:
         os.close(self._fd)
-        os.unlink(self.path)
+        with contextlib.suppress(FileNotFoundError):  # a temporary-files cleaner was first
+            os.unlink(self.path)
 
 
 class StepWatch:
@@ -142,7 +144,7 @@ class StepWatch:
 
     def __init__(self, beacon: Beacon, fd: int, first: tuple[str, float], lane: str) -> None:
         self._beacon, self._fd = beacon, fd
-        self._since = time.time()
+        self._since = time.monotonic()  # system-wide: the process's clock reads alike
         self.label, self.limit = first
         self.variant: str | None = None
         self.lane = lane  # the lane announced last, or the item's own
@@ -161,10 +163,10 @@ class StepWatch:
         QueryCrash where it died (`label`, `variant`, `lane` then say where it was)."""
         while True:
             self._look()
-            wait = self._deadline - time.time()
-            if wait <= 0:
+            wait = self._deadline - time.monotonic()
+            ready, _, _ = select.select([self._fd], [], [], min(max(wait, 0.0), POLL_S))
+            if not ready and wait <= 0:  # a message that came in time is read first
                 raise QueryTimeout
-            ready, _, _ = select.select([self._fd], [], [], min(wait, POLL_S))
             if ready:
                 try:
                     return _recv(self._fd, max(wait, SLACK_S))

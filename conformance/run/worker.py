@@ -1,8 +1,9 @@
 """The supervised checking process: runs test items through the driver, announcing every step.
 
 Started by `conformance.run.supervisor` as `python -m conformance.run.worker`. Messages from the supervisor
-arrive on stdin; everything it says goes back on the pipe that was its stdout (`conformance.run.watch`),
-while its own file descriptor 1 is pointed at stderr, so nothing Polars prints can garble them.
+arrive on stdin; its messages go back on the pipe that was its stdout, and its steps into the beacon
+file the supervisor named (`conformance.run.watch`), while its own file descriptor 1 is pointed at
+stderr, so nothing Polars prints can garble them.
 """
 
 from __future__ import annotations
