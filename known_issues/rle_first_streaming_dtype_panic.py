@@ -5,7 +5,8 @@ inside the streaming engine the runs reach the next step as Struct({'value', 'le
 other order: a first() or last() of it panics (assertion failed: values.dtype() ==
 &self.in_dtype), and unique() or mode() of it return Struct({'value', 'len'}) of garbage values
 (printed below, for information); in memory all of them answer. Seen on 1.44.2 and 2.1.0, on a
-single-chunk column (rle_three_chunks_streaming_panic.py is the panic of three chunks).
+single-chunk column (rle_three_chunks_streaming_panic.py is the panic of three chunks). Over no
+rows a reduction of the runs answers on both engines, each in its own field order.
 Exits 1 while the panic happens, 0 once fixed. Needs nothing but Polars.
 """
 
@@ -41,4 +42,13 @@ for engine in ("in-memory", "streaming"):
         )
     except (pl.exceptions.PolarsError, PanicException) as exc:
         print(f"  rle().unique() on {engine}: {type(exc).__name__}: {str(exc).splitlines()[0]}")
+# over no rows the reduction answers, in the engine's own field order: the frames' dtypes differ
+empty = pl.LazyFrame({"r": [1, 1, 2], "b": [3, 1, 2]}).head(0).select(c("r").rle().min_by(c("b")))
+dtypes = {e: empty.collect(engine=e).schema["r"] for e in ("in-memory", "streaming")}
+if dtypes["in-memory"] != dtypes["streaming"]:
+    print(
+        "rle().min_by() over no rows: dtypes do not match\n"
+        f"[left]: [('r', {dtypes['in-memory']!r})]\n[right]: [('r', {dtypes['streaming']!r})]"
+    )
+    failed = True
 sys.exit(1 if failed else 0)
