@@ -305,6 +305,33 @@ def test_an_empty_result_hiding_a_panic_is_reported_as_the_panic(
     )
 
 
+def test_a_result_where_the_baseline_raised_hiding_a_panic_is_reported_as_the_panic(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The baseline raises its own error; collect_batches swallows the streaming engine's panic
+    and hands out a frame: not an error divergence, the panic."""
+    honest = pl.LazyFrame.collect
+
+    @functools.wraps(honest)
+    def collect(self: pl.LazyFrame, *args: object, **kwargs: object) -> pl.DataFrame:
+        if kwargs.get("engine") == "streaming":
+            raise PanicException("planted panic")
+        return honest(self, *args, **kwargs)
+
+    monkeypatch.setattr(pl.LazyFrame, "collect", collect)
+    mode = LANES_BY_NAME["collect_batches"].output_mode
+    answers = Lane(
+        "collect_batches", "", lambda: None, lambda lf, v, t: FRAME.clear(), output_mode=mode
+    )
+
+    def raising(lf: pl.LazyFrame) -> pl.LazyFrame:  # a strict cast every engine refuses
+        return lf.select(pl.lit("x").cast(pl.Int64, strict=True))
+
+    (cell,) = check(raising, [FRAME], ORDERED, answers, [BASELINE], timeout_s=5)
+    assert cell.outcome is Outcome.PANIC, cell.detail
+    assert cell.detail.startswith("a result where the baseline raised; collect(")
+
+
 def test_a_plain_hang_stays_a_timeout() -> None:
     (cell,) = check(query, [FRAME], ORDERED, _hanging_collect_async(), [BASELINE], timeout_s=0.5)
     assert cell.outcome is Outcome.TIMEOUT, cell.detail

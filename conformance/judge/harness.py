@@ -291,10 +291,13 @@ def check(
             return cells
         got = run_cell(lane, variant, query, frames, timeout_s)
         outcome, detail = classify(baseline, got, rules, lane_comparison(lane), timeout_s)
-        if lane.output_mode and outcome in HIDING_OUTCOMES:
+        hiding = HIDING_OUTCOMES.get(outcome)
+        if outcome is Outcome.ERROR_DIVERGENCE and got.exception is None:
+            hiding = "a result where the baseline raised"
+        if lane.output_mode and hiding:
             hidden = hidden_panic(query, frames, variant, timeout_s)
             if hidden is not None:
-                outcome, detail = Outcome.PANIC, f"{HIDING_OUTCOMES[outcome]}; {hidden}"
+                outcome, detail = Outcome.PANIC, f"{hiding}; {hidden}"
         if (
             lane.output_mode
             and lane.output_mode.partial
