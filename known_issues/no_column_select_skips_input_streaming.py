@@ -3,7 +3,9 @@ column, which the plan turns into a null literal): the streaming engine never ev
 so a filter before it that raises is not raised and one row comes back; the in-memory engine
 evaluates the filter and raises (InvalidOperationError: `by` column in `rolling_*_by` must be the
 same length as values column; ComputeError: argument expression in `list.count_matches` must
-produce exactly one element).
+produce exactly one element; cat.to() of a Categorical column: ComputeError: cannot cast
+categorical types to UInt8 on 2.1, SchemaError: cannot convert column of type cat to enum with
+physical type u8 on 1.44).
 
 On 1.44.2 a plain pl.lit() select shows it too; on 2.1.0 the in-memory engine skips the input of a
 plain literal select as well, but not of an aggregated one. Seen on 1.44.2 and 2.1.0.
@@ -25,13 +27,18 @@ import polars as pl
 
 c = pl.col
 frame = pl.LazyFrame(
-    {"x": [1, 2, 3], "q": [None, None, None]}, schema={"x": pl.Int64, "q": pl.Null}
+    {"x": [1, 2, 3], "q": [None, None, None], "y": ["a", "b", "c"]},
+    schema={"x": pl.Int64, "q": pl.Null, "y": pl.Categorical},
 )
 failing_filters = {
     # a one-row `by` beside a three-row column
     "rolling_min_by": c("x").rolling_min_by(pl.lit(5), window_size="1i") > 0,
     # a three-row element for a one-row list
     "list.count_matches": pl.lit([1, 2]).list.count_matches(c("x")) > 0,
+    # cat.to() takes the physical integers, not a Categorical column: ComputeError (2.1: cannot
+    # cast categorical types to UInt8) or SchemaError (1.44: cannot convert column of type cat to
+    # enum with physical type u8)
+    "cat.to": c("y").cat.to(pl.Enum(["a", "b", "c"])).is_null(),
 }
 
 

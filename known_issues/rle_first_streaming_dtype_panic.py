@@ -6,7 +6,9 @@ other order: a first() or last() of it panics (assertion failed: values.dtype() 
 &self.in_dtype), and unique() or mode() of it return Struct({'value', 'len'}) of garbage values
 (printed below, for information); in memory all of them answer. Seen on 1.44.2 and 2.1.0, on a
 single-chunk column (rle_three_chunks_streaming_panic.py is the panic of three chunks). Over no
-rows a reduction of the runs answers on both engines, each in its own field order.
+rows a reduction of the runs answers on both engines, each in its own field order. sink_ipc() of
+rle() itself panics on a chunk in the other order than the schema it writes (to_arrow()
+conversion failed: struct field names mismatch; sink_parquet raises it as SchemaError).
 Exits 1 while the panic happens, 0 once fixed. Needs nothing but Polars.
 """
 
@@ -20,6 +22,8 @@ def _cannot_run(kind, exc, tb):
 
 
 sys.excepthook = _cannot_run
+
+import io
 
 import polars as pl
 from polars.exceptions import PanicException
@@ -50,5 +54,12 @@ if dtypes["in-memory"] != dtypes["streaming"]:
         "rle().min_by() over no rows: dtypes do not match\n"
         f"[left]: [('r', {dtypes['in-memory']!r})]\n[right]: [('r', {dtypes['streaming']!r})]"
     )
+    failed = True
+buffer = io.BytesIO()
+try:  # the sink writes the planned field order and gets the streaming engine's
+    frame.select(c("k").rle()).sink_ipc(buffer)
+    print(f"sink_ipc of rle(): {pl.read_ipc(buffer.getvalue()).rows()}")
+except PanicException as exc:
+    print(f"sink_ipc of rle(): panicked: {str(exc).splitlines()[0]}")
     failed = True
 sys.exit(1 if failed else 0)

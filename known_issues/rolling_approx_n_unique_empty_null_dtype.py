@@ -36,4 +36,16 @@ try:  # the suite's comparison: the in-memory baseline on the left
 except AssertionError as exc:
     print(f"in-memory vs streaming:\n{exc}")
     failed = True
+# a numeric step after it raises on the Null column in memory; the streaming engine answers
+clipped = query.select(c("a").clip(0, 8))
+outcomes = {}
+for engine in ("in-memory", "streaming"):
+    try:
+        outcomes[engine] = f"a frame {clipped.collect(engine=engine).shape}"
+    except pl.exceptions.PolarsError as exc:
+        outcomes[engine] = f"{type(exc).__name__}: {str(exc).splitlines()[0]}"
+print(f"clip(0, 8) after it: in-memory {outcomes['in-memory']}; streaming {outcomes['streaming']}")
+if not outcomes["in-memory"].startswith("a frame") and outcomes["streaming"].startswith("a frame"):
+    print(f"baseline raised {outcomes['in-memory']}; this cell returned a frame")
+    failed = True
 sys.exit(1 if failed else 0)

@@ -72,10 +72,11 @@ _FIELDS = set(_REQUIRED + _OPTIONAL)
 # What a wrong in-memory all-on baseline makes of every lane's cell, the in-memory lane's included.
 # A wrong baseline fails the in-memory lane's own cells only where the cell is judged without it:
 # its panic, its abort (the checking process dies running the baseline, whatever lane its item
-# checks), its lying sorted flag, its result against its own plan (schema-mismatch).
+# checks), its hang, its lying sorted flag, its result against its own plan (schema-mismatch).
 BASELINE_WIDE_OUTCOMES = (
     Outcome.PANIC.value,
     Outcome.CRASH.value,
+    Outcome.TIMEOUT.value,
     Outcome.UNTRUTHFUL_FLAG.value,
     Outcome.SCHEMA_MISMATCH.value,
 )
