@@ -136,6 +136,7 @@ def test_a_stuck_or_dead_checking_process_is_replaced_and_the_item_goes_on(
     (stuck,) = [r for r in records if r["outcome"] == outcome]
     assert detail in stuck["detail"], stuck["detail"]
     assert stuck["reproduce"]["inputs"], "the input was not written before the query ran"
+    assert stuck["reproduce"]["query"], "a timeout's record names its query, as every finding's"
     assert stuck["operation"] == "head"
     assert stuck["lane"] == "streaming"
     # a fresh checking process finished the item, at full speed

@@ -333,7 +333,16 @@ def drive(
         }
         rest = [fp for fp in groups if fp not in slow and symptom(fp) not in shrunk]
         if not rest and shrunk.isdisjoint(map(symptom, groups)):  # recorded now: nothing to shrink
-            write_cells(writer, subject.name, cells, frames, reproduce_command, known=known)
+            write_cells(
+                writer,
+                subject.name,
+                cells,
+                frames,
+                reproduce_command,
+                subject.source(),
+                known=known,
+                rules=subject.rules if subject.query is not None else None,
+            )
         for fp in slow:
             unshrunk.setdefault(fp, _render(subject, groups[fp]))
         if cut and clock is not None:  # by the run's end, or by this check's time
