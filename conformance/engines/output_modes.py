@@ -18,7 +18,7 @@ import polars as pl
 from polars.exceptions import PanicException
 
 from conformance.engines.isolated import QueryTimeout
-from conformance.judge.compare import Rules, Tolerance, difference, row_key, sort_key
+from conformance.judge.compare import Rules, Tolerance, difference, row_hashes, row_key
 from conformance.version import POLARS_VERSION_STRING
 
 
@@ -247,17 +247,14 @@ def prefix(expected: pl.DataFrame, got: pl.DataFrame, rules: Rules) -> str | Non
 def _natively_contained(expected: pl.DataFrame, got: pl.DataFrame) -> bool:
     """Whether every row of `got` is in `expected` at least as often, by the rows' hashes (Polars
     counts a million rows in milliseconds, where Python reads them one by one). Rows that compare
-    equal but hash apart (-0.0 and 0.0, two NaNs) make it say no, and the comparison in Python
-    decides; only two different rows of one 64-bit hash could make it say yes wrongly."""
-    keys = [sort_key(name, dtype) for name, dtype in expected.schema.items()]
-    if expected.width == 0 or any(key is None for key in keys):
+    equal but hash apart make it say no, and the comparison in Python decides; only two
+    different rows of one 64-bit hash could make it say yes wrongly."""
+    hashes = [row_hashes(frame) for frame in (expected, got)]
+    if hashes[0] is None or hashes[1] is None:
         return False
     try:
-        counts = [
-            frame.select(h=frame.select(keys).hash_rows(seed=0)).group_by("h").len()  # type: ignore[arg-type]
-            for frame in (expected, got)
-        ]
-        joined = counts[1].join(counts[0], on="h", how="left", suffix="_expected")
+        have, want = (h.rename("h").to_frame().group_by("h").len() for h in hashes)
+        joined = want.join(have, on="h", how="left", suffix="_expected")
         return bool((joined["len"] <= joined["len_expected"].fill_null(0)).all())
     except (Exception, PanicException):
         return False

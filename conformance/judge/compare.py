@@ -144,7 +144,7 @@ def _identical(expected: pl.DataFrame, got: pl.DataFrame) -> bool:
         return False
 
 
-def sort_key(name: str, dtype: pl.DataType) -> pl.Expr | None:
+def _sort_key(name: str, dtype: pl.DataType) -> pl.Expr | None:
     """The column as a sort key on which equal values (under assert_frame_equal) tie: a category
     by its string (two frames' encodings differ); None where Polars' order cannot be trusted to
     tie them (a float nested in a list or struct: -0.0 against 0.0) or cannot sort at all."""
@@ -163,7 +163,7 @@ def _native_sorted(df: pl.DataFrame) -> pl.DataFrame | None:
     """`df` sorted by every column with Polars (nulls last), or None where it cannot be."""
     if df.height < 2 or df.width == 0:
         return df
-    keys = [sort_key(name, dtype) for name, dtype in df.schema.items()]
+    keys = [_sort_key(name, dtype) for name, dtype in df.schema.items()]
     if any(key is None for key in keys):
         return None
     try:
@@ -172,16 +172,23 @@ def _native_sorted(df: pl.DataFrame) -> pl.DataFrame | None:
         return None
 
 
-def _by_row_hash(df: pl.DataFrame) -> pl.DataFrame | None:
-    """`df` in the order of its rows' hashes (of the sort keys), or None where it cannot be: one
-    sort of one integer column, where sorting by every column costs milliseconds."""
-    keys = [sort_key(name, dtype) for name, dtype in df.schema.items()]
+def row_hashes(df: pl.DataFrame) -> pl.Series | None:
+    """Each row's hash, of its sort keys (`_sort_key`: rows equal under the comparison hash alike,
+    but for -0.0 against 0.0), or None where a column has no such key or Polars cannot hash."""
+    keys = [_sort_key(name, dtype) for name, dtype in df.schema.items()]
     if df.width == 0 or any(key is None for key in keys):
         return None
     try:
-        return df[df.select(keys).hash_rows(seed=0).arg_sort()]  # type: ignore[arg-type]
+        return df.select(keys).hash_rows(seed=0)  # type: ignore[arg-type]
     except (Exception, PanicException):
         return None
+
+
+def _by_row_hash(df: pl.DataFrame) -> pl.DataFrame | None:
+    """`df` in the order of its rows' hashes, or None where it cannot be: one sort of one integer
+    column, where sorting by every column costs milliseconds."""
+    hashes = row_hashes(df)
+    return None if hashes is None else df[hashes.arg_sort()]
 
 
 def _same_rows(expected: pl.DataFrame, got: pl.DataFrame, options: dict[str, object]) -> bool:

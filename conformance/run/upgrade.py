@@ -516,7 +516,10 @@ class Child:
             try:
                 message = watcher.next_message()
             except QueryTimeout:
-                detail = f"the replaying process overran {watcher.label} (limit {watcher.limit:.0f}s); killed"
+                detail = (
+                    f"the replaying process overran {watcher.label} "
+                    f"(limit {watcher.limit:.0f}s); killed"
+                )
                 self._death("timeout", detail, lane, watcher.variant, indices[position])
                 return position
             except QueryCrash:
