@@ -41,12 +41,12 @@ _state: dict[str, Any] = {}
 _abandoned_threads = 0
 
 
-def install(channel: BinaryIO, beacon: str | None = None) -> None:
+def install(channel: BinaryIO) -> None:
     """Announce on `channel` (the supervised process's pipe to its supervisor) and, for steps, in
-    the file `beacon` (default: `$POLARS_CONFORMANCE_BEACON`, where the supervisor put it)."""
+    the beacon file `$POLARS_CONFORMANCE_BEACON` names (where the supervisor put it)."""
     global _channel, _beacon
     _channel = channel
-    path = beacon or os.environ.get(BEACON_ENV)
+    path = os.environ.get(BEACON_ENV)
     _beacon = os.open(path, os.O_WRONLY) if path else None
 
 
