@@ -113,7 +113,7 @@ def scale_share(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 def test_only_single_input_draws_that_ask_are_drawn_at_scale() -> None:
     heights: list[tuple[int, ...]] = []
 
-    @settings(max_examples=20)
+    @settings(max_examples=20, derandomize=True)  # the same draws every run: no flaky miss
     @given(st.data())
     def draw(data: st.DataObject) -> None:
         scaled = data.draw(frame_inputs([KEYED], scale=True))
@@ -134,7 +134,7 @@ def test_an_operation_whose_result_grows_with_the_square_of_its_input_is_never_s
     checks = {name: check_for("operation", name) for name in heights}
     assert next(op for op in OPERATIONS if op.name == "cache_used_twice").quadratic
 
-    @settings(max_examples=20)
+    @settings(max_examples=20, derandomize=True)  # the same draws every run: no flaky miss
     @given(st.data())
     def draw(data: st.DataObject) -> None:
         for name, check in checks.items():
