@@ -102,6 +102,35 @@ def test_an_expression_over_unordered_rows_does_not_depend_on_their_order(
     assert_frame_equal(permuted, expected, check_exact=False)
 
 
+_JOIN_SIDES = {
+    "a": pl.Schema({"k": pl.Int64, "v": pl.String}),
+    "b": pl.Schema({"k": pl.Int64, "w": pl.Float64}),
+}
+
+
+@QUICK
+@given(st.data())
+def test_a_join_is_ordered_only_where_its_maintain_order_defines_every_row_position(
+    data: st.DataObject,
+) -> None:
+    """`maintain_order="left"` keeps the left side's order but not the order among one left row's
+    matches (nor, for "right", where unmatched left rows go): compared in order, a correct engine
+    would be reported. Both orders, or a semi/anti join's left order, define every position."""
+    sides = {n: plans.Plan(n, s, ordered=True, lines=(n,)) for n, s in _JOIN_SIDES.items()}
+    ctx = plans.Context(Composer(data.draw), sides, dict(_JOIN_SIDES))
+    plan = plans.join(ctx, sides["a"])
+    if plan is None:
+        return
+    how = re.search(r"how='(\w+)'", plan.code)
+    maintain = re.search(r"maintain_order='(\w+)'", plan.code)
+    assert how is not None
+    defined = maintain is not None and (
+        maintain[1] in ("left_right", "right_left")
+        or (how[1] in ("semi", "anti") and maintain[1] == "left")
+    )
+    assert plan.ordered == (defined and how[1] != "cross")
+
+
 def test_the_sample_command_prints_the_same_queries_for_the_same_seed(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -400,7 +400,13 @@ def join(ctx: Context, plan: Plan) -> Plan | None:
     if _MAINTAIN_ORDER and ctx.draw(st.booleans(), label="maintain_order"):
         maintain = ctx.draw(st.sampled_from(_MAINTAIN), label="maintain")
         parts.append(f"maintain_order={maintain!r}")
-    ordered = maintain != "none" and plan.ordered and right.ordered and how != "cross"
+    # "left" and "right" keep one side's order only: among one row's several matches, and where
+    # the other side's unmatched rows go, the order is undefined; a semi or anti join's rows are
+    # the left side's, so keeping the left order defines theirs
+    defines = maintain in ("left_right", "right_left") or (
+        how in ("semi", "anti") and maintain == "left"
+    )
+    ordered = defines and plan.ordered and right.ordered and how != "cross"
     call = f".join({', '.join(parts)}, how={how!r})"
     return ctx.then(
         plan,
