@@ -42,6 +42,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import resource
 import shlex
 import subprocess
 import sys
@@ -308,10 +309,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         ]
         print("$", shlex.join(command[1:]), flush=True)
         start = time.perf_counter()
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         proc = subprocess.run(
             command, cwd=ROOT, env=env, capture_output=True, text=True, check=False
         )
         wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = sum(getattr(after, f) - getattr(before, f) for f in ("ru_utime", "ru_stime"))
         time.sleep(0.1)
         totals: dict[str, float] = {}
         processes = [json.loads(file.read_text()) for file in samples.glob("*.json")]
@@ -336,6 +340,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"  {HELD:<52} {held:8.1f}s  {100 * held / core_s:5.1f}%")
     idle = max(core_s - counted - held, 0.0)
     print(f"  {'idle (nothing to do, unaccounted)':<52} {idle:8.1f}s  {100 * idle / core_s:5.1f}%")
+    # a Polars query runs on every core, so one worker may keep more than one core busy: the
+    # ceiling of what more workers can add
+    print(
+        f"CPU time of the run's processes {cpu:.1f}s: {cpu / wall:.2f} of {os.cpu_count()} cores "
+        "busy on average"
+    )
     polars = totals.get("baseline", 0.0) + totals.get("lanes", 0.0)
     print(f"Polars execution (baseline + lanes): {100 * polars / core_s:.1f}% of core time")
     inside = totals.get(IN_POLARS, 0.0)
