@@ -181,6 +181,7 @@ def start_sampler(out_dir: str) -> None:
     import threading
 
     totals: dict[str, float] = {}
+    on_cpu: dict[str, float] = {}  # the process's CPU time (every thread) in each category
     path = Path(out_dir) / f"{os.getpid()}.json"
     started = time.time()
 
@@ -189,12 +190,14 @@ def start_sampler(out_dir: str) -> None:
         if set(counted) - {"child"}:
             tmp = path.with_suffix(".tmp")
             span = {"start": started, "end": time.time(), "parent": os.getppid()}
-            tmp.write_text(json.dumps({"argv": sys.orig_argv, "seconds": counted, **span}))
+            cpu = {k: round(v, 4) for k, v in on_cpu.items()}
+            payload = {"argv": sys.orig_argv, "seconds": counted, "cpu": cpu, **span}
+            tmp.write_text(json.dumps(payload))
             os.replace(tmp, path)
 
     def sample() -> None:
         me = threading.get_ident()
-        last = time.perf_counter()
+        last, last_cpu = time.perf_counter(), time.process_time()
         written = last
         while True:
             time.sleep(INTERVAL_S)
@@ -217,6 +220,9 @@ def start_sampler(out_dir: str) -> None:
                 if category == "idle":
                     best = "idle"
             totals[best] = totals.get(best, 0.0) + (now - last)
+            cpu_now = time.process_time()
+            on_cpu[best] = on_cpu.get(best, 0.0) + (cpu_now - last_cpu)
+            last_cpu = cpu_now
             if any(_in_polars(frames[i]) for i in frames if i != me):
                 totals[IN_POLARS] = totals.get(IN_POLARS, 0.0) + (now - last)
             last = now
@@ -318,10 +324,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         cpu = sum(getattr(after, f) - getattr(before, f) for f in ("ru_utime", "ru_stime"))
         time.sleep(0.1)
         totals: dict[str, float] = {}
+        cpu_in: dict[str, float] = {}
         processes = [json.loads(file.read_text()) for file in samples.glob("*.json")]
         for process in processes:
             for category, seconds in process["seconds"].items():
                 totals[category] = totals.get(category, 0.0) + seconds
+            for category, seconds in process.get("cpu", {}).items():
+                cpu_in[category] = cpu_in.get(category, 0.0) + seconds
         held = held_seconds(processes)
         payload = (
             json.loads((results / "results.json").read_text())
@@ -334,9 +343,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     core_s = wall * workers
     counted = sum(v for k, v in totals.items() if k not in (*NOT_COUNTED, IN_POLARS))
     print(f"wall {wall:.1f}s x {workers} worker(s) = {core_s:.1f} core-seconds")
+    # on CPU: the process's CPU time while in the category (its Polars threads' too, a child
+    # engine's not): far under the wall time, the category waits (on a child process, a sleep)
+    print(f"  {'':<52} {'wall':>9}  {'share':>5}  {'on CPU':>6}")
     for key, label in CATEGORIES.items():
         seconds = totals.get(key, 0.0)
-        print(f"  {label:<52} {seconds:8.1f}s  {100 * seconds / core_s:5.1f}%")
+        cpu_s = cpu_in.get(key, 0.0)
+        print(f"  {label:<52} {seconds:8.1f}s  {100 * seconds / core_s:5.1f}%  {cpu_s:6.1f}s")
     print(f"  {HELD:<52} {held:8.1f}s  {100 * held / core_s:5.1f}%")
     idle = max(core_s - counted - held, 0.0)
     print(f"  {'idle (nothing to do, unaccounted)':<52} {idle:8.1f}s  {100 * idle / core_s:5.1f}%")

@@ -28,6 +28,7 @@ not silently taken for a known one. Loading the registry enforces:
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import sys
@@ -82,6 +83,12 @@ BASELINE_WIDE_OUTCOMES = (
 )
 
 
+@functools.cache
+def _contains(polars: SpecifierSet, version: str) -> bool:
+    """Whether `version` is in the range (parsing the version on every call is slow)."""
+    return polars.contains(version, prereleases=True)
+
+
 @dataclass(frozen=True)
 class KnownIssue:
     """One registry entry; every field is public so run reports can show it."""
@@ -107,7 +114,7 @@ class KnownIssue:
     query: re.Pattern[str] | None = None
 
     def applies_to_installed_polars(self) -> bool:
-        return self.polars.contains(POLARS_VERSION_STRING, prereleases=True)
+        return _contains(self.polars, POLARS_VERSION_STRING)
 
     def on_lane(self, lane: str) -> bool:
         return any(fnmatchcase(lane, p) for p in self.lanes) and not any(
@@ -123,11 +130,12 @@ class KnownIssue:
         detail: str = "",
         source: str = "",
     ) -> bool:
+        # cheapest first: every failing cell of every example is matched against every entry
         return (
-            self.applies_to_installed_polars()
+            outcome in self.outcomes
+            and self.applies_to_installed_polars()
             and any(fnmatchcase(operation, pattern) for pattern in self.operations)
             and self.on_lane(lane)
-            and outcome in self.outcomes
             and any(fnmatchcase(variant, pattern) for pattern in self.variants)
             and self.detail.search(detail) is not None
             and (self.query is None or self.query.search(source) is not None)
