@@ -205,6 +205,10 @@ for run in range(1, RUNS + 1):
 print(f"results agree{f' on all {RUNS} runs' if RUNS > 1 else ''}: the discrepancy is fixed")
 """
 
+# outcomes whose candidate ran past its limit or killed its process: it runs in a child process
+DIED = ("timeout", "crash")
+DEFAULT_LIMIT_S = 60  # a self-timed lane's own timeout names no limit in its script
+
 _CANDIDATE_HERE = """\
 def candidate():
     return attempt(lambda: __CANDIDATE__)
@@ -222,7 +226,12 @@ def candidate():
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "candidate")
         env = {**os.environ, **CANDIDATE_ENV, _CHILD_OUTPUT: out}
-        child = subprocess.run([sys.executable, os.path.abspath(__file__)], env=env, check=False)
+        try:
+            child = subprocess.run(
+                [sys.executable, os.path.abspath(__file__)], env=env, check=False, timeout=LIMIT_S
+            )
+        except subprocess.TimeoutExpired:
+            return None, TimeoutError(f"the candidate gave no result within {LIMIT_S} s")
         if os.path.exists(out + ".ipc"):
             return pl.read_ipc(out + ".ipc"), None
         if os.path.exists(out + ".error"):
@@ -277,12 +286,19 @@ def reproducer_source(record: Mapping[str, Any]) -> str:
     differential = script["kind"] == "differential"
     runs = script.get("repeat", 1)
     head = _docstring(record, runs)
-    if env and differential:
+    # a cell that hung or killed the suite's process would do the same to the script's
+    died = record["outcome"] in DIED
+    if (env or died) and differential:
         head += (
             "import builtins\nimport os\n\n# read once at start-up by the candidate's engine: it "
             "runs in a child process started with them\n"
             f"CANDIDATE_ENV = {dict(env)!r}\n_CHILD_OUTPUT = 'POLARS_CONFORMANCE_CANDIDATE_OUTPUT'\n"
         )
+        limit = script.get("limit_s", DEFAULT_LIMIT_S) if record["outcome"] == "timeout" else None
+        head += (
+            "# how long the suite gave the candidate before it took it for hung\n" if limit else ""
+        )
+        head += f"LIMIT_S = {limit}\n"
     elif env:
         head += (
             "import os\n\n# read once at start-up by the engine: set before polars is imported\n"
@@ -306,7 +322,7 @@ def reproducer_source(record: Mapping[str, Any]) -> str:
         if script["helpers"]:
             parts.append(script["helpers"])
         label = f"{record['lane']}, {record['variant']}"
-        process = _CANDIDATE_PROCESS if env else _CANDIDATE_HERE
+        process = _CANDIDATE_PROCESS if env or died else _CANDIDATE_HERE
         parts.append(
             f"RUNS = {runs}\n\n\n"
             + _DIFFERENTIAL.replace("__CANDIDATE_FUNCTION__", process.strip("\n"))

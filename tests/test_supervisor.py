@@ -139,6 +139,8 @@ def test_a_stuck_or_dead_checking_process_is_replaced_and_the_item_goes_on(
     assert stuck["reproduce"]["query"], "a timeout's record names its query, as every finding's"
     assert stuck["operation"] == "head"
     assert stuck["lane"] == "streaming"
+    if mode != "block":  # it died running the lane's query: its reproducer shows the same
+        _reproduces(tmp_path, stuck, mode)
     # a fresh checking process finished the item, at full speed
     later = [r for r in records if r["worker"].endswith("checker2") and r["outcome"] == "pass"]
     assert later, sorted({r["worker"] for r in records})
@@ -188,3 +190,23 @@ def test_an_item_whose_every_checking_process_dies_still_counts_its_examples(
     assert workers == {"checker1", "checker2", "checker3"}, output
     assert payload["coverage"]["head"]["examples"] == len(passed)
     assert payload["coverage"]["head"]["stopped"] == "stuck"
+
+
+def _reproduces(tmp_path: Path, record: dict, mode: str) -> None:
+    """The record's standalone reproducer, run where the plant fires again, exits 1 with the
+    candidate's hang or death: it runs the candidate in a child process (with the suite's limit)."""
+    from reports.reproducer import write_reproducer
+
+    script = write_reproducer(tmp_path / "reproducer.py", record)
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(tmp_path / "plant"),
+        "CONFORMANCE_PLANT": mode,
+        "CONFORMANCE_PLANT_MARKER": str(tmp_path / "planted-again"),
+    }
+    done = subprocess.run(
+        [sys.executable, str(script)], env=env, capture_output=True, text=True, timeout=120
+    )
+    said = {"spin": "no result within", "abort": "the candidate's process died"}[mode]
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert said in done.stdout, done.stdout

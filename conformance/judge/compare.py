@@ -11,9 +11,10 @@ from __future__ import annotations
 import inspect
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from itertools import islice
+from typing import Any
 
 import polars as pl
 from polars.exceptions import PanicException
@@ -49,6 +50,12 @@ class Rules:
     tolerance: Tolerance | None = None
     check_dtypes: bool = True
     check_column_order: bool = True
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Rules:
+        """The rules `dataclasses.asdict` wrote (a pending record carries them)."""
+        tolerance = data.get("tolerance")
+        return cls(**{**data, "tolerance": Tolerance(**tolerance) if tolerance else None})
 
     def assert_options(self) -> dict[str, object]:
         """`assert_frame_equal`'s keywords for these rules (row order aside), on this Polars."""

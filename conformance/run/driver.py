@@ -317,7 +317,10 @@ def drive(
         current.calls += 1
         watch.step("drawing an example", settings.timeout_s)
         subject, frames = check_kind.draw(data)
-        watch.pending(pending_record(subject.name, frames, subject.source, reproduce_command))
+        rules = subject.rules if subject.query is not None else None
+        watch.pending(
+            pending_record(subject.name, frames, subject.source, reproduce_command, rules)
+        )
         focus = current.focus or None
         # no query waits past the budget's end (but at least MIN_CELL_S); exploring stops
         # starting cells then, or where this example has spent the check's time (an input slow

@@ -14,6 +14,7 @@ from conformance.judge.compare import Rules
 from conformance.judge.harness import Cell
 from conformance.run.reproduce_spec import script_spec
 from conformance.version import POLARS_VERSION_STRING
+from reports.outcomes import Outcome
 from reports.records import Record, RecordWriter, encode_frames
 
 
@@ -22,13 +23,16 @@ def pending_record(
     frames: Sequence[pl.DataFrame],
     source: Callable[[], str],
     command: str,
+    rules: Rules | None = None,
 ) -> dict[str, Any]:
     """The record of an example that is about to run, written by the supervisor if it dies.
 
     Its lane (the one announced last), outcome, variant and detail are the supervisor's to fill
-    in (a timeout or a crash), and its command gets the lane's `--engines`.
+    in (a timeout or a crash), and its command gets the lane's `--engines`. A differential
+    check's comparison `rules` ride along, so the supervisor can give the record the lane's
+    reproducer script (`death_script`).
     """
-    return asdict(
+    record = asdict(
         Record(
             operation=check,
             lane="",
@@ -40,6 +44,26 @@ def pending_record(
             reproduce={"pytest": command, "query": source(), "inputs": encode_frames(frames)},
         )
     )
+    if rules is not None:
+        record["reproduce"]["rules"] = asdict(rules)
+    return record
+
+
+def death_script(reproduce: Mapping[str, Any], step: str, lane: str, variant: str | None) -> Any:
+    """The script spec of a cell that hung or crashed its checking process, where the step it died
+    in ran a lane's query (`running on <lane>, <variant>`) of a differential check; else None."""
+    lanes = {candidate.name: candidate for candidate in LANES}
+    variants = {candidate.name: candidate for candidate in all_variants()}
+    rules = reproduce.get("rules")
+    if (
+        rules is None
+        or "query" not in reproduce
+        or not step.startswith("running on ")
+        or lane not in lanes
+        or variant not in variants
+    ):
+        return None
+    return script_spec(lanes[lane], variants[variant], Rules.from_dict(rules))
 
 
 def cell_command(command: str, lane: str, variant: str = "*") -> str:
@@ -83,6 +107,8 @@ def write_cells(
                 reproduce["script"] = cell.script
             elif rules is not None and lane is not None and variant is not None:
                 reproduce["script"] = script_spec(lane, variant, rules)
+                if cell.outcome is Outcome.TIMEOUT:  # its reproducer waits as long as the suite did
+                    reproduce["script"]["limit_s"] = max(round(cell.duration_s), 1)
         writer.write(
             Record(
                 operation=check,

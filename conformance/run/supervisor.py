@@ -23,7 +23,7 @@ from typing import IO, Any
 from conformance.engines.isolated import QueryCrash, QueryTimeout, _recv, _send
 from conformance.judge.known_issues import KnownIssue, match
 from conformance.run.budget import Coverage, write_coverage
-from conformance.run.recording import cell_command
+from conformance.run.recording import cell_command, death_script
 from conformance.run.watch import Beacon, StepWatch
 from conformance.version import POLARS_VERSION_STRING
 from reports.records import Record, RecordWriter
@@ -176,18 +176,14 @@ class Supervisor:
                     f"the checking process overran {watcher.label} (limit {watcher.limit:.0f}s) "
                     "and was killed"
                 )
-                return "killed", self._record_death(
-                    "timeout", detail, name, watcher.lane, watcher.variant, pending
-                )
+                return "killed", self._record_death("timeout", detail, name, watcher, pending)
             except QueryCrash:
                 code = proc.wait()
                 detail = (
                     f"the checking process died (exit code {code}) during {watcher.label}\n"
                     f"{self._stderr_tail()}"
                 )
-                return "killed", self._record_death(
-                    "crash", detail, name, watcher.lane, watcher.variant, pending
-                )
+                return "killed", self._record_death("crash", detail, name, watcher, pending)
             if message[0] == "pending":
                 pending = message[1]
             elif message[0] == "covered":  # a replacement continuing the item counts on from it
@@ -203,20 +199,28 @@ class Supervisor:
         outcome: str,
         detail: str,
         check: str,
-        lane: str,
-        variant: str | None,
+        watcher: StepWatch,
         pending: dict[str, Any] | None,
     ) -> str:
-        """Write the record of the example the process died in; the failure text, if unexplained."""
+        """Write the record of the example the process died in; the failure text, if unexplained.
+
+        Where it died running a lane's query, the record gets that cell's reproducer script, which
+        runs the lane in a child process with the step's limit (`reports.reproducer`)."""
         self.close()
+        lane, variant = watcher.lane, watcher.variant
         base = pending or {
             "operation": check,
             "polars_version": POLARS_VERSION_STRING,
             "duration_s": 0.0,
         }
         if "reproduce" in base:  # the announced example: its command re-runs this lane
-            command = cell_command(base["reproduce"]["pytest"], lane)
-            base = {**base, "reproduce": {**base["reproduce"], "pytest": command}}
+            reproduce = dict(base["reproduce"])
+            reproduce["pytest"] = cell_command(reproduce["pytest"], lane)
+            script = death_script(reproduce, watcher.label, lane, variant)
+            reproduce.pop("rules", None)
+            if script is not None:
+                reproduce["script"] = {**script, "limit_s": round(watcher.limit)}
+            base = {**base, "reproduce": reproduce}
         record = Record(
             **{
                 **base,
