@@ -5,7 +5,8 @@
 
 runs `pytest conformance` with the given options (into a private results directory, unless they
 name one with `--results-dir=DIR`, which is kept) and prints the
-share of the run's core time (wall time x pytest workers) spent in each kind of work:
+share of the run's core time (wall time x pytest workers, or x cores where more workers than cores
+share them) spent in each kind of work:
 
 - input generation (Hypothesis drawing inputs, Polars building the frames),
 - baseline execution and lane execution (Polars running queries and reading plans: every lane,
@@ -340,9 +341,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     tail = [line for line in proc.stdout.splitlines() if line.strip()][-1:] or [proc.stderr[-500:]]
     print(f"pytest exit code {proc.returncode}: {tail[0]}")
     records = payload.get("records", [])
-    core_s = wall * workers
+    # more workers than cores share the cores: the time they have is the cores'
+    cores = min(workers, os.cpu_count() or workers)
+    core_s = wall * cores
     counted = sum(v for k, v in totals.items() if k not in (*NOT_COUNTED, IN_POLARS))
-    print(f"wall {wall:.1f}s x {workers} worker(s) = {core_s:.1f} core-seconds")
+    print(f"wall {wall:.1f}s x {cores} core(s) ({workers} worker(s)) = {core_s:.1f} core-seconds")
     # on CPU: the process's CPU time while in the category (its Polars threads' too, a child
     # engine's not): far under the wall time, the category waits (on a child process, a sleep)
     print(f"  {'':<52} {'wall':>9}  {'share':>5}  {'on CPU':>6}")
