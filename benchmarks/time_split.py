@@ -5,8 +5,7 @@
 
 runs `pytest conformance` with the given options (into a private results directory, unless they
 name one with `--results-dir=DIR`, which is kept) and prints the
-share of the run's core time (wall time x pytest workers, or x cores where more workers than cores
-share them) spent in each kind of work:
+share of the workers' time (wall time x pytest workers) spent in each kind of work:
 
 - input generation (Hypothesis drawing inputs, Polars building the frames),
 - baseline execution and lane execution (Polars running queries and reading plans: every lane,
@@ -22,11 +21,13 @@ share them) spent in each kind of work:
   before its successor started, as a hang stops the sampler too), and idle (workers with nothing
   to do, unaccounted),
 
-then the share of core time any thread spent inside the polars package, whatever the work (the
-oracles, shrinking and the query generator's typing probes run Polars too), and examples per
-second per core: one example is one input checked on one lane, counted from
-`results.json` (each lane's all-on cell that is not a plan probe's), so a run that checks an input
-on two lanes counts two.
+then the share of worker time any thread spent inside the polars package, whatever the work (the
+oracles, shrinking and the query generator's typing probes run Polars too), how many of the
+machine's cores were busy on average (a streaming query on a small input waits between its
+threads, so one worker per core leaves cores idle), and examples per second, and per second per
+core in use (the cores, where workers outnumber them): one example is one input checked on one
+lane, counted from `results.json` (each lane's all-on cell that is not a plan probe's), so a run
+that checks an input on two lanes counts two.
 
 It measures by sampling, changing nothing in the suite: a `sitecustomize` module put first on the
 path of every process of the run starts a thread that looks at the running thread's stack every
@@ -353,21 +354,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     tail = [line for line in proc.stdout.splitlines() if line.strip()][-1:] or [proc.stderr[-500:]]
     print(f"pytest exit code {proc.returncode}: {tail[0]}")
     records = payload.get("records", [])
-    # more workers than cores share the cores: the time they have is the cores'
+    # shares are of the workers' time (each worker a chain of processes, one step at a time);
+    # throughput is per core: more workers than cores share the cores
+    worker_s = wall * workers
     cores = min(workers, os.cpu_count() or workers)
-    core_s = wall * cores
     counted = sum(v for k, v in totals.items() if k not in (*NOT_COUNTED, IN_POLARS))
-    print(f"wall {wall:.1f}s x {cores} core(s) ({workers} worker(s)) = {core_s:.1f} core-seconds")
+    print(f"wall {wall:.1f}s x {workers} worker(s) = {worker_s:.1f} worker-seconds")
     # on CPU: the process's CPU time while in the category (its Polars threads' too, a child
     # engine's not): far under the wall time, the category waits (on a child process, a sleep)
     print(f"  {'':<52} {'wall':>9}  {'share':>5}  {'on CPU':>6}")
     for key, label in CATEGORIES.items():
         seconds = totals.get(key, 0.0)
         cpu_s = cpu_in.get(key, 0.0)
-        print(f"  {label:<52} {seconds:8.1f}s  {100 * seconds / core_s:5.1f}%  {cpu_s:6.1f}s")
-    print(f"  {HELD:<52} {held:8.1f}s  {100 * held / core_s:5.1f}%")
-    idle = max(core_s - counted - held, 0.0)
-    print(f"  {'idle (nothing to do, unaccounted)':<52} {idle:8.1f}s  {100 * idle / core_s:5.1f}%")
+        print(f"  {label:<52} {seconds:8.1f}s  {100 * seconds / worker_s:5.1f}%  {cpu_s:6.1f}s")
+    print(f"  {HELD:<52} {held:8.1f}s  {100 * held / worker_s:5.1f}%")
+    idle = max(worker_s - counted - held, 0.0)
+    print(
+        f"  {'idle (nothing to do, unaccounted)':<52} {idle:8.1f}s  {100 * idle / worker_s:5.1f}%"
+    )
     # a Polars query runs on every core, so one worker may keep more than one core busy; and a
     # streaming query on a small input waits between its threads: what more workers can fill
     if before is not None and after is not None:
@@ -376,16 +380,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"of {os.cpu_count()} cores on average (any process counts: run it on a quiet machine)"
         )
     polars = totals.get("baseline", 0.0) + totals.get("lanes", 0.0)
-    print(f"Polars execution (baseline + lanes): {100 * polars / core_s:.1f}% of core time")
+    print(f"Polars execution (baseline + lanes): {100 * polars / worker_s:.1f}% of worker time")
     inside = totals.get(IN_POLARS, 0.0)
     print(
         f"inside Polars (any work's calls into the polars package, child engines included): "
-        f"{100 * inside / core_s:.1f}% of core time"
+        f"{100 * inside / worker_s:.1f}% of worker time"
     )
     examples = lane_examples(records)
     print(
-        f"examples (input x lane): {examples} in {wall:.1f}s = {examples / core_s:.2f} per second "
-        f"per core; {len(records)} records"
+        f"examples (input x lane): {examples} in {wall:.1f}s = {examples / wall:.2f} per second, "
+        f"{examples / (wall * cores):.2f} per second per core ({cores} in use); {len(records)} records"
     )
     coverage = payload.get("coverage")
     if coverage:

@@ -195,6 +195,18 @@ def test_a_format_that_cannot_hold_a_dtype_is_unsupported_not_a_finding() -> Non
     assert "csv cannot hold column(s) l (List(Int64))" in cell.detail
 
 
+@pytest.mark.parametrize("name", ["collect_batches", "sink_batches", "sink_batches-early-stop"])
+def test_a_scale_frame_is_unsupported_on_a_batch_lane_not_returned_in_thousands_of_batches(
+    name: str,
+) -> None:
+    lane = available(name)
+    assert lane.max_rows is not None
+    big = pl.DataFrame({"a": range(lane.max_rows + 1)})
+    (cell,) = check(lambda lf: lf, [big], ORDERED, lane, [BASELINE], timeout_s=60)
+    assert cell.outcome is Outcome.UNSUPPORTED
+    assert f"{name} takes inputs of at most {lane.max_rows} rows" in cell.detail
+
+
 @pytest.mark.parametrize(
     ("name", "rules"),
     [

@@ -247,6 +247,7 @@ def _output_lane(mode: OutputMode) -> Lane:
         mode.available,
         lambda lf, variant, timeout_s: mode.run(lf),
         output_mode=mode,
+        max_rows=mode.max_rows,
     )
 
 

@@ -325,6 +325,8 @@ class OutputMode:
     partial: bool = False
     # how the lane runs it, where that differs from `function` (which reproducers embed)
     runner: Callable[[pl.LazyFrame], pl.DataFrame] | None = None
+    # the largest input it takes (None: any)
+    max_rows: int | None = None
 
     def run(self, lf: pl.LazyFrame) -> pl.DataFrame:
         if self.fmt is not None:
@@ -336,14 +338,26 @@ class OutputMode:
 
 
 _batches = needs_method(pl.LazyFrame, "sink_batches", "chunk_size")
+# 7-row batches are for small inputs crossing batch boundaries: each batch is a round trip through
+# Python, so a scale frame (a 430,000-row input: 61,000 batches) held its lane for over 45 s and
+# was taken for a hang; past 20,000 rows the other lanes run it (as the small-morsel lane does)
+BATCH_MAX_ROWS = 20_000
 OUTPUT_MODES = (
     OutputMode(
         "collect_batches",
         collect_batches,
         needs_method(pl.LazyFrame, "collect_batches", "chunk_size"),
+        max_rows=BATCH_MAX_ROWS,
     ),
-    OutputMode("sink_batches", sink_batches, _batches),
-    OutputMode("sink_batches-early-stop", sink_batches_early_stop, _batches, prefix, partial=True),
+    OutputMode("sink_batches", sink_batches, _batches, max_rows=BATCH_MAX_ROWS),
+    OutputMode(
+        "sink_batches-early-stop",
+        sink_batches_early_stop,
+        _batches,
+        prefix,
+        partial=True,
+        max_rows=BATCH_MAX_ROWS,
+    ),
     *(
         OutputMode(f"sink_{fmt}", SINKS[fmt], needs_method(pl.LazyFrame, f"sink_{fmt}"), fmt=fmt)
         for fmt in SINK_FORMATS
