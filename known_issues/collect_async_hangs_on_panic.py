@@ -1,8 +1,9 @@
 """collect_async() never resolves when the query panics.
 
 collect() of the same query raises PanicException; the awaitable of collect_async() stays pending
-forever (here: past a 2 s limit; collect() raises in milliseconds), so an async caller hangs instead of seeing the error. Exits 1
-while the discrepancy exists, 0 once fixed. Needs nothing but Polars.
+forever (here: past a 2 s limit; collect() raises in milliseconds), so an async caller hangs
+instead of seeing the error. Exits 1 while the discrepancy exists, 0 once fixed. Needs nothing but
+Polars.
 """
 
 import sys

@@ -1,4 +1,4 @@
-"""A reduction (first, last, sum, max, min, mean, std) taken straight of a literal or reduction
+"""A reduction (first, last, sum, max, min, mean, std, var) taken straight of a literal or reduction
 windowed with mapping_strategy="join" panics on the streaming engine over no rows (assertion
 failed: values.dtype() == &self.in_dtype): the plan types the window as the scalar's dtype (Int32),
 the reduction receives the List(Int32) the join window makes over no rows

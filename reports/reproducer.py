@@ -207,7 +207,9 @@ print(f"results agree{f' on all {RUNS} runs' if RUNS > 1 else ''}: the discrepan
 
 # outcomes whose candidate ran past its limit or killed its process: it runs in a child process
 DIED = ("timeout", "crash")
-DEFAULT_LIMIT_S = 60  # a self-timed lane's own timeout names no limit in its script
+DEFAULT_LIMIT_S = 60  # a script that names no limit: a crash found before limits were recorded
+# the candidate's process imports Polars and builds the inputs (a scale frame: seconds) first
+START_MARGIN_S = 10
 
 _CANDIDATE_HERE = """\
 def candidate():
@@ -294,10 +296,9 @@ def reproducer_source(record: Mapping[str, Any]) -> str:
             "runs in a child process started with them\n"
             f"CANDIDATE_ENV = {dict(env)!r}\n_CHILD_OUTPUT = 'POLARS_CONFORMANCE_CANDIDATE_OUTPUT'\n"
         )
-        limit = script.get("limit_s", DEFAULT_LIMIT_S) if record["outcome"] == "timeout" else None
-        head += (
-            "# how long the suite gave the candidate before it took it for hung\n" if limit else ""
-        )
+        limit = script.get("limit_s", DEFAULT_LIMIT_S) + START_MARGIN_S if died else None
+        if limit:
+            head += "# the suite's limit, and time to start Polars and build the inputs\n"
         head += f"LIMIT_S = {limit}\n"
     elif env:
         head += (

@@ -195,7 +195,7 @@ def test_a_format_that_cannot_hold_a_dtype_is_unsupported_not_a_finding() -> Non
     assert "csv cannot hold column(s) l (List(Int64))" in cell.detail
 
 
-@pytest.mark.parametrize("name", ["collect_batches", "sink_batches", "sink_batches-early-stop"])
+@pytest.mark.parametrize("name", ["collect_batches", "sink_batches"])
 def test_a_scale_frame_is_unsupported_on_a_batch_lane_not_returned_in_thousands_of_batches(
     name: str,
 ) -> None:

@@ -124,11 +124,14 @@ def test_a_join_is_ordered_only_where_its_maintain_order_defines_every_row_posit
     how = re.search(r"how='(\w+)'", plan.code)
     maintain = re.search(r"maintain_order='(\w+)'", plan.code)
     assert how is not None
-    defined = maintain is not None and (
-        maintain[1] in ("left_right", "right_left")
-        or (how[1] in ("semi", "anti") and maintain[1] == "left")
-    )
-    assert plan.ordered == (defined and how[1] != "cross")
+    if how[1] == "cross" or maintain is None or maintain[1] == "none":
+        assert not plan.ordered
+    elif maintain[1] in ("left_right", "right_left"):
+        assert plan.ordered  # each row's place is defined by both sides' orders
+    elif how[1] in ("semi", "anti"):  # the left side's rows: its order defines theirs
+        assert plan.ordered == (maintain[1] == "left")
+    else:  # one side's order: the order among one row's several matches is not defined
+        assert not plan.ordered
 
 
 def test_the_sample_command_prints_the_same_queries_for_the_same_seed(

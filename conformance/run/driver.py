@@ -39,6 +39,7 @@ from typing import Protocol
 import hypothesis.strategies as st
 import polars as pl
 from hypothesis import Phase, given
+from hypothesis import core as hypothesis_core
 from hypothesis import settings as hypothesis_settings
 from hypothesis.internal.conjecture import engine as hypothesis_engine
 from hypothesis.reporting import current_reporter, with_reporter
@@ -271,7 +272,10 @@ def each_lane(
 
 @functools.cache
 def _source_digest(code: CodeType) -> bytes:
-    return hashlib.sha384(inspect.getsource(code).encode()).digest()
+    try:
+        return hashlib.sha384(inspect.getsource(code).encode()).digest()
+    except OSError:  # no source to read (as Hypothesis does then: the function's name)
+        return code.co_name.encode()
 
 
 def _database_key(function: Callable[..., object], key: str) -> bytes:
@@ -404,7 +408,8 @@ def drive(
             current.start(replay)
             run._hypothesis_internal_use_settings = current.settings  # type: ignore[attr-defined]
             test = given(data=st.data())(run)
-            test._hypothesis_internal_database_key = _database_key(run, key)  # type: ignore[attr-defined]
+            if hypothesis_core.global_force_seed is None:  # a seeded run saves and replays nothing
+                test._hypothesis_internal_database_key = _database_key(run, key)  # type: ignore[attr-defined]
             try:
                 with _shrink_deadline(clock is not None):
                     test()

@@ -49,21 +49,32 @@ def pending_record(
     return record
 
 
-def death_script(reproduce: Mapping[str, Any], step: str, lane: str, variant: str | None) -> Any:
-    """The script spec of a cell that hung or crashed its checking process, where the step it died
-    in ran a lane's query (`running on <lane>, <variant>`) of a differential check; else None."""
+def lane_script(
+    lane: str, variant: str, rules: Rules, limit_s: float | None = None
+) -> dict[str, Any] | None:
+    """The `differential` script spec of a cell on `lane` under `variant` (None where either is
+    not one of this run's); `limit_s` where the cell hung or killed its process: its reproducer
+    gives the candidate as long as the suite did (`reports.reproducer`)."""
     lanes = {candidate.name: candidate for candidate in LANES}
     variants = {candidate.name: candidate for candidate in all_variants()}
-    rules = reproduce.get("rules")
-    if (
-        rules is None
-        or "query" not in reproduce
-        or not step.startswith("running on ")
-        or lane not in lanes
-        or variant not in variants
-    ):
+    if lane not in lanes or variant not in variants:
         return None
-    return script_spec(lanes[lane], variants[variant], Rules.from_dict(rules))
+    spec = script_spec(lanes[lane], variants[variant], rules)
+    if limit_s is not None:
+        spec["limit_s"] = max(round(limit_s), 1)
+    return spec
+
+
+def death_script(
+    reproduce: Mapping[str, Any], step: str, lane: str, variant: str | None, limit_s: float
+) -> dict[str, Any] | None:
+    """The script spec of a cell that hung or killed its checking process, where the step it died
+    in ran that lane's query (`running on <lane>, <variant>`; the baseline's own step names the
+    in-memory lane) of a differential check; else None."""
+    rules = reproduce.get("rules")
+    if rules is None or "query" not in reproduce or step != f"running on {lane}, {variant}":
+        return None
+    return lane_script(lane, str(variant), Rules.from_dict(rules), limit_s)
 
 
 def cell_command(command: str, lane: str, variant: str = "*") -> str:
@@ -94,21 +105,20 @@ def write_cells(
     nothing but the record.
     """
     inputs = encode_frames(frames) if any(c.outcome.is_failure for c in cells) else []
-    lanes = {lane.name: lane for lane in LANES}
-    variants = {v.name: v for v in all_variants()}
     for cell in cells:
         reproduce: dict = {"pytest": cell_command(command, cell.lane, cell.variant)}
         if cell.outcome.is_failure:
             if query is not None:
                 reproduce["query"] = query
             reproduce["inputs"] = inputs
-            lane, variant = lanes.get(cell.lane), variants.get(cell.variant)
             if cell.script is not None:
                 reproduce["script"] = cell.script
-            elif rules is not None and lane is not None and variant is not None:
-                reproduce["script"] = script_spec(lane, variant, rules)
-                if cell.outcome is Outcome.TIMEOUT:  # its reproducer waits as long as the suite did
-                    reproduce["script"]["limit_s"] = max(round(cell.duration_s), 1)
+            elif rules is not None:
+                # a timeout's reproducer waits as long as the suite did
+                limit = cell.duration_s if cell.outcome is Outcome.TIMEOUT else None
+                script = lane_script(cell.lane, cell.variant, rules, limit)
+                if script is not None:
+                    reproduce["script"] = script
         writer.write(
             Record(
                 operation=check,

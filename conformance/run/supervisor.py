@@ -216,10 +216,10 @@ class Supervisor:
         if "reproduce" in base:  # the announced example: its command re-runs this lane
             reproduce = dict(base["reproduce"])
             reproduce["pytest"] = cell_command(reproduce["pytest"], lane)
-            script = death_script(reproduce, watcher.label, lane, variant)
+            script = death_script(reproduce, watcher.label, lane, variant, watcher.limit)
             reproduce.pop("rules", None)
             if script is not None:
-                reproduce["script"] = {**script, "limit_s": round(watcher.limit)}
+                reproduce["script"] = script
             base = {**base, "reproduce": reproduce}
         record = Record(
             **{

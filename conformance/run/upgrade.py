@@ -58,7 +58,7 @@ from conformance.engines.isolated import QueryCrash, QueryTimeout, _recv, _send
 from conformance.engines.lanes import Lane, select_lanes
 from conformance.engines.passes import BASELINE, NONE, Variant, all_variants, discover_passes
 from conformance.errors import ConformanceUsageError
-from conformance.judge.compare import Rules, Tolerance
+from conformance.judge.compare import Rules
 from conformance.judge.harness import (
     DEFAULT_TIMEOUT_S,
     WATCHDOG_MARGIN_S,
@@ -98,25 +98,6 @@ START_LIMIT_S = 180.0
 
 
 # --- drawing -------------------------------------------------------------------------------------
-
-
-def _rules_json(rules: Rules) -> dict[str, Any]:
-    return {
-        "ordered": rules.ordered,
-        "tolerance": asdict(rules.tolerance) if rules.tolerance else None,
-        "check_dtypes": rules.check_dtypes,
-        "check_column_order": rules.check_column_order,
-    }
-
-
-def _rules(data: Mapping[str, Any]) -> Rules:
-    tolerance = data.get("tolerance")
-    return Rules(
-        ordered=data["ordered"],
-        tolerance=Tolerance(**tolerance) if tolerance else None,
-        check_dtypes=data.get("check_dtypes", True),
-        check_column_order=data.get("check_column_order", True),
-    )
 
 
 def _draw_examples(check: Check, examples: int, at: int) -> list[tuple[Any, tuple]]:
@@ -165,7 +146,7 @@ def draw_cases(ops: Sequence[str] | None, examples: int, at: int) -> dict[str, A
                         "check": name,
                         "kind": kind,
                         "query": subject.source(),
-                        "rules": _rules_json(subject.rules),
+                        "rules": asdict(subject.rules),
                         "inputs": inputs,
                     }
                 )
@@ -335,7 +316,7 @@ class Replayer:
 
     def case(self, case: Mapping[str, Any], lane: Lane) -> None:
         query = _query(case)
-        rules = _rules(case["rules"])
+        rules = Rules.from_dict(case["rules"])
         if case["kind"] == "operation":
             rules = next(op for op in OPERATIONS if op.name == case["check"]).rules
         frames = case_frames(case["inputs"])
@@ -567,7 +548,7 @@ def _scripts(lanes: Sequence[Lane], variants: Sequence[Variant], cases: Sequence
         for variant in lane_variants(lane, variants):
             for case in rules_seen.values():
                 cell = Cell(lane.name, variant.name, Outcome.PASS, "", 0.0)
-                spec = script_spec(lane, variant, _rules(case["rules"]))
+                spec = script_spec(lane, variant, Rules.from_dict(case["rules"]))
                 if lane.probe is plans.STREAMING_PLAN:
                     spec["probe"] = _streaming_probe_code(variant)
                 scripts[script_key(cell, case)] = spec

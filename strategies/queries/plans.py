@@ -402,7 +402,8 @@ def join(ctx: Context, plan: Plan) -> Plan | None:
         parts.append(f"maintain_order={maintain!r}")
     # "left" and "right" keep one side's order only: among one row's several matches, and where
     # the other side's unmatched rows go, the order is undefined; a semi or anti join's rows are
-    # the left side's, so keeping the left order defines theirs
+    # the left side's, so keeping the left order defines theirs. Where both orders leave the
+    # unmatched rows of a full join is not documented: both engines put them last (2.1.0)
     defines = maintain in ("left_right", "right_left") or (
         how in ("semi", "anti") and maintain == "left"
     )
