@@ -51,10 +51,15 @@ for label, (scalar_list, dt_op) in ranges.items():
     head = scalar_list.list.head(c("v")).alias("e")
     planned = frame.select(head).collect_schema()["e"]
     dtypes = {e: run(frame.select(head), e)[0].schema["e"] for e in ("in-memory", "streaming")}
-    print(f"Polars {pl.__version__}, {label}(...).list.head(c('v')): planned {planned}; " + "; ".join(f"{e} {d}" for e, d in dtypes.items()))
+    print(
+        f"Polars {pl.__version__}, {label}(...).list.head(c('v')): planned {planned}; "
+        + "; ".join(f"{e} {d}" for e, d in dtypes.items())
+    )
     query = frame.select(dt_op(head.list.min()))
     (_, expected_error), (got, error) = run(query, "in-memory"), run(query, "streaming")
-    print(f"  {dt_op(c('x'))}: in-memory {expected_error or 'a frame'}; streaming {error or got.rows()}")
+    print(
+        f"  {dt_op(c('x'))}: in-memory {expected_error or 'a frame'}; streaming {error or got.rows()}"
+    )
     if expected_error and not error:
         print(f"baseline raised {expected_error}; this cell returned a frame")
         failed = True
