@@ -137,6 +137,7 @@ def test_a_stuck_or_dead_checking_process_is_replaced_and_the_item_goes_on(
     assert detail in stuck["detail"], stuck["detail"]
     assert stuck["reproduce"]["inputs"], "the input was not written before the query ran"
     assert stuck["reproduce"]["query"], "a timeout's record names its query, as every finding's"
+    assert "rules" not in stuck["reproduce"]  # the pending record's, for the supervisor only
     assert stuck["operation"] == "head"
     assert stuck["lane"] == "streaming"
     if mode != "block":  # it died running the lane's query: its reproducer shows the same
