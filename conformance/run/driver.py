@@ -90,6 +90,12 @@ class Subject:
     source: Callable[[], str]  # the query as code, for records and reproducers
     twins: Twins = NO_TWINS  # the query's eager and SQL twins, run on the baseline's lane
 
+    @property
+    def script_rules(self) -> Rules | None:
+        """The rules a failing cell's differential reproducer compares with; None for a property,
+        whose cells carry scripts of their own."""
+        return self.rules if self.query is not None else None
+
 
 class Settings(Protocol):
     """What the run's selection gives a check."""
@@ -321,9 +327,10 @@ def drive(
         current.calls += 1
         watch.step("drawing an example", settings.timeout_s)
         subject, frames = check_kind.draw(data)
-        rules = subject.rules if subject.query is not None else None
         watch.pending(
-            pending_record(subject.name, frames, subject.source, reproduce_command, rules)
+            pending_record(
+                subject.name, frames, subject.source, reproduce_command, subject.script_rules
+            )
         )
         focus = current.focus or None
         # no query waits past the budget's end (but at least MIN_CELL_S); exploring stops
@@ -365,7 +372,7 @@ def drive(
                 reproduce_command,
                 subject.source(),
                 known=known,
-                rules=subject.rules if subject.query is not None else None,
+                rules=subject.script_rules,
             )
         for fp in slow:
             unshrunk.setdefault(fp, _render(subject, groups[fp]))
@@ -497,7 +504,7 @@ def _write_found(
             found.subject.source(),
             _culprits(found, by_name, settings),
             found.known,
-            found.subject.rules if found.subject.query is not None else None,
+            found.subject.script_rules,
         )
 
 
