@@ -6,7 +6,8 @@ On the baseline's lane each differential example gets one cell per plan format (
 and then
 
 1. it must serialize to the same bytes again, and after `collect_schema()` and `explain()` on the
-   same LazyFrame (inspecting a plan must not change it);
+   same LazyFrame (inspecting a plan must not change it), on inputs of at most
+   `RECHECKED_MAX_ROWS` rows (the plan's state does not grow with them; its bytes do);
 2. `LazyFrame.deserialize` must read those bytes back, and the plan it gives must serialize to the
    same bytes;
 3. that plan, collected on the baseline's lane (in-memory, every pass on), must give the
@@ -62,6 +63,16 @@ EXPECTED = ("binary", "json")
 # What a failing cell says broke, so that its reproducer judges that: `serialize` and
 # `deserialize` (a step of `plan_round_trip` raised), the deserialized plan's result, or the bytes.
 RESULT, BYTES = "result", "bytes"
+# Inputs of more rows than this (the scale tier) take the round trip without its rechecks
+# (`plan_round_trip`): those check the plan's own state, which no row count changes, and every
+# smaller input checks them; each is one more serialization of every row (about 0.1 s a 10^5
+# rows, where a query of them runs in a fifth of that).
+RECHECKED_MAX_ROWS = 20_000
+
+
+def rechecked(frames: Sequence[pl.DataFrame]) -> bool:
+    """Whether a round trip of a query of `frames` rechecks the plan's bytes (`plan_round_trip`)."""
+    return sum(frame.height for frame in frames) <= RECHECKED_MAX_ROWS
 
 
 def variant(fmt: str) -> str:
@@ -222,34 +233,39 @@ def inspect_quietly(lf: pl.LazyFrame, method: str) -> None:
 
 
 def plan_round_trip(
-    build: Callable[[], pl.LazyFrame], fmt: str, step: Callable[..., Any]
+    build: Callable[[], pl.LazyFrame],
+    fmt: str,
+    step: Callable[..., Any],
+    recheck: bool = True,
 ) -> tuple[pl.LazyFrame, list[tuple[str, bytes | str, bytes | str]]]:
     """`build()`'s plan serialized in `fmt` and deserialized: the plan read back, and each way the
     bytes changed, as (what changed them, bytes before, bytes after).
 
-    The bytes must not change when a plan is serialized again, nor across `collect_schema()` or
-    `explain()` (each on a fresh plan, so one does not hide another), and the plan read back must
-    serialize to them. Every serialization runs through `step(run, what, aspect, first)`, which
-    decides what its failure means (`first`: the plan's first serialization, which alone may be
-    refused). Only bytes serialized here, a moment before, are deserialized.
+    The plan read back must serialize to the same bytes; with `recheck`, the bytes must also not
+    change when the plan is serialized again, then after `collect_schema()`, then after
+    `explain()` (in turn on one plan, each compared with the bytes just before it, so each change
+    is put down to its own step). Every serialization runs through `step(run, what, aspect,
+    first)`, which decides what its failure means (`first`: the plan's first serialization, which
+    alone may be refused). Only bytes serialized here, a moment before, are deserialized.
     """
     lf = build()
     data = step(lambda: serialize_plan(lf, fmt), f"serialize(format={fmt!r})", "serialize", True)
     changed = []
-    for what, method in (
-        ("serializing it again", None),
-        ("collect_schema()", "collect_schema"),
-        ("explain()", "explain"),
-    ):
-        plan, before = lf, data
+    before = data
+    rechecks = (
+        (
+            ("serializing it again", None),
+            ("collect_schema()", "collect_schema"),
+            ("explain()", "explain"),
+        )
+        if recheck
+        else ()
+    )
+    for what, method in rechecks:
         if method is not None:
-            plan = build()
-            before = step(
-                lambda p=plan: serialize_plan(p, fmt), f"serialize(format={fmt!r})", "serialize"
-            )
-            inspect_quietly(plan, method)
+            inspect_quietly(lf, method)
         after = step(
-            lambda p=plan: serialize_plan(p, fmt),
+            lambda: serialize_plan(lf, fmt),
             f"serialize(format={fmt!r}) after {what}",
             "serialize",
         )
@@ -258,6 +274,7 @@ def plan_round_trip(
             changed.append(
                 (f"the plan serializes ({fmt}) to other bytes{how} after {what}", before, after)
             )
+        before = after
     back = step(
         lambda: deserialize_plan(data, fmt),
         f"the plan: deserializing its own {fmt} output",
@@ -330,11 +347,12 @@ class RoundTrip:
         self,
         build: Callable[[], pl.LazyFrame],
         collect: Callable[[pl.LazyFrame], pl.DataFrame],
+        recheck: bool = True,
     ) -> pl.DataFrame:
         """The deserialized plan's result; raises `RoundTripBroken` or `NotSerializable` where
         there is none. An error building the query, or collecting it, propagates: it is the
         query's own, compared with the baseline's."""
-        back, self.changed = plan_round_trip(build, self.fmt, _step)
+        back, self.changed = plan_round_trip(build, self.fmt, _step, recheck)
         return collect(back)
 
 
@@ -355,12 +373,13 @@ def _serde_cell(referee: Referee, fmt: str) -> Cell:
     if why := missing_format_reason(fmt):
         return Cell(BASELINE_LANE.name, name, Outcome.UNSUPPORTED, why, 0.0)
     query, frames, timeout_s = referee.query, referee.frames, referee.timeout_s
-    trip = RoundTrip(fmt)
+    trip, recheck = RoundTrip(fmt), rechecked(frames)
     watch.step(f"the plan's {fmt} round trip", timeout_s + WATCHDOG_MARGIN_S, name)
     got = execute(
         lambda: trip.run(
             lambda: query(*(f.lazy() for f in frames)),
             lambda lf: BASELINE_LANE.collect(lf, BASELINE, timeout_s),
+            recheck,
         ),
         timeout_s,
     )
@@ -394,7 +413,7 @@ def _serde_cell(referee: Referee, fmt: str) -> Cell:
                 detail = f"{changed_bytes([layout])}\n{_LAYOUT_LOST}" if layout else detail
     cell = Cell(BASELINE_LANE.name, name, outcome, detail, got.duration_s)
     if outcome.is_failure:
-        cell = replace(cell, script=serde_script(fmt, aspect, referee.rules))
+        cell = replace(cell, script=serde_script(fmt, aspect, referee.rules, recheck))
     return cell
 
 
@@ -439,7 +458,9 @@ def _layout_only(
     watch.step(f"the plan's {trip.fmt} round trip on settled inputs", limit_s, variant(trip.fmt))
     try:
         settled = [_settled(f) for f in frames]
-        _, changed = plan_round_trip(lambda: query(*(f.lazy() for f in settled)), trip.fmt, _step)
+        _, changed = plan_round_trip(
+            lambda: query(*(f.lazy() for f in settled)), trip.fmt, _step, recheck=False
+        )
     except (Exception, PanicException):  # the round trip broke there: not a layout matter
         return None, []
     again = [c for c in changed if c[0].startswith("the deserialized plan")]

@@ -250,7 +250,7 @@ def step(run, what, aspect, first=False):
 
 
 # Serializes the plan and deserializes those bytes, made here (a Python UDF's are unpickled).
-back, changed = plan_round_trip(plan, FORMAT, step)
+back, changed = plan_round_trip(plan, FORMAT, step, recheck=__RECHECK__)
 print(f"serialize(format={FORMAT!r}) then LazyFrame.deserialize: the round trip runs")
 if ASPECT == __BYTES__:
     if changed:
@@ -304,10 +304,11 @@ def _serde_helpers() -> str:
     )
 
 
-def serde_script(fmt: str, aspect: str, rules: Rules) -> dict[str, Any]:
+def serde_script(fmt: str, aspect: str, rules: Rules, recheck: bool = True) -> dict[str, Any]:
     """A `code` spec of a serialization twin's cell: the plan's round trip in `fmt`, step by step
-    as `conformance.judge.serde` runs it (its functions embedded verbatim), judging `aspect`: a
-    serialize or deserialize that raises, the bytes, or the deserialized plan's result."""
+    as `conformance.judge.serde` runs it (its functions embedded verbatim, with the cell's
+    `recheck`), judging `aspect`: a serialize or deserialize that raises, the bytes, or the
+    deserialized plan's result."""
     helpers = (
         [] if rules.ordered or aspect != RESULT else [inspect.getsource(fn) for fn in _ROW_SORTING]
     )
@@ -319,6 +320,7 @@ def serde_script(fmt: str, aspect: str, rules: Rules) -> dict[str, Any]:
     compare_code = f"{sort}assert_frame_equal(expected, got, {options})\n"
     body = (
         _SERDE_BODY.replace("__FORMAT__", repr(fmt))
+        .replace("__RECHECK__", repr(recheck))
         .replace("__ASPECT__", repr(aspect))
         .replace("__BYTES__", repr(BYTES))
         .replace("__RESULT__", repr(RESULT))
