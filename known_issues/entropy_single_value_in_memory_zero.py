@@ -27,7 +27,10 @@ from polars.testing import assert_frame_equal
 
 failed = False
 for label, query in (
-    ("select(entropy) of [3]", pl.LazyFrame({"x": [3]}).select(pl.col("x").entropy(normalize=False))),
+    (
+        "select(entropy) of [3]",
+        pl.LazyFrame({"x": [3]}).select(pl.col("x").entropy(normalize=False)),
+    ),
     (
         "with_columns(n_unique().entropy())",
         pl.LazyFrame({"x": [1, 2, 3]}).with_columns(

@@ -28,7 +28,9 @@ from polars.exceptions import PanicException
 from polars.testing import assert_frame_equal
 
 c = pl.col
-lf = pl.LazyFrame({"v": [1.0, 2.0, 3.0], "w": [1.0, 2.0, 4.0]}, schema={"v": pl.Float64, "w": pl.Float32})
+lf = pl.LazyFrame(
+    {"v": [1.0, 2.0, 3.0], "w": [1.0, 2.0, 4.0]}, schema={"v": pl.Float64, "w": pl.Float32}
+)
 cov = lf.select(c("v"), pl.rolling_cov(c("w"), pl.lit(100), window_size=2).alias("e0"))
 print(f"Polars {pl.__version__}: planned {cov.collect_schema()['e0']}")
 failed = False
