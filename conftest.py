@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shlex
 import time
 import warnings
@@ -38,7 +37,13 @@ from conformance.run.selection import PIPELINE, QUERY
 from conformance.run.selection import check_names as all_check_names
 from conformance.run.supervisor import Supervisor
 from conformance.version import POLARS_VERSION_STRING
-from reports.records import RecordWriter, clear_records, merge_results, read_records
+from reports.records import (
+    RESULTS_FILENAME,
+    RecordWriter,
+    clear_records,
+    merge_results,
+    read_records,
+)
 from reports.summary import render_summary
 from reports.write import write_reports
 
@@ -464,8 +469,8 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         "budget": config.stash[BUDGET].describe(),
         "coverage": merge_coverage(read_coverage(selection.results_dir)),
     }
-    path = merge_results(selection.results_dir, meta, records)
-    results = json.loads(path.read_text(encoding="utf-8"))
+    results = merge_results(selection.results_dir, meta, records)
+    path = selection.results_dir / RESULTS_FILENAME
     if selection.corpus_dir is not None:
         mark_passed(selection.corpus_dir, _CORPUS_PASSED)
         config.stash[SAVED] = save_corpus(selection.corpus_dir, results["records"])

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from reports.records import (
     RECORDS_DIRNAME,
+    RESULTS_FILENAME,
     SCHEMA_VERSION,
     Record,
     RecordWriter,
@@ -59,8 +60,10 @@ def test_merge_joins_every_worker_file(tmp_path: Path) -> None:
         writer = RecordWriter(tmp_path, worker)
         writer.write(_record(op, "in-memory", "pass"))
         writer.close()
-    out = merge_results(tmp_path, {"polars_version": "x.y.z"})
-    payload = json.loads(out.read_text())
+    returned = merge_results(tmp_path, {"polars_version": "x.y.z", "where": tmp_path})
+    payload = json.loads((tmp_path / RESULTS_FILENAME).read_text())
+    assert returned == payload  # what the file holds, a Path as its string
+    assert payload["where"] == str(tmp_path)
     assert payload["schema_version"] == SCHEMA_VERSION
     assert payload["polars_version"] == "x.y.z"
     assert sorted(r["operation"] for r in payload["records"]) == ["a", "b"]

@@ -79,6 +79,7 @@ from conformance.run.watch import Beacon, StepWatch
 from conformance.version import POLARS_VERSION_STRING
 from reports.outcomes import Outcome
 from reports.records import (
+    RESULTS_FILENAME,
     Record,
     RecordWriter,
     clear_records,
@@ -654,9 +655,8 @@ def replay(options: Options, jobs: int) -> Path:
             "scripts": _scripts(lanes, variants, cases),
         },
     }
-    path = merge_results(options.results_dir, meta)
-    write_reports(json.loads(path.read_text(encoding="utf-8")), options.results_dir)
-    return path
+    write_reports(merge_results(options.results_dir, meta, records), options.results_dir)
+    return options.results_dir / RESULTS_FILENAME
 
 
 def _run_items(
