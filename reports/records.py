@@ -65,8 +65,10 @@ def encode_frames(frames: Sequence[pl.DataFrame]) -> list[dict[str, Any]]:
         buf = io.BytesIO()
         try:
             # the stream format: the file writer goes through a streaming sink, 15x slower, and
-            # every example's input is encoded before it runs (its pending record)
-            frame.write_ipc_stream(buf)
+            # every example's input is encoded before it runs (its pending record); one chunk:
+            # the stream writes a batch per chunk (a tiled input has hundreds), and the chunk
+            # lengths beside it restore the layout
+            frame.rechunk().write_ipc_stream(buf)
         except BaseException as exc:  # a panic writing IPC must not lose the record itself
             encoded.append({"error": f"{type(exc).__name__}: {exc}"})
             continue

@@ -18,7 +18,14 @@ import polars as pl
 from polars.exceptions import PanicException
 
 from conformance.engines.isolated import QueryTimeout
-from conformance.judge.compare import Rules, Tolerance, difference, row_hashes, row_key
+from conformance.judge.compare import (
+    Rules,
+    Tolerance,
+    difference,
+    row_hashes,
+    row_key,
+    same_schema,
+)
 from conformance.version import POLARS_VERSION_STRING
 
 
@@ -231,7 +238,7 @@ def prefix(expected: pl.DataFrame, got: pl.DataFrame, rules: Rules) -> str | Non
         )
     if rules.ordered:
         return difference(expected.head(got.height), got, rules)
-    if got.schema != expected.schema:
+    if not same_schema(got, expected):
         return difference(expected.head(got.height), got, rules)  # explains the schema change
     if _natively_contained(expected, got):
         return None

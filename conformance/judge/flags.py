@@ -20,6 +20,7 @@ from __future__ import annotations
 import polars as pl
 from polars.exceptions import PanicException
 
+from conformance.judge.compare import same_schema
 from strategies.sorted import without_flags
 
 FLAGS = (("SORTED_ASC", False), ("SORTED_DESC", True))
@@ -124,7 +125,7 @@ def lies_beside(frame: pl.DataFrame, baseline: Verdicts, same_values: bool) -> l
     (`same_values`) is sorted exactly as the baseline is: the baseline's verdicts, each checked
     once per input, answer for every flag it carries.
     """
-    same = same_values and frame.schema == baseline.frame.schema
+    same = same_values and same_schema(frame, baseline.frame)
     verdicts = baseline if same else Verdicts(frame)
     return [
         f"column {name!r} ({frame[name].dtype}) is flagged {flag}, but {why}"
