@@ -50,10 +50,11 @@ ENV_VAR = "POLARS_CONFORMANCE_BUDGET"
 # when the run began (epoch seconds), where a nox session sets it at its own start: installing the
 # session's environment then counts against the budget, as the user's clock does
 STARTED_ENV_VAR = "POLARS_CONFORMANCE_STARTED"
-# drawing stops this long before the budget ends (a tenth of it, at most 30 s): time to finish the
-# examples under way, shrink what they found and write the reports
+# drawing stops this long before the budget ends (a tenth of it, at most 20 s): time to finish the
+# examples under way, shrink what they found (at least MIN_SHRINK_S) and write the reports (about
+# 12 s for a 10-minute run's 250,000 records); every second more leaves both workers idle
 RESERVE_SHARE = 0.1
-RESERVE_MAX_S = 30.0
+RESERVE_MAX_S = 20.0
 # the checks end this long before the budget (a fortieth of it, at most 15 s): writing the
 # records and reports of a 10-minute run takes seconds
 WRAP_UP_SHARE = 0.025
