@@ -2,7 +2,8 @@
 
 A `sitecustomize` planted on the checking process's path makes the first streaming query of the
 process spin forever on its thread, abort the process, or makes the first comparison (its
-`DataFrame.equals`) block the main thread. Each must become a `timeout` or `crash` record that
+`DataFrame.equals`) block the main thread, or hold the interpreter (a regular expression that
+backtracks forever, as a native call that keeps the GIL: no thread of the process runs). Each must become a `timeout` or `crash` record that
 carries the example's input, a fresh checking process must finish the item, and its cells must
 run at full speed.
 """
@@ -71,11 +72,26 @@ PLANT = textwrap.dedent(
             return _equals(self, *args, **kwargs)
 
         pl.DataFrame.equals = equals
+    elif MODE == "hold":
+        import re
+
+        import polars as pl
+
+        _equals = pl.DataFrame.equals
+
+        def equals(self, *args, **kwargs):
+            if _first():
+                re.fullmatch(r"(a|a)*b", "a" * 64)  # backtracks for ages, the GIL held
+            return _equals(self, *args, **kwargs)
+
+        pl.DataFrame.equals = equals
     """
 )
 
 
-def run_suite(tmp_path: Path, mode: str) -> tuple[subprocess.CompletedProcess[str], dict]:
+def run_suite(
+    tmp_path: Path, mode: str, cell_timeout_s: float = CELL_TIMEOUT_S, budget: str | None = None
+) -> tuple[subprocess.CompletedProcess[str], dict]:
     plant = tmp_path / "plant"
     plant.mkdir()
     (plant / "sitecustomize.py").write_text(PLANT)
@@ -89,6 +105,7 @@ def run_suite(tmp_path: Path, mode: str) -> tuple[subprocess.CompletedProcess[st
         "CONFORMANCE_PLANT_MARKER": str(tmp_path / "planted-once"),
         "POLARS_CONFORMANCE_PROFILE": "fast",
         "POLARS_CONFORMANCE_KNOWN_ISSUES": str(registry),
+        **({"POLARS_CONFORMANCE_BUDGET": budget} if budget else {}),
     }
     proc = subprocess.run(
         [
@@ -101,7 +118,7 @@ def run_suite(tmp_path: Path, mode: str) -> tuple[subprocess.CompletedProcess[st
             "--ops=head",
             "--engines=streaming",
             "--passes=none",
-            f"--cell-timeout={CELL_TIMEOUT_S}",
+            f"--cell-timeout={cell_timeout_s}",
             f"--results-dir={results}",
         ],
         cwd=ROOT,
@@ -121,13 +138,17 @@ def run_suite(tmp_path: Path, mode: str) -> tuple[subprocess.CompletedProcess[st
         ("spin", "timeout", "no result within", True),
         ("abort", "crash", "the checking process died", False),
         ("block", "timeout", "overran comparing with the baseline", False),
+        # killed when its heartbeat stops, long before its step's limit (the cell timeout: 60 s)
+        ("hold", "timeout", "stopped answering during comparing with the baseline", False),
     ],
 )
 def test_a_stuck_or_dead_checking_process_is_replaced_and_the_item_goes_on(
     tmp_path: Path, mode: str, outcome: str, detail: str, counted: bool
 ) -> None:
     start = time.monotonic()
-    proc, payload = run_suite(tmp_path, mode)
+    # a hold is killed after HELD_S (20 s): the replacement needs budget left
+    held = {"cell_timeout_s": 60, "budget": "40s"} if mode == "hold" else {}
+    proc, payload = run_suite(tmp_path, mode, **held)
     records = payload["records"]
     elapsed = time.monotonic() - start
     output = proc.stdout[-3000:] + proc.stderr[-3000:]
@@ -140,7 +161,7 @@ def test_a_stuck_or_dead_checking_process_is_replaced_and_the_item_goes_on(
     assert "rules" not in stuck["reproduce"]  # the pending record's, for the supervisor only
     assert stuck["operation"] == "head"
     assert stuck["lane"] == "streaming"
-    if mode != "block":  # it died running the lane's query: its reproducer shows the same
+    if mode not in ("block", "hold"):  # it died running the lane's query: its reproducer too
         _reproduces(tmp_path, stuck, mode)
     # a fresh checking process finished the item, at full speed
     later = [r for r in records if r["worker"].endswith("checker2") and r["outcome"] == "pass"]

@@ -327,11 +327,10 @@ def drive(
         current.calls += 1
         watch.step("drawing an example", settings.timeout_s)
         subject, frames = check_kind.draw(data)
-        watch.pending(
-            pending_record(
-                subject.name, frames, subject.source, reproduce_command, subject.script_rules
-            )
+        pending = pending_record(
+            subject.name, frames, subject.source, reproduce_command, subject.script_rules
         )
+        watch.pending(pending)
         focus = current.focus or None
         # no query waits past the budget's end (but at least MIN_CELL_S); exploring stops
         # starting cells then, or where this example has spent the check's time (an input slow
@@ -370,9 +369,10 @@ def drive(
                 cells,
                 frames,
                 reproduce_command,
-                subject.source(),
+                pending["reproduce"]["query"],
                 known=known,
                 rules=subject.script_rules,
+                inputs=pending["reproduce"]["inputs"],
             )
         for fp in slow:
             unshrunk.setdefault(fp, _render(subject, groups[fp]))

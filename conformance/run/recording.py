@@ -95,16 +95,20 @@ def write_cells(
     culprits: Mapping[tuple[str, str], tuple[str, ...] | None] | None = None,
     known: Mapping[tuple[str, str], str] | None = None,
     rules: Rules | None = None,
+    inputs: list[dict[str, Any]] | None = None,
 ) -> None:
     """One record per cell; a failing one carries its input and query code for replay.
 
-    `culprits` and `known` are keyed by the cell's (lane, variant).
+    `culprits` and `known` are keyed by the cell's (lane, variant). `inputs` are `frames` as
+    `encode_frames` wrote them, where the caller has them already (an example's pending record).
 
     With the comparison `rules` of a differential check, a failing record also carries the script
     spec its standalone reproducer is written from (`conformance.run.reproduce_spec`), so reports need
     nothing but the record.
     """
-    inputs = encode_frames(frames) if any(c.outcome.is_failure for c in cells) else []
+    if inputs is None:
+        inputs = encode_frames(frames) if any(c.outcome.is_failure for c in cells) else []
+    records = []
     for cell in cells:
         reproduce: dict = {"pytest": cell_command(command, cell.lane, cell.variant)}
         if cell.outcome.is_failure:
@@ -119,7 +123,7 @@ def write_cells(
                 script = lane_script(cell.lane, cell.variant, rules, limit)
                 if script is not None:
                     reproduce["script"] = script
-        writer.write(
+        records.append(
             Record(
                 operation=check,
                 lane=cell.lane,
@@ -136,3 +140,4 @@ def write_cells(
                 verdict=cell.verdict,
             )
         )
+    writer.write_all(records)

@@ -13,7 +13,10 @@ has died), so a step costs one write and wakes nobody. A message on the pipe (an
 record, its coverage, the item's end) wakes the supervisor, a few times per example.
 
 `execute` runs a query on a thread it can abandon at its limit; a process left with such a thread
-(it may still be burning a core) asks to be replaced once it has recorded what it was doing.
+(it may still be burning a core) asks to be replaced once it has recorded what it was doing. A
+native call that hangs holding the interpreter (the GIL) stops every thread of the process, that
+limit's too: a heartbeat thread rewrites the beacon every `HEARTBEAT_S`, and a process whose
+heartbeat stopped `HELD_S` into a step is killed then, not at the step's limit.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import pickle
 import select
 import struct
 import tempfile
+import threading
 import time
 import zlib
 from typing import Any, BinaryIO
@@ -33,11 +37,16 @@ from conformance.engines.isolated import QueryTimeout, _recv
 BEACON_ENV = "POLARS_CONFORMANCE_BEACON"  # the path of the supervised process's beacon file
 POLL_S = 0.5  # how often a supervisor looks at the beacon while no message comes
 SLACK_S = 5.0  # a step may overrun its limit by this much before the process is killed
+HEARTBEAT_S = 1.0  # how often the process's heartbeat thread rewrites the beacon
+# A heartbeat this late means the interpreter is held (no Python thread runs): the process is
+# killed. No Python code holds it this long; Polars releases it while a query runs.
+HELD_S = 20.0
 _HEADER = struct.Struct("<QI")  # the state's size and CRC-32: a torn read is seen and retried
 
 _channel: BinaryIO | None = None
 _beacon: int | None = None
 _state: dict[str, Any] = {}
+_lock = threading.Lock()  # the heartbeat's thread and the steps' both rewrite the beacon
 _abandoned_threads = 0
 
 
@@ -48,6 +57,14 @@ def install(channel: BinaryIO) -> None:
     _channel = channel
     path = os.environ.get(BEACON_ENV)
     _beacon = os.open(path, os.O_WRONLY) if path else None
+    if _beacon is not None:
+        threading.Thread(target=_heartbeat, name="conformance-heartbeat", daemon=True).start()
+
+
+def _heartbeat() -> None:
+    while True:
+        _post(alive=time.monotonic())
+        time.sleep(HEARTBEAT_S)
 
 
 def send(message: tuple[Any, ...]) -> None:
@@ -63,9 +80,10 @@ def _post(**changes: Any) -> None:
     """The process's current step and lane, rewritten in the beacon (one write, no wake-up)."""
     if _beacon is None:
         return
-    _state.update(changes)
-    data = pickle.dumps(_state)
-    os.pwrite(_beacon, _HEADER.pack(len(data), zlib.crc32(data)) + data, 0)
+    with _lock:
+        _state.update(changes)
+        data = pickle.dumps(_state)
+        os.pwrite(_beacon, _HEADER.pack(len(data), zlib.crc32(data)) + data, 0)
 
 
 def step(label: str, limit_s: float, variant: str | None = None) -> None:
@@ -149,12 +167,17 @@ class StepWatch:
         self.variant: str | None = None
         self.lane = lane  # the lane announced last, or the item's own
         self._deadline = self._since + self.limit
+        self._started = self._since  # when the current step began
+        self._alive: float | None = None  # the process's last heartbeat, once it beats
+        self.held = False  # killed because its heartbeat stopped (see `HELD_S`)
 
     def _look(self) -> None:
         state = self._beacon.read()
         if state.get("started", 0.0) >= self._since:
             self.label, self.limit, self.variant = state["step"], state["limit"], state["variant"]
             self._deadline = state["started"] + self.limit + SLACK_S
+            self._started = state["started"]
+        self._alive = state.get("alive", self._alive)
         if state.get("lane_since", 0.0) >= self._since:
             self.lane = state["lane"]
 
@@ -167,6 +190,11 @@ class StepWatch:
             ready, _, _ = select.select([self._fd], [], [], min(max(wait, 0.0), POLL_S))
             if not ready and wait <= 0:  # a message that came in time is read first
                 raise QueryTimeout
+            if not ready and self._alive is not None:
+                now = time.monotonic()
+                if now - max(self._alive, self._started) > HELD_S:
+                    self.held = True
+                    raise QueryTimeout
             if ready:
                 try:
                     return _recv(self._fd, max(wait, SLACK_S))
