@@ -179,20 +179,23 @@ def merge_results(
     """Write `results.json` (the run's metadata plus every record: `records`, where the caller
     has read them already) atomically, and return what it holds, as reading it back would.
 
-    The metadata is indented; each record is one line (a 10-minute run writes 250,000 records,
-    200 MB: indenting every field took the encoder 9 s, a line each takes 3)."""
+    `records` hold JSON values only (as `read_records` gives them)."""
     if records is None:
         records = read_records(results_dir)
     head = json.loads(json.dumps({"schema_version": SCHEMA_VERSION, **meta}, default=str))
+    results = {**head, "records": records}
+    write_results(results_dir / RESULTS_FILENAME, results)
+    return results
+
+
+def write_results(path: Path, results: Mapping[str, Any]) -> None:
+    """`results` to `path` atomically: the metadata indented, each record one line (a 10-minute
+    run writes 250,000 records, 200 MB: indenting every field took the encoder 9 s, a line each
+    takes 3)."""
+    head = {key: value for key, value in results.items() if key != "records"}
     encode = json.JSONEncoder(default=str).encode
-    text = (
-        json.dumps(head, indent=1).removesuffix("\n}")
-        + ',\n "records": [\n'
-        + ",\n".join(map(encode, records))
-        + "\n ]\n}\n"
-    )
-    out = results_dir / RESULTS_FILENAME
-    tmp = out.with_suffix(".tmp")
+    opening = json.dumps(head, indent=1, default=str).removesuffix("\n}") + "," if head else "{"
+    text = opening + '\n "records": [\n' + ",\n".join(map(encode, results["records"])) + "\n ]\n}\n"
+    tmp = path.with_suffix(".tmp")
     tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, out)
-    return {**head, "records": records}
+    os.replace(tmp, path)

@@ -147,7 +147,7 @@ def test_a_stuck_or_dead_checking_process_is_replaced_and_the_item_goes_on(
 ) -> None:
     start = time.monotonic()
     # a hold is killed after HELD_S (20 s): the replacement needs budget left
-    held = {"cell_timeout_s": 60, "budget": "40s"} if mode == "hold" else {}
+    held = {"cell_timeout_s": 60, "budget": "50s"} if mode == "hold" else {}
     proc, payload = run_suite(tmp_path, mode, **held)
     records = payload["records"]
     elapsed = time.monotonic() - start

@@ -75,7 +75,7 @@ from conformance.run.driver import Check
 from conformance.run.profiles import PROFILES, load_profile
 from conformance.run.reproduce_spec import script_spec
 from conformance.run.selection import PIPELINE, select_checks
-from conformance.run.watch import Beacon, StepWatch
+from conformance.run.watch import HELD_S, Beacon, StepWatch
 from conformance.version import POLARS_VERSION_STRING
 from reports.outcomes import Outcome
 from reports.records import (
@@ -87,6 +87,7 @@ from reports.records import (
     encode_frames,
     merge_results,
     read_records,
+    write_results,
 )
 from reports.upgrade.answer import ANSWER_FORMAT, error_answer, frame_answer
 from reports.write import write_reports
@@ -499,7 +500,11 @@ class Child:
                 message = watcher.next_message()
             except QueryTimeout:
                 detail = (
-                    f"the replaying process overran {watcher.label} "
+                    f"the replaying process stopped answering during {watcher.label} (its "
+                    f"heartbeat stopped for {HELD_S:.0f}s: a native call held the interpreter); "
+                    "killed"
+                    if watcher.held
+                    else f"the replaying process overran {watcher.label} "
                     f"(limit {watcher.limit:.0f}s); killed"
                 )
                 self._death("timeout", detail, lane, watcher.variant, indices[position])
@@ -756,7 +761,7 @@ def interleave(
                     "session": session,
                     "interleaved_with": other,
                 }
-        path.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
+        write_results(path, results)
     return len(timed)
 
 

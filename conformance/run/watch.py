@@ -39,7 +39,8 @@ POLL_S = 0.5  # how often a supervisor looks at the beacon while no message come
 SLACK_S = 5.0  # a step may overrun its limit by this much before the process is killed
 HEARTBEAT_S = 1.0  # how often the process's heartbeat thread rewrites the beacon
 # A heartbeat this late means the interpreter is held (no Python thread runs): the process is
-# killed. No Python code holds it this long; Polars releases it while a query runs.
+# killed. No Python code holds it this long, and Polars releases it while a query runs; an eager
+# call that keeps it (building a frame from Python objects) takes seconds at the suite's sizes.
 HELD_S = 20.0
 _HEADER = struct.Struct("<QI")  # the state's size and CRC-32: a torn read is seen and retried
 
@@ -62,9 +63,15 @@ def install(channel: BinaryIO) -> None:
 
 
 def _heartbeat() -> None:
-    while True:
-        _post(alive=time.monotonic())
-        time.sleep(HEARTBEAT_S)
+    """Beat until the beacon cannot be written; then say so (`alive` None: the supervisor stops
+    looking for a heartbeat) rather than leave a last beat that would read as a held process."""
+    try:
+        while True:
+            _post(alive=time.monotonic())
+            time.sleep(HEARTBEAT_S)
+    except OSError:
+        with contextlib.suppress(OSError):
+            _post(alive=None)
 
 
 def send(message: tuple[Any, ...]) -> None:
@@ -182,8 +189,9 @@ class StepWatch:
             self.lane = state["lane"]
 
     def next_message(self) -> Any:
-        """The process's next message; raises QueryTimeout once its step overran its limit,
-        QueryCrash where it died (`label`, `variant`, `lane` then say where it was)."""
+        """The process's next message; raises QueryTimeout once its step overran its limit or its
+        heartbeat stopped `HELD_S` into the step (`held`), QueryCrash where it died (`label`,
+        `variant`, `lane` then say where it was)."""
         while True:
             self._look()
             wait = self._deadline - time.monotonic()
