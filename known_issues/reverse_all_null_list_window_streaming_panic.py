@@ -6,8 +6,7 @@ joins the window's groups back).
 `lf.reverse().select(pl.col("p").over("k"))` with `p` a List(Int64) or List(Struct) of nulls only:
 the reversed column is List(Null) (reverse-all-null-list-planned-list-null), and the window's
 join gathers it into a builder of the planned list dtype. No join in the query is needed (a left
-join bringing in such a column, join_null_list_reverse_window_streaming_panic.py, is one way to
-get it). The in-memory engine answers; without reverse() it answers. Seen on 1.44.2; 2.1.0 answers.
+join's unmatched rows are one way to get such a column). The in-memory engine answers; without reverse() it answers. Seen on 1.44.2; 2.1.0 answers.
 Exits 1 while the panic happens, 0 once fixed. Needs nothing but Polars.
 """
 
