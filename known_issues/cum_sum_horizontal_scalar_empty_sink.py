@@ -50,10 +50,10 @@ queries = {
 failed = False
 with tempfile.TemporaryDirectory() as tmp:
     for name, query in queries.items():
-        in_memory = run(lambda: query.collect(engine="in-memory"))
+        in_memory = run(lambda query=query: query.collect(engine="in-memory"))
         for sink in ("sink_parquet", "sink_ipc"):
             path = os.path.join(tmp, f"out.{sink}")
-            got = run(lambda: getattr(query, sink)(path))
+            got = run(lambda query=query, sink=sink, path=path: getattr(query, sink)(path))
             print(f"Polars {pl.__version__}, {name}: in-memory {in_memory}; {sink} {got}")
             if in_memory.split(":")[0] != got.split(":")[0]:
                 failed = True

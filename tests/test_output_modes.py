@@ -205,6 +205,11 @@ def test_a_scale_frame_is_unsupported_on_a_batch_lane_not_returned_in_thousands_
     (cell,) = check(lambda lf: lf, [big], ORDERED, lane, [BASELINE], timeout_s=60)
     assert cell.outcome is Outcome.UNSUPPORTED
     assert f"{name} takes inputs of at most {lane.max_rows} rows" in cell.detail
+    # a small input whose result is past the cap: a self-join of one key
+    keys = pl.DataFrame({"k": [0] * 200})
+    (cell,) = check(lambda lf: lf.join(lf, on="k"), [keys], ORDERED, lane, [BASELINE], 60)
+    assert cell.outcome is Outcome.UNSUPPORTED
+    assert f"{name} takes results of at most {lane.max_rows} rows, not 40000" in cell.detail
 
 
 @pytest.mark.parametrize(

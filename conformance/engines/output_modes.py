@@ -348,7 +348,7 @@ _batches = needs_method(pl.LazyFrame, "sink_batches", "chunk_size")
 # 7-row batches are for small inputs crossing batch boundaries: each batch is a round trip through
 # Python, so a scale frame (a 430,000-row input: 61,000 batches) held its lane for over 45 s and
 # was taken for a hang; past 20,000 input rows the other lanes run it (as the small-morsel lane
-# does). The rows that come back cost, but only the input's are known before the query runs
+# does), and past 20,000 result rows (the baseline's: a self-join's millions) likewise
 BATCH_MAX_ROWS = 20_000
 OUTPUT_MODES = (
     OutputMode(

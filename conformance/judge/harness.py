@@ -231,6 +231,10 @@ def lane_variants(lane: Lane, variants: Sequence[Variant]) -> list[Variant]:
     return [BASELINE] if lane.output_mode else list(variants)
 
 
+def _height(execution: Execution) -> int:
+    return execution.frame.height if execution.frame is not None else 0
+
+
 def run_baseline(query: Query, frames: Sequence[pl.DataFrame], timeout_s: float) -> Execution:
     return run_cell(BASELINE_LANE, BASELINE, query, frames, timeout_s)
 
@@ -280,6 +284,15 @@ def check(
             )
             for v in variants
         ]
+    if (
+        lane.max_rows is not None
+        and max((f.height for f in frames), default=0) <= lane.max_rows  # else `Lane.inputs` says
+        and (rows := _height(baseline)) > lane.max_rows
+    ):
+        # a lane capped by input rows (`Lane.inputs`) is capped by the result's too: a join that
+        # multiplies 20,000 rows to millions costs the lane as much (778,000 batches of 7 rows)
+        detail = f"{lane.name} takes results of at most {lane.max_rows} rows, not {rows}"
+        return [Cell(lane.name, v.name, Outcome.UNSUPPORTED, detail, 0.0) for v in variants]
     # an output mode returns the result reshaped (collect_all stacks two): compared with the
     # baseline, whose schema is checked on the engine lanes (below)
     if shared is None:
