@@ -107,7 +107,7 @@ def test_each_check_gets_its_share_of_the_drawing_time_left() -> None:
     # the last checks: each worker runs one, unless one is queued behind this one here
     assert budget.share(1050.0, checks_left=2, workers=2) == pytest.approx(40.0)
     assert budget.share(1050.0, checks_left=2, workers=2, queued=1) == pytest.approx(20.0)
-    assert Budget(3600, "x", 0.0).draw_until == 3580.0  # at most 20 s kept
+    assert Budget(3600, "x", 0.0).draw_until == 3575.0  # at most 25 s kept
     # the checks end before the budget: the records and reports are written in the rest
     assert budget.checks_end == pytest.approx(1097.5)
     assert Budget(600, "x", 0.0).checks_end == 585.0  # at most 15 s
