@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict
 from typing import Any
 
 import polars as pl
 
-from conformance.engines.lanes import LANES
-from conformance.engines.passes import all_variants
+from conformance.engines.lanes import LANES, Lane
+from conformance.engines.passes import Variant, all_variants
 from conformance.judge.compare import Rules
 from conformance.judge.harness import Cell
 from conformance.run.reproduce_spec import script_spec
@@ -49,14 +50,19 @@ def pending_record(
     return record
 
 
+@functools.cache
+def _by_name() -> tuple[dict[str, Lane], dict[str, Variant]]:
+    """Every lane and every variant by name (read once: `lane_script` runs per failing cell)."""
+    return {lane.name: lane for lane in LANES}, {v.name: v for v in all_variants()}
+
+
 def lane_script(
     lane: str, variant: str, rules: Rules, limit_s: float | None = None
 ) -> dict[str, Any] | None:
     """The `differential` script spec of a cell on `lane` under `variant` (None where either is
     not one of this run's); `limit_s` where the cell hung or killed its process: its reproducer
     gives the candidate as long as the suite did (`reports.reproducer`)."""
-    lanes = {candidate.name: candidate for candidate in LANES}
-    variants = {candidate.name: candidate for candidate in all_variants()}
+    lanes, variants = _by_name()
     if lane not in lanes or variant not in variants:
         return None
     spec = script_spec(lanes[lane], variants[variant], rules)

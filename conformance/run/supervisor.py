@@ -24,7 +24,7 @@ from conformance.engines.isolated import QueryCrash, QueryTimeout, _recv, _send
 from conformance.judge.known_issues import KnownIssue, match
 from conformance.run.budget import Coverage, write_coverage
 from conformance.run.recording import cell_command, death_script
-from conformance.run.watch import HELD_S, Beacon, StepWatch
+from conformance.run.watch import Beacon, StepWatch
 from conformance.version import POLARS_VERSION_STRING
 from reports.records import Record, RecordWriter
 
@@ -172,14 +172,7 @@ class Supervisor:
             try:
                 message = watcher.next_message()
             except QueryTimeout:
-                detail = (
-                    f"the checking process stopped answering during {watcher.label} (its "
-                    f"heartbeat stopped for {HELD_S:.0f}s: a native call held the "
-                    "interpreter) and was killed"
-                    if watcher.held
-                    else f"the checking process overran {watcher.label} "
-                    f"(limit {watcher.limit:.0f}s) and was killed"
-                )
+                detail = f"the checking process {watcher.why_killed()} and was killed"
                 return "killed", self._record_death("timeout", detail, name, watcher, pending)
             except QueryCrash:
                 code = proc.wait()

@@ -75,7 +75,7 @@ from conformance.run.driver import Check
 from conformance.run.profiles import PROFILES, load_profile
 from conformance.run.reproduce_spec import script_spec
 from conformance.run.selection import PIPELINE, select_checks
-from conformance.run.watch import HELD_S, Beacon, StepWatch
+from conformance.run.watch import Beacon, StepWatch
 from conformance.version import POLARS_VERSION_STRING
 from reports.outcomes import Outcome
 from reports.records import (
@@ -499,14 +499,7 @@ class Child:
             try:
                 message = watcher.next_message()
             except QueryTimeout:
-                detail = (
-                    f"the replaying process stopped answering during {watcher.label} (its "
-                    f"heartbeat stopped for {HELD_S:.0f}s: a native call held the interpreter); "
-                    "killed"
-                    if watcher.held
-                    else f"the replaying process overran {watcher.label} "
-                    f"(limit {watcher.limit:.0f}s); killed"
-                )
+                detail = f"the replaying process {watcher.why_killed()}; killed"
                 self._death("timeout", detail, lane, watcher.variant, indices[position])
                 return position
             except QueryCrash:

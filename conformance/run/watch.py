@@ -188,6 +188,15 @@ class StepWatch:
         if state.get("lane_since", 0.0) >= self._since:
             self.lane = state["lane"]
 
+    def why_killed(self) -> str:
+        """What the process did that got it killed (`next_message` raised QueryTimeout)."""
+        if self.held:
+            return (
+                f"stopped answering during {self.label} (its heartbeat stopped for {HELD_S:.0f}s: "
+                "a native call held the interpreter)"
+            )
+        return f"overran {self.label} (limit {self.limit:.0f}s)"
+
     def next_message(self) -> Any:
         """The process's next message; raises QueryTimeout once its step overran its limit or its
         heartbeat stopped `HELD_S` into the step (`held`), QueryCrash where it died (`label`,
