@@ -102,6 +102,34 @@ def test_an_expression_over_unordered_rows_does_not_depend_on_their_order(
     assert_frame_equal(permuted, expected, check_exact=False)
 
 
+# the key ties at its maximum (rows 1, 3) and minimum (rows 0, 2, 4: one null, which is skipped)
+_TIED = pl.DataFrame({"x": ["a", "b", "c", "d", None, "e"], "k": [1, 5, 1, 5, None, 2]})
+
+
+@pytest.mark.parametrize("name", ["max_by", "min_by"])
+@pytest.mark.parametrize("engine", ["in-memory", "streaming"])
+def test_max_by_and_min_by_are_drawn_only_where_a_tie_cannot_change_the_answer(
+    name: str, engine: str
+) -> None:
+    """Polars leaves undefined which of the rows tied at the key's extreme `max_by` picks: a
+    query that leaves it to the engine would be reported wherever two engines pick differently.
+    Each drawn form names its row: the receiver's own extreme, or the last (max) or first (min)
+    of the tied rows, as the key's ordinal rank breaks ties by position."""
+    forms = [b for b in available() if b.name == f"Expr.{name}"]
+    assert forms
+    extreme = {"max_by": ("d", 5), "min_by": ("a", 1)}[name]
+    for builder in forms:
+        if builder.args:
+            assert builder.args[0].rows  # a broadcast key would tie on every row
+            code = builder.code(['c("x")', 'c("k")'], {})
+            expected = extreme[0]
+        else:
+            code = builder.code(['c("k")'], {})
+            expected = extreme[1]
+        query = _TIED.lazy().select(evaluate(f"lambda: {code}")())
+        assert query.collect(engine=engine).item() == expected, code
+
+
 _JOIN_SIDES = {
     "a": pl.Schema({"k": pl.Int64, "v": pl.String}),
     "b": pl.Schema({"k": pl.Int64, "w": pl.Float64}),

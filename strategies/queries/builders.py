@@ -49,6 +49,7 @@ class Arg:
     family: F.Family = F.ANY
     keyword: str | None = None  # passed by keyword (else positionally, in order)
     scalar: bool = False  # must be one value (a literal or a reduction)
+    rows: bool = False  # must be one value per row: a key that would tie on every row if broadcast
     same: bool = False
     literal_only: bool = False  # Polars accepts a Python value here, not an expression
     # an expression over `pl.element()` of the receiver's inner dtype (`list.eval`, `list.filter`)

@@ -296,6 +296,10 @@ class Composer:
             return Node(f"pl.lit({code})", pl.Int32(), Shape.SCALAR, literal=True)
         if arg.scalar:
             shapes = (Shape.SCALAR,)
+        if arg.rows:
+            shapes = tuple(s for s in shapes if s is Shape.ROW)
+            if not shapes:
+                return None
         if arg.same:
             return self.operand(node.dtype, scope, shapes, raw=arg.literal_only)
         if arg.literal_only:

@@ -317,8 +317,29 @@ REDUCTIONS: tuple[Builder, ...] = (
         method(name, F.ORDERABLE, kind=Kind.REDUCTION, order_dependent=True)
         for name in ("arg_min", "arg_max")
     ),
-    method("max_by", F.ANY, Arg(F.ORDERABLE), kind=Kind.REDUCTION, order_dependent=True),
-    method("min_by", F.ANY, Arg(F.ORDERABLE), kind=Kind.REDUCTION, order_dependent=True),
+    # Which of the rows tied at the key's extreme max_by/min_by picks is undefined (its docs), so
+    # the key is either the receiver itself (tied rows hold equal values: every key dtype's kernel)
+    # or a key's ordinal rank, its order with ties broken by position (any receiver).
+    *(
+        method(
+            name,
+            F.ORDERABLE,
+            kind=Kind.REDUCTION,
+            render=lambda i, p, n=name: f"{i[0]}.{n}({i[0]})",
+        )
+        for name in ("max_by", "min_by")
+    ),
+    *(
+        method(
+            name,
+            F.ANY,
+            Arg(F.ORDERABLE, rows=True),
+            kind=Kind.REDUCTION,
+            order_dependent=True,
+            render=lambda i, p, n=name: f"{i[0]}.{n}({i[1]}.rank('ordinal'))",
+        )
+        for name in ("max_by", "min_by")
+    ),
     method("is_sorted", F.ORDERABLE, kind=Kind.REDUCTION, order_dependent=True),
     method(
         "search_sorted",
