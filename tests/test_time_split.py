@@ -26,6 +26,24 @@ def test_a_sample_goes_to_its_outermost_marked_function() -> None:
     assert classify(_stack(("/x/conformance/engines/isolated.py", "_recv"))) == "idle"
 
 
+def test_a_polars_twin_counts_as_polars_execution_but_not_its_comparison_or_duckdb() -> None:
+    driver = ("/x/conformance/run/driver.py", "drive")
+    twins = ("/x/conformance/judge/harness.py", "twin_cells")
+    serde = ("/x/conformance/judge/serde.py", "_serde_cell")
+    run = ("/x/conformance/engines/execute.py", "execute")
+    compare = ("/x/conformance/judge/harness.py", "classify")
+    elided = ("/x/conformance/judge/harness.py", "plain")
+    assert classify(_stack(driver, twins, serde, run)) == "twins"
+    assert (
+        classify(_stack(driver, twins, ("/x/conformance/judge/harness.py", "_eager_cell")))
+        == "twins"
+    )
+    assert classify(_stack(driver, twins, serde, compare)) == "comparison"
+    assert classify(_stack(driver, twins, serde, elided, run)) == "oracles"
+    duck = ("/x/conformance/judge/harness.py", "_duckdb_cell")
+    assert classify(_stack(driver, twins, duck, run)) == "oracles"
+
+
 def test_a_checking_process_held_until_killed_counts_up_to_its_successor() -> None:
     def process(parent: int, start: float, end: float) -> dict:
         return {"argv": _CHECKER, "parent": parent, "start": start, "end": end, "seconds": {}}
