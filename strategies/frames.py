@@ -13,12 +13,13 @@ import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 import hypothesis.strategies as st
 import polars as pl
 from hypothesis import reject
 from polars.exceptions import PanicException
-from polars.testing.parametric import column, dataframes
+from polars.testing.parametric.strategies.data import data as parametric_values
 
 from strategies import dtypes as D
 from strategies.scale import buildable, generated_frame, scale_params, scale_share
@@ -73,6 +74,7 @@ def key_values(dtype: pl.DataType) -> st.SearchStrategy[object] | None:
     return None
 
 
+@cache
 def _value_strategy(spec: Col, dtype: pl.DataType) -> st.SearchStrategy[object] | None:
     """Our own values for keys and floats; None leaves the dtype to polars' parametric strategy."""
     if spec.key:
@@ -116,17 +118,8 @@ def frame_inputs(
             return (generated_frame(params, tuple(n for n, col in spec.items() if col.sorted)),)
     out: list[pl.DataFrame] = []
     for i, spec in enumerate(frames):
-        cols = [
-            column(
-                name,
-                dtype=shared[name],
-                strategy=_value_strategy(col, shared[name]),
-                allow_null=col.allow_null,
-            )
-            for name, col in spec.items()
-        ]
         try:
-            df = draw(dataframes(cols, min_size=0, max_size=max_rows, allow_chunks=True))
+            df = _frame(draw, {name: (shared[name], col) for name, col in spec.items()}, max_rows)
         except (Exception, PanicException):
             # Some releases cannot build some nested values from Python objects (e.g. Array of
             # Decimal on 1.25); such an input is not the subject of any check, so it is skipped.
@@ -139,3 +132,48 @@ def frame_inputs(
             df = df.sort(by, maintain_order=True)
         out.append(df)
     return tuple(out)
+
+
+# A small frame drawn as `polars.testing.parametric.dataframes` draws one (a size, then each column:
+# its values, nested values masked out under nulls now and then, two chunks now and then), but
+# with each dtype's value strategy built once: the parametric strategies build and validate it,
+# nested strategies and all, on every draw, which was most of the cost of drawing an input.
+
+
+@cache
+def _parametric(dtype: pl.DataType, allow_null: bool) -> st.SearchStrategy[object]:
+    return parametric_values(dtype, allow_null=allow_null)
+
+
+def _frame(
+    draw: st.DrawFn, columns: Mapping[str, tuple[pl.DataType, Col]], max_rows: int
+) -> pl.DataFrame:
+    size = draw(st.integers(0, max_rows), label="rows")
+    split_columns = draw(st.booleans(), label="columns in two chunks")
+    df = pl.DataFrame(
+        [
+            _series(draw, name, dtype, col, size, split_columns)
+            for name, (dtype, col) in columns.items()
+        ]
+    )
+    if size > 1 and not split_columns and draw(st.booleans(), label="frame in two chunks"):
+        df = df[: size // 2].vstack(df[size // 2 :])
+    return df
+
+
+def _series(
+    draw: st.DrawFn, name: str, dtype: pl.DataType, col: Col, size: int, split: bool
+) -> pl.Series:
+    nested = isinstance(dtype, pl.List | pl.Array | pl.Struct)
+    mask_out = col.allow_null and nested and draw(st.booleans(), label="masked out")
+    values = _value_strategy(col, dtype)
+    if values is None:
+        values = _parametric(dtype, col.allow_null and not mask_out)
+    series = pl.Series(name, draw(st.lists(values, min_size=size, max_size=size)), dtype=dtype)
+    if mask_out:  # nulls over values that stay in the buffers
+        keep = draw(st.lists(st.booleans(), min_size=size, max_size=size), label="kept")
+        series = pl.select(pl.when(pl.Series(keep, dtype=pl.Boolean)).then(series).alias(name))
+        series = series.to_series()
+    if split and size > 1 and draw(st.booleans(), label="two chunks"):
+        series = series[: size // 2].append(series[size // 2 :])
+    return series

@@ -342,6 +342,36 @@ def test_an_error_in_work_the_baseline_pruned_is_elided_not_a_finding() -> None:
     assert "pruned" in cells[1].detail
 
 
+def test_an_error_listing_other_failing_values_than_the_in_memory_engine_is_the_same_error() -> (
+    None
+):
+    """How many values failed and which ones an error lists depend on the engine's chunks."""
+    no_pushdown = PROJECTION_OFF[0].collect_kwargs()
+    with pytest.raises(ComputeError) as parse_error:
+        _pruned_cast(PRUNED_INPUT.lazy()).collect(engine="in-memory", **no_pushdown)
+    message = str(parse_error.value)
+    assert '2 value(s): ["x", "y"]' in message
+    fewer = message.replace('2 value(s): ["x", "y"]', '1 value(s): ["y"]')
+    cells = check(
+        _pruned_cast,
+        [PRUNED_INPUT],
+        ORDERED,
+        raising_lane(ComputeError(fewer)),
+        [BASELINE, *PROJECTION_OFF],
+    )
+    assert outcomes(cells) == [Outcome.ERROR_DIVERGENCE, Outcome.ELIDED_ERROR]
+    # another message of that class stays a finding
+    other = message.replace("strict integer parsing", "strict float parsing")
+    cells = check(
+        _pruned_cast,
+        [PRUNED_INPUT],
+        ORDERED,
+        raising_lane(ComputeError(other)),
+        [BASELINE, *PROJECTION_OFF],
+    )
+    assert outcomes(cells) == [Outcome.ERROR_DIVERGENCE] * 2
+
+
 def test_an_error_the_in_memory_engine_does_not_raise_under_the_variant_is_a_finding() -> None:
     # the same query, but lanes that raise another error than the in-memory engine does with
     # the pass off (another class; the same class, another message), and a lane that raises
