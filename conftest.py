@@ -42,7 +42,7 @@ from reports.records import (
     RecordWriter,
     clear_records,
     merge_results,
-    read_records,
+    read_record_lines,
 )
 from reports.summary import render_summary
 from reports.write import write_reports
@@ -447,7 +447,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     selection = config.stash[SELECTION]
     if not (selection.results_dir / "records").is_dir():
         return
-    records = read_records(selection.results_dir)
+    records, lines = read_record_lines(selection.results_dir)
     meta = {
         "polars_version": POLARS_VERSION_STRING,
         "hypothesis_profile": PROFILE,
@@ -469,7 +469,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         "budget": config.stash[BUDGET].describe(),
         "coverage": merge_coverage(read_coverage(selection.results_dir)),
     }
-    results = merge_results(selection.results_dir, meta, records)
+    results = merge_results(selection.results_dir, meta, records, lines)
     path = selection.results_dir / RESULTS_FILENAME
     if selection.corpus_dir is not None:
         mark_passed(selection.corpus_dir, _CORPUS_PASSED)

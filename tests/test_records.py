@@ -16,6 +16,7 @@ from reports.records import (
     RecordWriter,
     merge_results,
     read_records,
+    write_results,
 )
 from reports.summary import render_summary
 
@@ -67,6 +68,25 @@ def test_merge_joins_every_worker_file(tmp_path: Path) -> None:
     assert payload["schema_version"] == SCHEMA_VERSION
     assert payload["polars_version"] == "x.y.z"
     assert sorted(r["operation"] for r in payload["records"]) == ["a", "b"]
+
+
+def test_the_workers_lines_go_into_results_json_as_encoding_them_again_would_write_them(
+    tmp_path: Path,
+) -> None:
+    writer = RecordWriter(tmp_path, "gw0")
+    detail = 'naïve "quoted"\n\ttab \u2028 1e-310 NaN'
+    writer.write_all(
+        [
+            _record("a", "streaming", "mismatch"),
+            Record("b", "in-memory", "v", "pass", "x.y.z", 0.1, "t", detail),
+        ]
+    )
+    writer.close()
+    merged = merge_results(tmp_path, {"polars_version": "x.y.z"})
+    as_lines = (tmp_path / RESULTS_FILENAME).read_text()
+    write_results(tmp_path / "again.json", merged)  # the records encoded afresh
+    assert as_lines == (tmp_path / "again.json").read_text()
+    assert json.loads(as_lines)["records"][1]["detail"] == detail
 
 
 def test_summary_shows_worst_outcome_per_cell_and_skip_reasons(tmp_path: Path) -> None:

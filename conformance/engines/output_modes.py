@@ -22,6 +22,7 @@ from conformance.judge.compare import (
     Rules,
     Tolerance,
     difference,
+    of_expected,
     row_hashes,
     row_key,
     same_schema,
@@ -256,15 +257,21 @@ def _natively_contained(expected: pl.DataFrame, got: pl.DataFrame) -> bool:
     counts a million rows in milliseconds, where Python reads them one by one). Rows that compare
     equal but hash apart make it say no, and the comparison in Python decides; only two
     different rows of one 64-bit hash could make it say yes wrongly."""
-    hashes = [row_hashes(frame) for frame in (expected, got)]
-    if hashes[0] is None or hashes[1] is None:
-        return False
     try:
-        have, want = (h.rename("h").to_frame().group_by("h").len() for h in hashes)
+        have = of_expected(expected, "row hash counts", lambda: _hash_counts(expected))
+        want = _hash_counts(got)
+        if not isinstance(have, pl.DataFrame) or want is None:
+            return False
         joined = want.join(have, on="h", how="left", suffix="_expected")
         return bool((joined["len"] <= joined["len_expected"].fill_null(0)).all())
     except (Exception, PanicException):
         return False
+
+
+def _hash_counts(frame: pl.DataFrame) -> pl.DataFrame | None:
+    """How many rows of `frame` have each row hash (None where its rows cannot be hashed)."""
+    hashes = row_hashes(frame)
+    return None if hashes is None else hashes.rename("h").to_frame().group_by("h").len()
 
 
 def python_rows(*frames: pl.DataFrame) -> list[list[tuple]]:

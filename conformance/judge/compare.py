@@ -222,14 +222,14 @@ def _natively_equal(expected: pl.DataFrame, got: pl.DataFrame, options: dict[str
     if expected.height < 2:
         return False  # equals said no already
     try:
-        hashed = _sorted_expected(expected, "hash", lambda: _by_row_hash(expected))
+        hashed = of_expected(expected, "hash", lambda: _by_row_hash(expected))
         if (
             isinstance(hashed, pl.DataFrame)
             and (got_hashed := _by_row_hash(got)) is not None
             and _same_rows(hashed, got_hashed, options)
         ):
             return True
-        ordered = _natively_sorted_expected(expected)
+        ordered = _nativelyof_expected(expected)
         if ordered is None or (sorted_got := _native_sorted(got)) is None:
             return False
         return _same_rows(ordered, sorted_got, options)
@@ -237,28 +237,29 @@ def _natively_equal(expected: pl.DataFrame, got: pl.DataFrame, options: dict[str
         return False
 
 
-# The expected frame last sorted, and its orders by how they were sorted (Python's canonical
-# order, plain or physical; Polars' own): a lane's every variant is compared with the same
-# baseline frame. What sorting it raised is kept as its order too.
-_SORTED: list[tuple[pl.DataFrame, dict[str, object]]] = []
+# The expected frame last compared with, and what was derived from it by name (its orders:
+# Python's canonical order, plain or physical, Polars' own; its rows' hash counts): every lane and
+# variant of an input is compared with the same baseline frame. What deriving raised is kept too.
+_EXPECTED: list[tuple[pl.DataFrame, dict[str, object]]] = []
 
 
-def _sorted_expected(expected: pl.DataFrame, how: str, sort: Callable[[], object]) -> object:
-    if not _SORTED or _SORTED[0][0] is not expected:
-        _SORTED[:] = [(expected, {})]
-    orders = _SORTED[0][1]
-    if how not in orders:
+def of_expected(expected: pl.DataFrame, what: str, derive: Callable[[], object]) -> object:
+    """`derive()`, computed once per expected frame (and raised again, where it raised)."""
+    if not _EXPECTED or _EXPECTED[0][0] is not expected:
+        _EXPECTED[:] = [(expected, {})]
+    derived = _EXPECTED[0][1]
+    if what not in derived:
         try:
-            orders[how] = sort()
+            derived[what] = derive()
         except (Exception, PanicException) as exc:
-            orders[how] = exc
-    if isinstance(order := orders[how], BaseException):
-        raise order
-    return order
+            derived[what] = exc
+    if isinstance(found := derived[what], BaseException):
+        raise found
+    return found
 
 
-def _natively_sorted_expected(expected: pl.DataFrame) -> pl.DataFrame | None:
-    order = _sorted_expected(expected, "native", lambda: _native_sorted(expected))
+def _nativelyof_expected(expected: pl.DataFrame) -> pl.DataFrame | None:
+    order = of_expected(expected, "native", lambda: _native_sorted(expected))
     return order if isinstance(order, pl.DataFrame) else None
 
 
@@ -267,10 +268,10 @@ def _sort_pair_against(
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """`_sort_pair`, sorting each expected frame once however many frames it is compared with."""
     try:
-        plain = _sorted_expected(expected, "plain", lambda: _sort_rows(expected))
+        plain = of_expected(expected, "plain", lambda: _sort_rows(expected))
         return plain, _sort_rows(got)  # type: ignore[return-value]
     except (Exception, PanicException):  # a value Python cannot represent
-        physical = _sorted_expected(expected, "physical", lambda: _sort_rows(expected, True))
+        physical = of_expected(expected, "physical", lambda: _sort_rows(expected, True))
         return physical, _sort_rows(got, physical=True)  # type: ignore[return-value]
 
 
