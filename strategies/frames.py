@@ -152,7 +152,9 @@ def _frame(
     split_columns = draw(st.booleans(), label="columns in two chunks")
     df = pl.DataFrame(
         [
-            _series(draw, name, dtype, col, size, split_columns)
+            draw_series(
+                draw, name, dtype, size, _value_strategy(col, dtype), col.allow_null, split_columns
+            )
             for name, (dtype, col) in columns.items()
         ]
     )
@@ -161,14 +163,21 @@ def _frame(
     return df
 
 
-def _series(
-    draw: st.DrawFn, name: str, dtype: pl.DataType, col: Col, size: int, split: bool
+def draw_series(
+    draw: st.DrawFn,
+    name: str,
+    dtype: pl.DataType,
+    size: int,
+    values: st.SearchStrategy[object] | None,
+    allow_null: bool,
+    split: bool,
 ) -> pl.Series:
+    """`size` values of `dtype` (from `values`, else polars' own) as
+    `polars.testing.parametric.series` draws them; `split`: in two chunks now and then."""
     nested = isinstance(dtype, pl.List | pl.Array | pl.Struct)
-    mask_out = col.allow_null and nested and draw(st.booleans(), label="masked out")
-    values = _value_strategy(col, dtype)
+    mask_out = allow_null and nested and draw(st.booleans(), label="masked out")
     if values is None:
-        values = _parametric(dtype, col.allow_null and not mask_out)
+        values = _parametric(dtype, allow_null and not mask_out)
     series = pl.Series(name, draw(st.lists(values, min_size=size, max_size=size)), dtype=dtype)
     if mask_out:  # nulls over values that stay in the buffers
         keep = draw(st.lists(st.booleans(), min_size=size, max_size=size), label="kept")

@@ -14,15 +14,22 @@ import datetime as dt
 import io
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import pairwise
 from typing import TypeVar
 
 import hypothesis.strategies as st
 import polars as pl
-from polars.testing.parametric import series
 
 from strategies import dtypes as D
-from strategies.frames import LARGE_ROWS, MAX_SMALL_ROWS, Col, float_values, key_values
+from strategies.frames import (
+    LARGE_ROWS,
+    MAX_SMALL_ROWS,
+    Col,
+    draw_series,
+    float_values,
+    key_values,
+)
 
 # Dtypes with an order (Categorical is left out: whether its order is lexical or physical
 # depends on the release, so "truly sorted" would be ambiguous).
@@ -152,15 +159,7 @@ def _key_values(draw: st.DrawFn, dtype: pl.DataType, n: int, spec: Key) -> pl.Se
             values = st.lists(float_values(dtype), min_size=size, max_size=size)
             pool = pl.Series(draw(values), dtype=dtype)
         else:
-            pool = draw(
-                series(
-                    dtype=dtype,
-                    min_size=size,
-                    max_size=size,
-                    allow_null=False,
-                    allow_chunks=False,
-                )
-            )
+            pool = draw_series(draw, "", dtype, size, None, allow_null=False, split=False)
     picks = draw(st.lists(st.integers(0, pool.len() - 1), min_size=n, max_size=n))
     values = pool.gather(picks)
     # all-null is a corner case worth one draw in five, not one in three
@@ -176,6 +175,7 @@ def _key_values(draw: st.DrawFn, dtype: pl.DataType, n: int, spec: Key) -> pl.Se
     return values.zip_with(~pl.Series(mask, dtype=pl.Boolean), pl.Series([None] * n, dtype=dtype))
 
 
+@cache
 def _payload_values(col: Col, dtype: pl.DataType) -> st.SearchStrategy[object] | None:
     """Exact-sum floats and key pools, as for catalog inputs; None leaves it to polars."""
     values = key_values(dtype) if col.key else float_values(dtype) if dtype.is_float() else None
@@ -206,16 +206,8 @@ def orderable_frames(
             if isinstance(col, Key):
                 values = draw(_key_values(dtype, n, col))
             else:
-                values = draw(
-                    series(
-                        dtype=dtype,
-                        min_size=n,
-                        max_size=n,
-                        strategy=_payload_values(col, dtype),
-                        allow_null=col.allow_null,
-                        allow_chunks=False,
-                    )
-                )
+                payload = _payload_values(col, dtype)
+                values = draw_series(draw, name, dtype, n, payload, col.allow_null, split=False)
             columns.append(values.alias(name))
         frame = pl.DataFrame(columns) if columns else pl.DataFrame()
         if i == 0 and n and draw(st.integers(0, 9), label="tier") == 0:
