@@ -104,3 +104,46 @@ def test_a_step_of_an_earlier_item_is_past() -> None:
             idle.kill()
     finally:
         beacon.close()
+
+
+def test_a_step_too_long_for_the_mapped_bytes_is_read_whole_and_a_short_one_after_it_too() -> None:
+    """Steps are written to the beacon's mapped first bytes; a state longer than them goes to the
+    file, and the supervisor reads whichever came last."""
+    beacon = Beacon()
+    child = textwrap.dedent(
+        """
+        import os, sys
+        from conformance.run import watch
+
+        watch.install(os.fdopen(1, "wb"))
+        watch.step("x" * (2 * watch.BEACON_MAPPED), 1.0)
+        sys.stdout.write(str(len(watch._state["step"])))
+        sys.stdout.flush()
+        sys.stdin.readline()
+        watch.step("short", 2.0)
+        sys.stdout.write("!")
+        sys.stdout.flush()
+        sys.stdin.readline()
+        """
+    )
+    try:
+        assert beacon.read() == {}  # nothing written yet
+        with subprocess.Popen(
+            [sys.executable, "-c", child],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env={"PYTHONPATH": str(ROOT), **beacon.env()},
+            cwd=ROOT,
+        ) as proc:
+            assert proc.stdin is not None
+            assert proc.stdout is not None
+            length = int(proc.stdout.read(6))
+            assert beacon.read()["step"] == "x" * length
+            proc.stdin.write(b"\n")
+            proc.stdin.flush()
+            assert proc.stdout.read(1) == b"!"
+            assert (beacon.read()["step"], beacon.read()["limit"]) == ("short", 2.0)
+            proc.stdin.write(b"\n")
+            proc.stdin.flush()
+    finally:
+        beacon.close()

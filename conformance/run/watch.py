@@ -22,6 +22,7 @@ heartbeat stopped `HELD_S` into a step is killed then, not at the step's limit.
 from __future__ import annotations
 
 import contextlib
+import mmap
 import os
 import pickle
 import select
@@ -44,8 +45,13 @@ HEARTBEAT_S = 1.0  # how often the process's heartbeat thread rewrites the beaco
 HELD_S = 20.0
 _HEADER = struct.Struct("<QI")  # the state's size and CRC-32: a torn read is seen and retried
 
+# The beacon's first bytes are mapped into the process: a step's write is a copy in memory, not a
+# system call (which lets go of the interpreter, and a busy thread may keep it for a switch
+# interval: tens of thousands of steps a minute); a longer state is written to the file past them.
+BEACON_MAPPED = 1 << 16
 _channel: BinaryIO | None = None
 _beacon: int | None = None
+_mapped: mmap.mmap | None = None
 _state: dict[str, Any] = {}
 _lock = threading.Lock()  # the heartbeat's thread and the steps' both rewrite the beacon
 _abandoned_threads = 0
@@ -54,11 +60,13 @@ _abandoned_threads = 0
 def install(channel: BinaryIO) -> None:
     """Announce on `channel` (the supervised process's pipe to its supervisor) and, for steps, in
     the beacon file `$POLARS_CONFORMANCE_BEACON` names (where the supervisor put it)."""
-    global _channel, _beacon
+    global _channel, _beacon, _mapped
     _channel = channel
     path = os.environ.get(BEACON_ENV)
-    _beacon = os.open(path, os.O_WRONLY) if path else None
+    _beacon = os.open(path, os.O_RDWR) if path else None
     if _beacon is not None:
+        os.ftruncate(_beacon, BEACON_MAPPED)
+        _mapped = mmap.mmap(_beacon, BEACON_MAPPED)
         threading.Thread(target=_heartbeat, name="conformance-heartbeat", daemon=True).start()
 
 
@@ -90,7 +98,11 @@ def _post(**changes: Any) -> None:
     with _lock:
         _state.update(changes)
         data = pickle.dumps(_state)
-        os.pwrite(_beacon, _HEADER.pack(len(data), zlib.crc32(data)) + data, 0)
+        record = _HEADER.pack(len(data), zlib.crc32(data)) + data
+        if _mapped is not None and len(record) <= BEACON_MAPPED:
+            _mapped[: len(record)] = record
+        else:
+            os.pwrite(_beacon, record, 0)
 
 
 def step(label: str, limit_s: float, variant: str | None = None) -> None:
@@ -149,6 +161,8 @@ class Beacon:
             if len(head) < _HEADER.size:
                 return {}
             size, crc = _HEADER.unpack(head)
+            if size == 0:
+                return {}  # mapped, not written yet
             data = os.pread(self._fd, size, _HEADER.size)
             if len(data) == size and zlib.crc32(data) == crc:
                 return pickle.loads(data)  # written by the process this suite started
