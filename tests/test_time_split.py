@@ -6,7 +6,7 @@ import sys
 
 import polars as pl
 
-from benchmarks.time_split import _in_polars, classify, held_seconds
+from benchmarks.time_split import _in_polars, classify, held_seconds, waited_for_hangs
 
 _CHECKER = ["python", "-m", "conformance.run.worker"]
 
@@ -62,3 +62,17 @@ def test_a_stack_under_a_polars_call_is_inside_polars() -> None:
     pl.Series([1]).map_elements(lambda x: seen.append(sys._getframe()) or x, return_dtype=pl.Int64)
     assert _in_polars(seen[0])  # the callback runs under Series.map_elements
     assert not _in_polars(sys._getframe())
+
+
+def test_waiting_for_a_hung_query_is_not_counted_as_polars_execution() -> None:
+    records = [
+        {"outcome": "timeout", "duration_s": 60.0, "detail": "no result within 60.0s"},
+        # held the interpreter: counted apart, as held time (`held_seconds`)
+        {
+            "outcome": "timeout",
+            "duration_s": 20.0,
+            "detail": "the checking process stopped answering during x",
+        },
+        {"outcome": "pass", "duration_s": 1.0, "detail": ""},
+    ]
+    assert waited_for_hangs(records) == 60.0
