@@ -21,7 +21,7 @@ from conformance.catalog import OPERATIONS, Operation
 from conformance.engines.lanes import Lane
 from conformance.engines.passes import BASELINE, NONE, Variant, discover_passes, select_variants
 from conformance.judge.compare import ORDERED, UNORDERED, Rules, Tolerance
-from conformance.judge.harness import Cell, check
+from conformance.judge.harness import Cell, ErrorInfo, check
 from reports.outcomes import Outcome
 
 PLANTED = "planted"
@@ -360,7 +360,15 @@ def test_an_error_listing_other_failing_values_than_the_in_memory_engine_is_the_
         [BASELINE, *PROJECTION_OFF],
     )
     assert outcomes(cells) == [Outcome.ERROR_DIVERGENCE, Outcome.ELIDED_ERROR]
-    # another message of that class stays a finding
+    # another message of that class stays a finding, as does the same one naming another dtype
+    for listed, other in (
+        (fewer, message.replace("strict integer parsing", "strict float parsing")),
+        (
+            "`sum` operation not supported for dtype `list[i64]`",
+            "`sum` operation not supported for dtype `list[str]`",
+        ),
+    ):
+        assert not ErrorInfo("ComputeError", listed).alike(ErrorInfo("ComputeError", other))
     other = message.replace("strict integer parsing", "strict float parsing")
     cells = check(
         _pruned_cast,

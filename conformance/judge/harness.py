@@ -99,10 +99,15 @@ class ErrorInfo:
         return same_class and _LISTED.sub("#", self.message) == _LISTED.sub("#", other.message)
 
 
-# The values an error lists (how many failed of how many, which ones) depend on how an engine cut
-# its input into chunks or morsels: "failed for 2 out of 2 values: ["x", "y"]" on one engine is
-# "for 1 out of 1 values: ["y"]" on another.
-_LISTED = re.compile(r"\[.*\]|-?\d+(?:\.\d+)?")
+# The values a failed cast or parse lists (how many failed of how many, which ones, the first
+# one's own message) depend on how an engine cut its input into chunks or morsels: "failed for 2
+# out of 2 values: ["x", "y"]" on one engine is "for 1 out of 1 values: ["y"]" on another. Nothing
+# else is masked: a dtype or a length in a message tells one error from another.
+_LISTED = re.compile(
+    r"\d+ out of \d+ values: \[.*?\](?=;|$)"
+    r"|\d+ value\(s\): \[.*?\](?=;|$)"
+    r"|error message for the first shown value: '.*?'"
+)
 
 
 # An error's first line, up to this many characters: a panic's message prints the dtypes it met
