@@ -13,7 +13,7 @@ import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 
 import hypothesis.strategies as st
 import polars as pl
@@ -74,18 +74,24 @@ def key_values(dtype: pl.DataType) -> st.SearchStrategy[object] | None:
     return None
 
 
-@cache
 def _value_strategy(spec: Col, dtype: pl.DataType) -> st.SearchStrategy[object] | None:
     """Our own values for keys and floats; None leaves the dtype to polars' parametric strategy."""
-    if spec.key:
+    return own_values(spec.key, spec.allow_null, dtype)
+
+
+@lru_cache(maxsize=1024)
+def own_values(key: bool, allow_null: bool, dtype: pl.DataType) -> st.SearchStrategy[object] | None:
+    """Key pools and exact-sum floats (with nulls, 1 in 5, where allowed); None: neither applies.
+
+    Built once per kind of column: a generated query's column specs are new objects each time."""
+    if key:
         values = key_values(dtype)
     elif dtype.is_float():
         values = float_values(dtype)
     else:
         return None
-    if values is None or not spec.allow_null:
+    if values is None or not allow_null:
         return values
-    # polars' `column` ignores `allow_null` once a value strategy is given: add nulls (1 in 5).
     return st.integers(0, 4).flatmap(lambda i: st.none() if i == 0 else values)
 
 
@@ -140,9 +146,11 @@ def frame_inputs(
 # nested strategies and all, on every draw, which was most of the cost of drawing an input.
 
 
-@cache
+@lru_cache(maxsize=1024)
 def _parametric(dtype: pl.DataType, allow_null: bool) -> st.SearchStrategy[object]:
-    return parametric_values(dtype, allow_null=allow_null)
+    # a dtype as a Series holds it: the drawn dtypes may hold classes (`List(Float64)`), which
+    # `series` instantiates before building values and the value strategy itself does not take
+    return parametric_values(pl.Series(dtype=dtype).dtype, allow_null=allow_null)
 
 
 def _frame(

@@ -14,7 +14,7 @@ import datetime as dt
 import io
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 from itertools import pairwise
 from typing import TypeVar
 
@@ -175,11 +175,14 @@ def _key_values(draw: st.DrawFn, dtype: pl.DataType, n: int, spec: Key) -> pl.Se
     return values.zip_with(~pl.Series(mask, dtype=pl.Boolean), pl.Series([None] * n, dtype=dtype))
 
 
-@cache
-def _payload_values(col: Col, dtype: pl.DataType) -> st.SearchStrategy[object] | None:
-    """Exact-sum floats and key pools, as for catalog inputs; None leaves it to polars."""
-    values = key_values(dtype) if col.key else float_values(dtype) if dtype.is_float() else None
-    if values is None or not col.allow_null:
+@lru_cache(maxsize=1024)
+def _payload_values(
+    key: bool, allow_null: bool, dtype: pl.DataType
+) -> st.SearchStrategy[object] | None:
+    """Exact-sum floats and key pools, as for catalog inputs; None leaves it to polars (built once
+    per kind of column)."""
+    values = key_values(dtype) if key else float_values(dtype) if dtype.is_float() else None
+    if values is None or not allow_null:
         return values
     return st.one_of(st.none(), values)
 
@@ -206,7 +209,7 @@ def orderable_frames(
             if isinstance(col, Key):
                 values = draw(_key_values(dtype, n, col))
             else:
-                payload = _payload_values(col, dtype)
+                payload = _payload_values(col.key, col.allow_null, dtype)
                 values = draw_series(draw, name, dtype, n, payload, col.allow_null, split=False)
             columns.append(values.alias(name))
         frame = pl.DataFrame(columns) if columns else pl.DataFrame()

@@ -155,6 +155,22 @@ def test_some_small_input_is_multi_chunk() -> None:
     assert max(_first(found).n_chunks("all")) > 1
 
 
+@pytest.mark.parametrize("nested", [D.numeric_lists, D.numeric_arrays])
+def test_nested_columns_holding_floats_are_drawn_with_values(
+    nested: st.SearchStrategy[pl.DataType],
+) -> None:
+    """The drawn dtypes hold classes (`List(Float64)`): each gets its values all the same, not
+    an input rejected for want of a value strategy."""
+
+    def float_values(f: tuple[pl.DataFrame, ...]) -> bool:
+        column = _first(f)["a"]
+        inner = column.dtype.inner if hasattr(column.dtype, "inner") else None
+        return inner is not None and inner.is_float() and column.drop_nulls().len() > 1
+
+    found = find(frame_inputs(({"a": Col(nested)},)), float_values, settings=SEARCH)
+    assert float_values(found)
+
+
 def test_some_input_is_large_and_only_the_first_frame_is() -> None:
     found = find(frame_inputs((KEYED, KEYED)), lambda f: _first(f).height >= 500, settings=SEARCH)
     first, second = found

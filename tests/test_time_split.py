@@ -66,7 +66,12 @@ def test_a_stack_under_a_polars_call_is_inside_polars() -> None:
 
 def test_waiting_for_a_hung_query_is_not_counted_as_polars_execution() -> None:
     records = [
-        {"outcome": "timeout", "duration_s": 60.0, "detail": "no result within 60.0s"},
+        {
+            "outcome": "timeout",
+            "duration_s": 60.0,
+            "detail": "no result within 60.0s",
+            "variant": "none",
+        },
         # held the interpreter: counted apart, as held time (`held_seconds`)
         {
             "outcome": "timeout",
@@ -75,4 +80,20 @@ def test_waiting_for_a_hung_query_is_not_counted_as_polars_execution() -> None:
         },
         {"outcome": "pass", "duration_s": 1.0, "detail": ""},
     ]
-    assert waited_for_hangs(records) == 60.0
+    records.append(
+        {
+            "outcome": "timeout",
+            "duration_s": 30.0,
+            "detail": "no result within 30.0s",
+            "variant": "serde-json",
+        }
+    )
+    records.append(
+        {
+            "outcome": "timeout",
+            "duration_s": 30.0,
+            "detail": "no result within 30.0s",
+            "variant": "duckdb",
+        }
+    )
+    assert waited_for_hangs(records) == {"lanes": 60.0, "twins": 30.0}

@@ -259,8 +259,7 @@ def _natively_contained(expected: pl.DataFrame, got: pl.DataFrame) -> bool:
     different rows of one 64-bit hash could make it say yes wrongly."""
     try:
         have = of_expected(expected, "row hash counts", lambda: _hash_counts(expected))
-        want = _hash_counts(got)
-        if not isinstance(have, pl.DataFrame) or want is None:
+        if not isinstance(have, pl.DataFrame) or (want := _hash_counts(got)) is None:
             return False
         joined = want.join(have, on="h", how="left", suffix="_expected")
         return bool((joined["len"] <= joined["len_expected"].fill_null(0)).all())

@@ -229,7 +229,7 @@ def _natively_equal(expected: pl.DataFrame, got: pl.DataFrame, options: dict[str
             and _same_rows(hashed, got_hashed, options)
         ):
             return True
-        ordered = _nativelyof_expected(expected)
+        ordered = _natively_sorted_expected(expected)
         if ordered is None or (sorted_got := _native_sorted(got)) is None:
             return False
         return _same_rows(ordered, sorted_got, options)
@@ -258,7 +258,7 @@ def of_expected(expected: pl.DataFrame, what: str, derive: Callable[[], object])
     return found
 
 
-def _nativelyof_expected(expected: pl.DataFrame) -> pl.DataFrame | None:
+def _natively_sorted_expected(expected: pl.DataFrame) -> pl.DataFrame | None:
     order = of_expected(expected, "native", lambda: _native_sorted(expected))
     return order if isinstance(order, pl.DataFrame) else None
 

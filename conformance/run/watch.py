@@ -47,7 +47,8 @@ _HEADER = struct.Struct("<QI")  # the state's size and CRC-32: a torn read is se
 
 # The beacon's first bytes are mapped into the process: a step's write is a copy in memory, not a
 # system call (which lets go of the interpreter, and a busy thread may keep it for a switch
-# interval: tens of thousands of steps a minute); a longer state is written to the file past them.
+# interval: tens of thousands of steps a minute); a longer state is written to the file instead,
+# from its start, as before.
 BEACON_MAPPED = 1 << 16
 _channel: BinaryIO | None = None
 _beacon: int | None = None
@@ -65,7 +66,7 @@ def install(channel: BinaryIO) -> None:
     path = os.environ.get(BEACON_ENV)
     _beacon = os.open(path, os.O_RDWR) if path else None
     if _beacon is not None:
-        os.ftruncate(_beacon, BEACON_MAPPED)
+        os.posix_fallocate(_beacon, 0, BEACON_MAPPED)  # a full disk fails here, not in a write
         _mapped = mmap.mmap(_beacon, BEACON_MAPPED)
         threading.Thread(target=_heartbeat, name="conformance-heartbeat", daemon=True).start()
 

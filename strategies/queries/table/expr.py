@@ -325,6 +325,7 @@ REDUCTIONS: tuple[Builder, ...] = (
             name,
             F.ORDERABLE,
             kind=Kind.REDUCTION,
+            takes_order_free=True,
             render=lambda i, p, n=name: f"{i[0]}.{n}({i[0]})",
         )
         for name in ("max_by", "min_by")
