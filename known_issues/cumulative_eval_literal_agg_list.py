@@ -27,6 +27,10 @@ evaluated = pl.lit(0).cumulative_eval(pl.element().sum()).alias("a")
 queries = {
     "group_by": frame.group_by("k", maintain_order=True).agg(evaluated),
     "group_by_dynamic": frame.sort("k").group_by_dynamic("k", every="1i").agg(evaluated),
+    # an aggregation's cumulative_eval in a window alike
+    "over": frame.select(
+        pl.col("k").kurtosis().cumulative_eval(pl.element().sum()).over("k").alias("a")
+    ),
 }
 wrong = False
 for name, query in queries.items():

@@ -1,9 +1,9 @@
-"""group_by().sum() of a Categorical, Date, Time or Datetime column returns null in memory but
+"""group_by().sum() of a Categorical, Enum, Date, Time or Datetime column returns null in memory but
 raises on the streaming engine.
 
 In memory, the per-group sum of a column a sum does not take is null (as DataFrame.sum() gives);
 the streaming engine raises InvalidOperationError ("`sum` operation not supported for dtype
-`cat`", `date`, `time`, `datetime[μs]`) for the same query.
+`cat`", `enum`, `date`, `time`, `datetime[μs]`) for the same query.
 Exits 1 while the discrepancy exists, 0 once fixed. Needs nothing but Polars.
 """
 
@@ -24,6 +24,7 @@ import datetime
 
 frames = {
     "Categorical": pl.DataFrame({"k": ["a"]}, schema={"k": pl.Categorical}),
+    "Enum": pl.DataFrame({"k": ["a"]}, schema={"k": pl.Enum(["a", "b"])}),
     # the temporal dtypes a sum does not take (Duration sums) alike
     "Date": pl.DataFrame({"k": [datetime.date(2020, 1, 1)]}),
     "Time": pl.DataFrame({"k": [datetime.time(1)]}),

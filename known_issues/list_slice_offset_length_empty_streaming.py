@@ -42,6 +42,11 @@ for label, query in (
     ("implode().list.slice(t)", empty.select(c("t").implode().list.slice(c("t"), 1))),
     ("lit(list).list.slice(t) beside a sort", empty.select(c("x").sort(), literal_slice)),
     ("lit(list).list.slice(t), row-wise only", empty.select(c("x"), literal_slice)),
+    # the `length` argument alike
+    (
+        "lit(list).list.head(t) beside a sort",
+        empty.select(c("x").sort(), pl.lit([1, 2]).list.head(c("t")).alias("s")),
+    ),
 ):
     (_, expected_error), (got, error) = run(query, "in-memory"), run(query, "streaming")
     print(f"{label}: in-memory {expected_error or 'a frame'}; streaming {error or got.shape}")
