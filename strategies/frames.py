@@ -74,14 +74,12 @@ def key_values(dtype: pl.DataType) -> st.SearchStrategy[object] | None:
     return None
 
 
-def _value_strategy(spec: Col, dtype: pl.DataType) -> st.SearchStrategy[object] | None:
-    """Our own values for keys and floats; None leaves the dtype to polars' parametric strategy."""
-    return own_values(spec.key, spec.allow_null, dtype)
-
-
 @lru_cache(maxsize=1024)
-def own_values(key: bool, allow_null: bool, dtype: pl.DataType) -> st.SearchStrategy[object] | None:
-    """Key pools and exact-sum floats (with nulls, 1 in 5, where allowed); None: neither applies.
+def _own_values(
+    key: bool, allow_null: bool, dtype: pl.DataType
+) -> st.SearchStrategy[object] | None:
+    """Key pools and exact-sum floats (with nulls, 1 in 5, where allowed); None leaves the dtype
+    to polars' parametric strategy.
 
     Built once per kind of column: a generated query's column specs are new objects each time."""
     if key:
@@ -161,7 +159,13 @@ def _frame(
     df = pl.DataFrame(
         [
             draw_series(
-                draw, name, dtype, size, _value_strategy(col, dtype), col.allow_null, split_columns
+                draw,
+                name,
+                dtype,
+                size,
+                _own_values(col.key, col.allow_null, dtype),
+                col.allow_null,
+                split_columns,
             )
             for name, (dtype, col) in columns.items()
         ]
