@@ -54,7 +54,9 @@ def encode_frames(frames: Sequence[pl.DataFrame]) -> list[dict[str, Any]]:
     IPC does not preserve it and some bugs need a particular layout (a chunk boundary in the right place).
     A frame built by code (`strategies.scale`: up to a million rows) carries that code in its
     `_generated_by` attribute, `{"code", "call"}`, which is kept instead of its values: the
-    reproducer writes it out; nothing here runs it.
+    reproducer writes it out; nothing here runs it. A tiled frame (`strategies.frames`: a small
+    frame repeated, thousands of rows in as many chunks) carries `_tiled_from`, `(base, copies)`:
+    the base is kept, with `copies`.
     """
     encoded: list[dict[str, Any]] = []
     for frame in frames:
@@ -62,22 +64,22 @@ def encode_frames(frames: Sequence[pl.DataFrame]) -> list[dict[str, Any]]:
         if generated is not None:
             encoded.append({"generated": generated, "rows": frame.height})
             continue
+        base, copies = getattr(frame, "_tiled_from", (frame, 1))
         buf = io.BytesIO()
         try:
             # the stream format: the file writer goes through a streaming sink, 15x slower, and
             # every example's input is encoded before it runs (its pending record); one chunk:
-            # the stream writes a batch per chunk (a tiled input has hundreds), and the chunk
-            # lengths beside it restore the layout
-            frame.rechunk().write_ipc_stream(buf)
+            # the stream writes a batch per chunk, and the chunk lengths beside it restore the
+            # layout
+            base.rechunk().write_ipc_stream(buf)
         except BaseException as exc:  # a panic writing IPC must not lose the record itself
             encoded.append({"error": f"{type(exc).__name__}: {exc}"})
             continue
-        encoded.append(
-            {
-                "ipc_base64": base64.b64encode(buf.getvalue()).decode(),
-                "chunk_lengths": {s.name: s.chunk_lengths() for s in frame.get_columns()},
-            }
-        )
+        item = {
+            "ipc_base64": base64.b64encode(buf.getvalue()).decode(),
+            "chunk_lengths": {s.name: s.chunk_lengths() for s in base.get_columns()},
+        }
+        encoded.append(item if copies == 1 else {**item, "copies": copies})
     return encoded
 
 
@@ -88,7 +90,24 @@ def read_ipc_bytes(data: bytes) -> pl.DataFrame:
 
 
 def decode_frames(encoded: Sequence[dict[str, Any]]) -> list[pl.DataFrame]:
-    """The frames `encode_frames` saw, with each column split into its original chunks."""
+    """The frames `encode_frames` saw, with each column split into its original chunks (and a
+    tiled frame's base repeated, each copy its own chunks)."""
+    bases = decode_bases(encoded)
+    return [tile(base, item.get("copies", 1)) for base, item in zip(bases, encoded, strict=True)]
+
+
+def tile(base: pl.DataFrame, copies: int) -> pl.DataFrame:
+    """`base` repeated `copies` times, each copy its own chunks, as a tiled input was built (and
+    carrying its recipe, so that it is encoded as it was)."""
+    if copies == 1:
+        return base
+    frame = pl.concat([base] * copies, rechunk=False)
+    frame._tiled_from = base, copies  # type: ignore[attr-defined]
+    return frame
+
+
+def decode_bases(encoded: Sequence[dict[str, Any]]) -> list[pl.DataFrame]:
+    """Each frame as its IPC holds it (a tiled frame's base), split into its original chunks."""
     frames = []
     for item in encoded:
         frame = read_ipc_bytes(base64.b64decode(item["ipc_base64"]))
@@ -118,7 +137,9 @@ def input_size(record: Mapping[str, Any]) -> tuple[int, int]:
     if inputs is None or not all("ipc_base64" in i or "generated" in i for i in inputs):
         return (sys.maxsize, sys.maxsize)
     rows = sum(
-        i["rows"] if "generated" in i else sum(next(iter(i["chunk_lengths"].values()), [0]))
+        i["rows"]
+        if "generated" in i
+        else sum(next(iter(i["chunk_lengths"].values()), [0])) * i.get("copies", 1)
         for i in inputs
     )
     return rows, sum(len(i.get("ipc_base64") or i["generated"]["call"]) for i in inputs)

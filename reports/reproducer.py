@@ -46,7 +46,7 @@ from polars.testing import assert_frame_equal
 
 from reports.fingerprint import signature
 from reports.outcomes import is_failure
-from reports.records import decode_frames, input_size
+from reports.records import decode_bases, decode_frames, input_size
 
 BASELINE_VARIANT = "all-on"
 
@@ -338,13 +338,16 @@ def reproducer_source(record: Mapping[str, Any]) -> str:
 
 def _inputs_code(encoded: Sequence[Mapping[str, Any]]) -> tuple[list[str], list[str]]:
     """(the builders' code, once each; an expression per input frame): a generated frame is its
-    builder's call, any other its literal or IPC bytes."""
+    builder's call, a tiled one its base's literal repeated, any other its literal or IPC bytes."""
     builders: dict[str, None] = {}
     frames = []
     for item in encoded:
         if "generated" in item:
             builders[item["generated"]["code"]] = None
             frames.append(item["generated"]["call"])
+        elif item.get("copies", 1) > 1:
+            (base,) = decode_bases([item])
+            frames.append(f"pl.concat([{frame_code(base)}] * {item['copies']}, rechunk=False)")
         else:
             frames.append(frame_code(decode_frames([item])[0]))
     return list(builders), frames

@@ -26,6 +26,10 @@ from strategies.scale import buildable, generated_frame, scale_params, scale_sha
 
 MAX_SMALL_ROWS = 12
 LARGE_ROWS = (500, 3000)
+# The attribute a tiled frame carries, `(base, copies)`: it is `pl.concat([base] * copies,
+# rechunk=False)`, and records keep that recipe instead of its thousands of rows in as many chunks
+# (read by `reports.records.encode_frames`)
+TILED_ATTR = "_tiled_from"
 
 
 @dataclass(frozen=True)
@@ -131,9 +135,11 @@ def frame_inputs(
         # tiled rows repeat their keys: a query whose joins multiply rows asks for none (`tile`)
         if tile and i == 0 and df.height and draw(st.integers(0, 9), label="tier") == 0:
             target = draw(st.integers(*LARGE_ROWS), label="large rows")
-            df = pl.concat([df] * -(-target // df.height), rechunk=False)
+            base, copies = df, -(-target // df.height)
+            df = pl.concat([base] * copies, rechunk=False)
+            setattr(df, TILED_ATTR, (base, copies))
         if by := [name for name, col in spec.items() if col.sorted]:
-            df = df.sort(by, maintain_order=True)
+            df = df.sort(by, maintain_order=True)  # one chunk, not the recipe's
         out.append(df)
     return tuple(out)
 

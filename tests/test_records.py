@@ -141,3 +141,34 @@ def test_encoded_frames_keep_dtypes_values_and_chunk_layout() -> None:
     assert_frame_equal(decoded, frame)
     assert [s.chunk_lengths() for s in decoded] == [s.chunk_lengths() for s in frame]
     assert decoded["t"].chunk_lengths() == [2, 1]
+
+
+def test_a_tiled_frame_is_recorded_as_its_base_and_copies() -> None:
+    """A tiled input (thousands of rows in as many chunks) is encoded as its base and how many
+    copies; it decodes chunk for chunk, counts its rows, and its reproducer repeats the base."""
+    import polars as pl
+    from polars.testing import assert_frame_equal
+
+    from reports.records import decode_frames, encode_frames, input_size, tile
+    from reports.reproducer import _CHUNKED, _PREAMBLE, _inputs_code
+
+    part = pl.DataFrame(
+        {"k": [1, None, 3], "l": [[1], None, []]}, schema={"k": pl.Int8, "l": pl.List(pl.Int64)}
+    )
+    base = pl.concat([part, part.head(1)], rechunk=False)
+    frame = tile(base, 300)
+    (item,) = encode_frames([frame])
+    assert item["copies"] == 300
+    assert item["chunk_lengths"] == {"k": [3, 1], "l": [3, 1]}
+    (decoded,) = decode_frames([item])
+    assert_frame_equal(decoded, frame)
+    assert [s.chunk_lengths() for s in decoded] == [s.chunk_lengths() for s in frame]
+    assert encode_frames([decoded]) == [item]  # a replayed input is recorded as it was
+    assert input_size({"reproduce": {"inputs": [item]}})[0] == 1200
+    _, (code,) = _inputs_code([item])
+    assert code.endswith("* 300, rechunk=False)")
+    namespace: dict[str, object] = {}
+    exec(_PREAMBLE + _CHUNKED, namespace)
+    rebuilt = eval(code, namespace)
+    assert_frame_equal(rebuilt, frame)
+    assert [s.chunk_lengths() for s in rebuilt] == [s.chunk_lengths() for s in frame]

@@ -9,9 +9,10 @@ import hypothesis.strategies as st
 import polars as pl
 import pytest
 from hypothesis import Phase, find, given, settings
+from polars.testing import assert_frame_equal
 
 from strategies import dtypes as D
-from strategies.frames import Col, frame_inputs
+from strategies.frames import TILED_ATTR, Col, frame_inputs
 
 # Written out here rather than read from strategies.frames, so a change to the pools is noticed.
 SIGNED_KEYS = {-1, 0, 1, 2}
@@ -176,6 +177,11 @@ def test_some_input_is_large_and_only_the_first_frame_is() -> None:
     first, second = found
     assert 500 <= first.height <= 3000
     assert second.height <= 12
+    # the recipe records keep instead of its rows: the frame, chunk for chunk
+    base, copies = getattr(first, TILED_ATTR)
+    again = pl.concat([base] * copies, rechunk=False)
+    assert_frame_equal(again, first)
+    assert [s.chunk_lengths() for s in again] == [s.chunk_lengths() for s in first]
 
 
 @settings(max_examples=30, deadline=None)
