@@ -5,7 +5,9 @@ never evaluates that input, so a filter before it that raises is not raised and 
 comes back; the in-memory engine evaluates the filter and raises. The filter here is cat.to() of an
 Enum column (cat.to() takes the physical integers, not a categorical column): ComputeError: cannot
 cast categorical types to UInt32 on 2.1, SchemaError: cannot convert column of type enum to cat
-with physical type u32 on 1.44.
+with physical type u32 on 1.44. On 2.1, cast({'k': pl.Int64}, strict=False) of a Categorical
+column before a sort by it is another such step (ComputeError: cannot cast categorical types to
+Int64; 1.44 casts to the physical integers).
 
 The cause of no-column-select-skips-input-streaming, reached through a frame reduction and drop()
 instead of a select. Seen on 1.44.2 and 2.1.0 (conformance query: top_k, filter(cat.to(...)),
@@ -53,4 +55,16 @@ for name in ("median", "mean", "sum", "std"):
     if expected_error and not error:
         print(f"baseline raised {expected_error}; this cell returned a frame")
         failed = True
+cast = pl.LazyFrame(
+    {"k": ["a", "b"], "q": [b"x", None]}, schema={"k": pl.Categorical, "q": pl.Binary}
+)
+query = cast.cast({"k": pl.Int64}, strict=False).sort("k").drop("k").var()
+(_, expected_error), (got, error) = run(query, "in-memory"), run(query, "streaming")
+print(
+    f"cast(k: Int64).sort('k').drop('k').var(): in-memory {expected_error or 'a frame'}; "
+    f"streaming {error or got.rows()}"
+)
+if expected_error and not error:
+    print(f"baseline raised {expected_error}; this cell returned a frame")
+    failed = True
 sys.exit(1 if failed else 0)
