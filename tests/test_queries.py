@@ -130,6 +130,30 @@ def test_max_by_and_min_by_are_drawn_only_where_a_tie_cannot_change_the_answer(
         assert query.collect(engine=engine).item() == expected, code
 
 
+@pytest.mark.parametrize("name", ["top_k_by", "bottom_k_by"])
+@pytest.mark.parametrize("engine", ["in-memory", "streaming"])
+def test_top_k_by_and_bottom_k_by_are_drawn_only_where_a_tie_cannot_change_the_rows(
+    name: str, engine: str
+) -> None:
+    """As for `max_by`: which rows tied at the cut `top_k_by` keeps is undefined, so each drawn
+    form names its rows (the receiver's own top values, or the rows of the top ordinal ranks),
+    and their order, which its docs leave undefined too, is free."""
+    forms = [b for b in available() if b.name == f"Expr.{name}"]
+    assert forms
+    assert all(b.order_free for b in forms)
+    top = name == "top_k_by"
+    for builder in forms:
+        if builder.args:
+            assert builder.args[0].rows  # a broadcast key would tie on every row
+            code = builder.code(['c("x")', 'c("k")'], {"k": "2"})
+            expected = ["b", "d"] if top else ["a", "c"]
+        else:
+            code = builder.code(['c("k")'], {"k": "2"})
+            expected = [5, 5] if top else [1, 1]
+        query = _TIED.lazy().select(evaluate(f"lambda: {code}")())
+        assert sorted(query.collect(engine=engine).to_series().to_list()) == expected, code
+
+
 _JOIN_SIDES = {
     "a": pl.Schema({"k": pl.Int64, "v": pl.String}),
     "b": pl.Schema({"k": pl.Int64, "w": pl.Float64}),

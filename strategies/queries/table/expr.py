@@ -7,6 +7,8 @@ purpose, with why: the API-reach benchmark lists them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from strategies.queries import families as F
 from strategies.queries.builders import (
     BOOLS,
@@ -20,6 +22,12 @@ from strategies.queries.builders import (
     ordered,
     reduction,
 )
+
+
+def _k_by(receiver: str, name: str, key: str, params: Mapping[str, str]) -> str:
+    """`receiver.top_k_by(key, k=..., ...)`: the key drawn in a form on which no rows tie."""
+    return f"{receiver}.{name}({', '.join([key, *(f'{k}={v}' for k, v in params.items())])})"
+
 
 MEAN = "a mean divides a sum an engine may accumulate per chunk, in another order"
 SPREAD = "variance-based statistics accumulate squares per chunk, in an engine-dependent order"
@@ -403,27 +411,45 @@ LENGTH_CHANGING: tuple[Builder, ...] = (
         order_free=True,
         takes_order_free=True,
     ),
-    method(
-        "top_k", F.ORDERABLE, params={"k": choices(2, 0, 5)}, kind=LENGTH, takes_order_free=True
+    # top_k/bottom_k and their _by forms return their rows in no guaranteed order (their docs)
+    *(
+        method(
+            name,
+            F.ORDERABLE,
+            params={"k": choices(2, 0, 5)},
+            kind=LENGTH,
+            order_free=True,
+            takes_order_free=True,
+        )
+        for name in ("top_k", "bottom_k")
     ),
-    method(
-        "bottom_k", F.ORDERABLE, params={"k": choices(2, 0, 5)}, kind=LENGTH, takes_order_free=True
+    # which of the rows tied at the cut the _by forms keep is undefined too: as for max_by, the
+    # key is the receiver itself (tied rows hold equal values) or a key's ordinal rank (any
+    # receiver), never a broadcast key, on which every row ties
+    *(
+        method(
+            name,
+            F.ORDERABLE,
+            params={"k": choices(2)},
+            kind=LENGTH,
+            order_free=True,
+            takes_order_free=True,
+            render=lambda i, p, n=name: _k_by(i[0], n, i[0], p),
+        )
+        for name in ("top_k_by", "bottom_k_by")
     ),
-    method(
-        "top_k_by",
-        F.ANY,
-        Arg(F.ORDERABLE, keyword="by"),
-        params={"k": choices(2)},
-        kind=LENGTH,
-        order_dependent=True,
-    ),
-    method(
-        "bottom_k_by",
-        F.ANY,
-        Arg(F.ORDERABLE, keyword="by"),
-        params={"k": choices(2)},
-        kind=LENGTH,
-        order_dependent=True,
+    *(
+        method(
+            name,
+            F.ANY,
+            Arg(F.ORDERABLE, rows=True),
+            params={"k": choices(2)},
+            kind=LENGTH,
+            order_free=True,
+            order_dependent=True,
+            render=lambda i, p, n=name: _k_by(i[0], n, f"{i[1]}.rank('ordinal')", p),
+        )
+        for name in ("top_k_by", "bottom_k_by")
     ),
     method("rle", F.ANY, kind=LENGTH, order_dependent=True),
     method("explode", F.LIST, kind=LENGTH),
