@@ -364,6 +364,9 @@ def test_an_error_listing_other_failing_values_than_the_in_memory_engine_is_the_
         for t in ("i64", "str")
     ]
     assert not by_dtype[0].alike(by_dtype[1])
+    # an argument that must be one value, as long as the morsel or the column it was evaluated on
+    one = "argument expression in `arr.count_matches` must produce exactly one element, got {}"
+    assert ErrorInfo("ComputeError", one.format(8)).alike(ErrorInfo("ComputeError", one.format(5)))
 
 
 def test_an_error_the_in_memory_engine_does_not_raise_under_the_variant_is_a_finding() -> None:

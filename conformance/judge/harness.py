@@ -101,12 +101,15 @@ class ErrorInfo:
 
 # The values a failed cast or parse lists (how many failed of how many, which ones, the first
 # one's own message) depend on how an engine cut its input into chunks or morsels: "failed for 2
-# out of 2 values: ["x", "y"]" on one engine is "for 1 out of 1 values: ["y"]" on another. Nothing
-# else is masked: a dtype or a length in a message tells one error from another.
+# out of 2 values: ["x", "y"]" on one engine is "for 1 out of 1 values: ["y"]" on another; so does
+# the length of an argument that must be one value, evaluated over a morsel ("got 5") or the whole
+# column ("got 8"). Nothing else is masked: a dtype or a length in another message tells one error
+# from another.
 _LISTED = re.compile(
     r"\d+ out of \d+ values: \[.*?\](?=;|$)"
     r"|\d+ value\(s\): \[.*?\](?=;|$)"
     r"|error message for the first shown value: '.*?'"
+    r"|(?<=must produce exactly one element, got )\d+"
 )
 
 
