@@ -55,8 +55,8 @@ def encode_frames(frames: Sequence[pl.DataFrame]) -> list[dict[str, Any]]:
     A frame built by code (`strategies.scale`: up to a million rows) carries that code in its
     `_generated_by` attribute, `{"code", "call"}`, which is kept instead of its values: the
     reproducer writes it out; nothing here runs it. A tiled frame (`strategies.frames`: a small
-    frame repeated, thousands of rows in as many chunks) carries `_tiled_from`, `(base, copies)`:
-    the base is kept, with `copies`.
+    frame repeated, thousands of rows in hundreds of chunks) carries `_tiled_from`,
+    `(base, copies)`: the base is kept, with `copies`.
     """
     encoded: list[dict[str, Any]] = []
     for frame in frames:
@@ -64,7 +64,7 @@ def encode_frames(frames: Sequence[pl.DataFrame]) -> list[dict[str, Any]]:
         if generated is not None:
             encoded.append({"generated": generated, "rows": frame.height})
             continue
-        base, copies = getattr(frame, "_tiled_from", (frame, 1))
+        base, copies = _recipe(frame)
         buf = io.BytesIO()
         try:
             # the stream format: the file writer goes through a streaming sink, 15x slower, and
@@ -81,6 +81,15 @@ def encode_frames(frames: Sequence[pl.DataFrame]) -> list[dict[str, Any]]:
         }
         encoded.append(item if copies == 1 else {**item, "copies": copies})
     return encoded
+
+
+def _recipe(frame: pl.DataFrame) -> tuple[pl.DataFrame, int]:
+    """(base, copies) a tiled frame was built from (itself, once, for any other): a frame changed
+    in place since (a column added) keeps the attribute, and is then encoded whole."""
+    base, copies = getattr(frame, "_tiled_from", (frame, 1))
+    if copies > 1 and (frame.height != base.height * copies or frame.schema != base.schema):
+        return frame, 1
+    return base, copies
 
 
 def read_ipc_bytes(data: bytes) -> pl.DataFrame:

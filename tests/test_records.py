@@ -164,6 +164,10 @@ def test_a_tiled_frame_is_recorded_as_its_base_and_copies() -> None:
     assert_frame_equal(decoded, frame)
     assert [s.chunk_lengths() for s in decoded] == [s.chunk_lengths() for s in frame]
     assert encode_frames([decoded]) == [item]  # a replayed input is recorded as it was
+    # a frame changed in place since it was tiled no longer is its recipe: encoded whole
+    changed = tile(base, 300)
+    changed.insert_column(0, pl.Series("n", range(1200)))
+    assert "copies" not in encode_frames([changed])[0]
     assert input_size({"reproduce": {"inputs": [item]}})[0] == 1200
     _, (code,) = _inputs_code([item])
     assert code.endswith("* 300, rechunk=False)")

@@ -3,7 +3,8 @@
 At the end of a run each distinct failing example of a catalog operation, a generated pipeline, a
 user query (`user.*`) or a property becomes one file `<id>.json` in the corpus directory: the
 check's name, its lane and failing variants, the query's code, the comparison rules, the input
-frames as Arrow IPC (`reports.records.encode_frames`) and the Polars it was found on; a property's
+frames as Arrow IPC (`reports.records.encode_frames`; a tiled frame as its base and how many
+copies) and the Polars it was found on; a property's
 case holds, instead of a query, the draws its check made beyond its input (a predicate, a sort
 order...), as the source its reproducer replays them from (`conformance.run.replay`). `<id>` hashes
 that content, so a case found again is the same file. Nothing is pickled.

@@ -25,8 +25,14 @@ from strategies.queries.builders import (
 
 
 def _k_by(receiver: str, name: str, key: str, params: Mapping[str, str]) -> str:
-    """`receiver.top_k_by(key, k=..., ...)`: the key drawn in a form on which no rows tie."""
+    """`receiver.top_k_by(key, k=..., ...)`: the key in a form whose tied rows hold equal values
+    (the receiver itself) or on which no rows tie."""
     return f"{receiver}.{name}({', '.join([key, *(f'{k}={v}' for k, v in params.items())])})"
+
+
+def _ordinal(key: str) -> str:
+    """`key`'s ordinal rank, nulls too ranked by position (below every value): no two rows tie."""
+    return f"{key}.rank('ordinal').cast(pl.Int64).fill_null(-pl.int_range(1, pl.len() + 1))"
 
 
 MEAN = "a mean divides a sum an engine may accumulate per chunk, in another order"
@@ -327,13 +333,14 @@ REDUCTIONS: tuple[Builder, ...] = (
     ),
     # Which of the rows tied at the key's extreme max_by/min_by picks is undefined (its docs), so
     # the key is either the receiver itself (tied rows hold equal values: every key dtype's kernel)
-    # or a key's ordinal rank, its order with ties broken by position (any receiver).
+    # or a key's ordinal rank, its order with ties broken by position (any receiver). The receiver
+    # as its own key is evaluated twice: an order-free one is sorted first (`settle`), as its two
+    # evaluations' orders may differ and pair values with other rows' keys.
     *(
         method(
             name,
             F.ORDERABLE,
             kind=Kind.REDUCTION,
-            takes_order_free=True,
             render=lambda i, p, n=name: f"{i[0]}.{n}({i[0]})",
         )
         for name in ("max_by", "min_by")
@@ -424,8 +431,9 @@ LENGTH_CHANGING: tuple[Builder, ...] = (
         for name in ("top_k", "bottom_k")
     ),
     # which of the rows tied at the cut the _by forms keep is undefined too: as for max_by, the
-    # key is the receiver itself (tied rows hold equal values) or a key's ordinal rank (any
-    # receiver), never a broadcast key, on which every row ties
+    # key is the receiver itself (tied rows hold equal values) or a key's ordinal rank with its
+    # nulls ranked by position below every value (`_ordinal`: the cut may fall among the nulls),
+    # never a broadcast key, on which every row ties
     *(
         method(
             name,
@@ -433,7 +441,6 @@ LENGTH_CHANGING: tuple[Builder, ...] = (
             params={"k": choices(2)},
             kind=LENGTH,
             order_free=True,
-            takes_order_free=True,
             render=lambda i, p, n=name: _k_by(i[0], n, i[0], p),
         )
         for name in ("top_k_by", "bottom_k_by")
@@ -447,7 +454,7 @@ LENGTH_CHANGING: tuple[Builder, ...] = (
             kind=LENGTH,
             order_free=True,
             order_dependent=True,
-            render=lambda i, p, n=name: _k_by(i[0], n, f"{i[1]}.rank('ordinal')", p),
+            render=lambda i, p, n=name: _k_by(i[0], n, _ordinal(i[1]), p),
         )
         for name in ("top_k_by", "bottom_k_by")
     ),
