@@ -3,6 +3,8 @@ _lower_boundary/_upper_boundary columns, though collect_schema() plans them.
 
 The in-memory half of group-by-dynamic-empty-boundaries, met by the planned-schema check: with or
 without group_by=, on an integer or temporal index. The streaming engine keeps the planned columns.
+A later with_columns() of a scalar (pl.lit(2)) then panics in memory, naming the planned schema
+(DataFrame::with_column_and_schema_mut), so the in-memory baseline fails every lane's cell.
 Seen on 1.44.2; 2.1.0 keeps them in memory too.
 Exits 1 while the discrepancy exists, 0 once fixed. Needs nothing but Polars.
 """
@@ -19,6 +21,7 @@ def _cannot_run(kind, exc, tb):
 sys.excepthook = _cannot_run
 
 import polars as pl
+from polars.exceptions import PanicException
 
 failed = False
 print(f"Polars {pl.__version__}")
@@ -36,4 +39,14 @@ for index in (pl.Int32, pl.Date):
             failed = True
         else:
             print(f"{index} index, {engine}: columns {got}, as planned")
+    # a scalar set beside the missing boundary columns
+    later = query.with_columns(pl.lit(2).alias("e"))
+    for engine in ("in-memory", "streaming"):
+        try:
+            got = later.collect(engine=engine).columns
+            print(f"{index} index, with_columns(pl.lit(2)), {engine}: columns {got}")
+        except PanicException as exc:  # the symptom; anything else means the reproducer broke
+            print(f"{index} index, with_columns(pl.lit(2)), {engine}:")
+            print(f"panicked: {str(exc).splitlines()[0]}")
+            failed = True
 sys.exit(1 if failed else 0)
