@@ -64,7 +64,7 @@ def encode_frames(frames: Sequence[pl.DataFrame]) -> list[dict[str, Any]]:
         if generated is not None:
             encoded.append({"generated": generated, "rows": frame.height})
             continue
-        base, copies = _recipe(frame)
+        base, copies = tiled_recipe(frame)
         buf = io.BytesIO()
         try:
             # the stream format: the file writer goes through a streaming sink, 15x slower, and
@@ -83,7 +83,7 @@ def encode_frames(frames: Sequence[pl.DataFrame]) -> list[dict[str, Any]]:
     return encoded
 
 
-def _recipe(frame: pl.DataFrame) -> tuple[pl.DataFrame, int]:
+def tiled_recipe(frame: pl.DataFrame) -> tuple[pl.DataFrame, int]:
     """(base, copies) a tiled frame was built from (itself, once, for any other): a frame changed
     in place since (a column added) keeps the attribute, and is then encoded whole."""
     base, copies = getattr(frame, "_tiled_from", (frame, 1))

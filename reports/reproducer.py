@@ -139,6 +139,11 @@ def frame_code(frame: pl.DataFrame) -> str:
     return f"chunked({code}, {layout!r})" if layout else code
 
 
+def tiled_code(base: pl.DataFrame, copies: int) -> str:
+    """Source that rebuilds a tiled frame (`reports.records.tile`): its base's code repeated."""
+    return f"pl.concat([{frame_code(base)}] * {copies}, rechunk=False)"
+
+
 _CHUNKED = '''
 def chunked(frame, layout):
     """Split columns into the chunks the failing input had (some bugs need the boundaries)."""
@@ -347,7 +352,7 @@ def _inputs_code(encoded: Sequence[Mapping[str, Any]]) -> tuple[list[str], list[
             frames.append(item["generated"]["call"])
         elif item.get("copies", 1) > 1:
             (base,) = decode_bases([item])
-            frames.append(f"pl.concat([{frame_code(base)}] * {item['copies']}, rechunk=False)")
+            frames.append(tiled_code(base, item["copies"]))
         else:
             frames.append(frame_code(decode_frames([item])[0]))
     return list(builders), frames

@@ -42,7 +42,7 @@ from conformance.run.replay import code_script, draw_code, draw_values
 from conformance.run.reproduce_spec import script_spec
 from conformance.version import POLARS_VERSION_STRING
 from reports.outcomes import Outcome, is_failure
-from reports.records import encode_frames
+from reports.records import encode_frames, tile
 from strategies.predicates import Predicate
 from tests.planted import planted_lane
 from tests.planted_polars import suite_env
@@ -362,11 +362,15 @@ def test_a_property_record_whose_draws_have_no_source_form_is_not_saved(tmp_path
         [3, -1.5, float("nan"), "s"],
         {"how": "vertical", "k": (1,)},
         pl.DataFrame({"x": [1, None, 3]}, schema={"x": pl.Int16}),
+        tile(pl.DataFrame({"x": [1, None]}, schema={"x": pl.Int16}), 400),
     ],
 )
 def test_a_draw_comes_back_from_its_source(value: Any) -> None:
-    (back,) = draw_values([draw_code(value)])
+    code = draw_code(value)
+    (back,) = draw_values([code])
     if isinstance(value, pl.DataFrame):
         assert_frame_equal(back, value)
+        assert [s.chunk_lengths() for s in back] == [s.chunk_lengths() for s in value]
+        assert len(code) < 500  # a tiled frame as its base repeated, not 800 rows
     else:
         assert repr(back) == repr(value)

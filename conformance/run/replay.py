@@ -32,9 +32,10 @@ from conformance.judge.harness import DEFAULT_TIMEOUT_S
 from conformance.properties import PROPERTIES
 from conformance.properties.property import Property, run_property
 from reports.outcomes import Outcome
+from reports.records import tiled_recipe
 from reports.reproducer import _CHUNKED as CHUNKED
 from reports.reproducer import _PREAMBLE as PREAMBLE
-from reports.reproducer import frame_code
+from reports.reproducer import frame_code, tiled_code
 from strategies.predicates import Predicate
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -112,7 +113,8 @@ def draw_code(value: Any) -> str:
     if isinstance(value, float):
         return repr(value) if math.isfinite(value) else f"float({str(value)!r})"
     if isinstance(value, pl.DataFrame):
-        return frame_code(value)
+        base, copies = tiled_recipe(value)
+        return frame_code(value) if copies == 1 else tiled_code(base, copies)
     if isinstance(value, Predicate):
         return f"_predicate({value.source!r})"
     if isinstance(value, Operation):
