@@ -16,6 +16,7 @@ import hypothesis.strategies as st
 import polars as pl
 import pytest
 from hypothesis import HealthCheck, given, settings
+from polars.lazyframe.group_by import LazyGroupBy
 
 from conformance.engines.lanes import BASELINE_LANE, Lane
 from conformance.properties import PROPERTIES
@@ -108,6 +109,12 @@ def unique_of_unique_drops_a_row(plan: str, df: pl.DataFrame) -> pl.DataFrame:
     return df.slice(1) if plan.count("UNIQUE") >= 2 else df
 
 
+def group_head_keeps_one_more(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`group_by().head(n)` keeps each group's first n + 1 rows."""
+    head = LazyGroupBy.head
+    monkeypatch.setattr(LazyGroupBy, "head", lambda self, n=5: head(self, n + 1))
+
+
 def sql_ignores_nulls_first(monkeypatch: pytest.MonkeyPatch) -> None:
     sql = pl.LazyFrame.sql
     monkeypatch.setattr(
@@ -170,6 +177,12 @@ CASES = [
         {"subset": ["k"], "keep": "first", "maintain_order": True},
         unique_of_unique_drops_a_row,
         "twice != once",
+    ),
+    (
+        "oracle.group_head",
+        {"keys": ["k"], "n": 1, "tail": False, "maintain_order": True},
+        group_head_keeps_one_more,
+        "head(1) != the rows filter(first 1 of each group) keeps",
     ),
     ("oracle.sql_select", {"WHERE": S_NOT_NULL, **ORDER_BY}, sql_ignores_nulls_first, "NULLS"),
     (

@@ -250,6 +250,28 @@ def _unique_idempotent(ctx: Context) -> None:
     )
 
 
+def _group_head(ctx: Context) -> None:
+    """`group_by(k).head(n)` keeps each group's first n rows (`tail(n)`: its last n): the rows a
+    filter by each row's position in its group keeps (`int_range(len()).over(k)`), in any order."""
+    (df,) = ctx.frames
+    keys = ctx.draw(st.lists(st.sampled_from(["k", "a"]), min_size=1, unique=True), "keys")
+    n = ctx.draw(st.integers(0, 3), "n")
+    tail = ctx.draw(st.booleans(), "tail")
+    maintain_order = ctx.draw(st.booleans(), "maintain_order")
+    grouped = df.lazy().group_by(keys, maintain_order=maintain_order)
+    got = ctx.collect(grouped.tail(n) if tail else grouped.head(n))
+    position = pl.int_range(pl.len()).over(keys)
+    keep = position >= pl.len().over(keys) - n if tail else position < n
+    expected = ctx.collect(df.lazy().filter(keep).select(got.columns))
+    ctx.expect_equal(
+        expected,
+        got,
+        f"group_by({keys}, maintain_order={maintain_order}).{'tail' if tail else 'head'}({n}) "
+        f"!= the rows filter({'last' if tail else 'first'} {n} of each group) keeps",
+        UNORDERED,
+    )
+
+
 # --- SQL against expressions ---------------------------------------------------------------------
 
 
@@ -355,6 +377,7 @@ PROPERTIES = (
     _oracle("sort_idempotent", KEYED_FRAME, _sort_idempotent),
     _oracle("top_k", KEYED_FRAME, _top_k, requires=(has_param(pl.LazyFrame.top_k, "reverse"),)),
     _oracle("unique_idempotent", KEYED_FRAME, _unique_idempotent),
+    _oracle("group_head", KEYED_FRAME, _group_head),
     _oracle("sql_select", SQL_FRAME, _sql_select, requires=(has_attr(pl.LazyFrame, "sql"),)),
     _oracle("sql_group_by", SQL_FRAME, _sql_group_by, requires=(has_attr(pl, "SQLContext"),)),
     _oracle("sql_expr", SQL_FRAME, _sql_expr, requires=(has_attr(pl, "sql_expr"),)),
