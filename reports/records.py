@@ -83,10 +83,14 @@ def encode_frames(frames: Sequence[pl.DataFrame]) -> list[dict[str, Any]]:
     return encoded
 
 
+# The attribute a tiled frame carries (set by `strategies.frames`, and by `tile` below)
+TILED_ATTR = "_tiled_from"
+
+
 def tiled_recipe(frame: pl.DataFrame) -> tuple[pl.DataFrame, int]:
     """(base, copies) a tiled frame was built from (itself, once, for any other): a frame changed
     in place since (a column added) keeps the attribute, and is then encoded whole."""
-    base, copies = getattr(frame, "_tiled_from", (frame, 1))
+    base, copies = getattr(frame, TILED_ATTR, (frame, 1))
     if copies > 1 and (frame.height != base.height * copies or frame.schema != base.schema):
         return frame, 1
     return base, copies
@@ -111,7 +115,7 @@ def tile(base: pl.DataFrame, copies: int) -> pl.DataFrame:
     if copies == 1:
         return base
     frame = pl.concat([base] * copies, rechunk=False)
-    frame._tiled_from = base, copies  # type: ignore[attr-defined]
+    setattr(frame, TILED_ATTR, (base, copies))
     return frame
 
 

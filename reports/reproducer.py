@@ -46,7 +46,7 @@ from polars.testing import assert_frame_equal
 
 from reports.fingerprint import signature
 from reports.outcomes import is_failure
-from reports.records import decode_bases, decode_frames, input_size
+from reports.records import decode_bases, input_size
 
 BASELINE_VARIANT = "all-on"
 
@@ -140,8 +140,10 @@ def frame_code(frame: pl.DataFrame) -> str:
 
 
 def tiled_code(base: pl.DataFrame, copies: int) -> str:
-    """Source that rebuilds a tiled frame (`reports.records.tile`): its base's code repeated."""
-    return f"pl.concat([{frame_code(base)}] * {copies}, rechunk=False)"
+    """Source that rebuilds a tiled frame (`reports.records.tile`): its base's code repeated (the
+    base's own code, where it is one copy)."""
+    code = frame_code(base)
+    return code if copies == 1 else f"pl.concat([{code}] * {copies}, rechunk=False)"
 
 
 _CHUNKED = '''
@@ -350,11 +352,9 @@ def _inputs_code(encoded: Sequence[Mapping[str, Any]]) -> tuple[list[str], list[
         if "generated" in item:
             builders[item["generated"]["code"]] = None
             frames.append(item["generated"]["call"])
-        elif item.get("copies", 1) > 1:
-            (base,) = decode_bases([item])
-            frames.append(tiled_code(base, item["copies"]))
         else:
-            frames.append(frame_code(decode_frames([item])[0]))
+            (base,) = decode_bases([item])
+            frames.append(tiled_code(base, item.get("copies", 1)))
     return list(builders), frames
 
 

@@ -78,20 +78,22 @@ def key_values(dtype: pl.DataType) -> st.SearchStrategy[object] | None:
     return None
 
 
+def own_values(key: bool, dtype: pl.DataType) -> st.SearchStrategy[object] | None:
+    """The values the suite draws itself, without nulls: a key's pool, exact-sum floats; None
+    leaves the dtype to polars' parametric strategy."""
+    if key:
+        return key_values(dtype)
+    return float_values(dtype) if dtype.is_float() else None
+
+
 @lru_cache(maxsize=1024)
 def _own_values(
     key: bool, allow_null: bool, dtype: pl.DataType
 ) -> st.SearchStrategy[object] | None:
-    """Key pools and exact-sum floats (with nulls, 1 in 5, where allowed); None leaves the dtype
-    to polars' parametric strategy.
+    """`own_values` with nulls (1 in 5) where allowed.
 
     Built once per kind of column: a generated query's column specs are new objects each time."""
-    if key:
-        values = key_values(dtype)
-    elif dtype.is_float():
-        values = float_values(dtype)
-    else:
-        return None
+    values = own_values(key, dtype)
     if values is None or not allow_null:
         return values
     return st.integers(0, 4).flatmap(lambda i: st.none() if i == 0 else values)

@@ -28,7 +28,7 @@ from strategies.frames import (
     Col,
     draw_series,
     float_values,
-    key_values,
+    own_values,
 )
 
 # Dtypes with an order (Categorical is left out: whether its order is lexical or physical
@@ -179,9 +179,9 @@ def _key_values(draw: st.DrawFn, dtype: pl.DataType, n: int, spec: Key) -> pl.Se
 def _payload_values(
     key: bool, allow_null: bool, dtype: pl.DataType
 ) -> st.SearchStrategy[object] | None:
-    """Exact-sum floats and key pools, as for catalog inputs; None leaves it to polars (built once
-    per kind of column)."""
-    values = key_values(dtype) if key else float_values(dtype) if dtype.is_float() else None
+    """`own_values`, as for catalog inputs, with nulls (1 in 2) where allowed (built once per kind
+    of column)."""
+    values = own_values(key, dtype)
     if values is None or not allow_null:
         return values
     return st.one_of(st.none(), values)

@@ -35,7 +35,7 @@ from reports.outcomes import Outcome
 from reports.records import tiled_recipe
 from reports.reproducer import _CHUNKED as CHUNKED
 from reports.reproducer import _PREAMBLE as PREAMBLE
-from reports.reproducer import frame_code, tiled_code
+from reports.reproducer import tiled_code
 from strategies.predicates import Predicate
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -113,8 +113,7 @@ def draw_code(value: Any) -> str:
     if isinstance(value, float):
         return repr(value) if math.isfinite(value) else f"float({str(value)!r})"
     if isinstance(value, pl.DataFrame):
-        base, copies = tiled_recipe(value)
-        return frame_code(value) if copies == 1 else tiled_code(base, copies)
+        return tiled_code(*tiled_recipe(value))
     if isinstance(value, Predicate):
         return f"_predicate({value.source!r})"
     if isinstance(value, Operation):
