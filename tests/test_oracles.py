@@ -303,3 +303,11 @@ def test_nested_columns_only_get_null_tests() -> None:
         filtered(df, p.expr)
 
     check()
+
+
+def test_group_head_tail_of_a_group_shorter_than_n_passes() -> None:
+    """tail(n) of a group of fewer than n rows keeps all of them (the group's length is unsigned:
+    `len() - n` would wrap and the reference would keep none)."""
+    draws = {"keys": ["k"], "n": 2 * FRAME.height, "tail": True, "maintain_order": False}
+    outcome, detail = run("oracle.group_head", draws)
+    assert outcome == Outcome.PASS, detail
