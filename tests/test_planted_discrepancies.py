@@ -22,6 +22,7 @@ from conformance.engines.lanes import Lane
 from conformance.engines.passes import BASELINE, NONE, Variant, discover_passes, select_variants
 from conformance.judge.compare import ORDERED, UNORDERED, Rules, Tolerance
 from conformance.judge.harness import Cell, ErrorInfo, check
+from conformance.judge.reference import Part, Twins
 from reports.outcomes import Outcome
 
 PLANTED = "planted"
@@ -431,6 +432,33 @@ def test_a_lane_raising_the_other_of_two_errors_with_every_pass_on_is_elided() -
     # an error of the same class the query does not raise stays a finding
     lane = raising_lane(ComputeError("planted: out of memory in a sink"))
     cells = check(_two_errors, [TWO_ERRORS_INPUT], ORDERED, lane, [BASELINE])
+    assert outcomes(cells) == [Outcome.ERROR_DIVERGENCE]
+
+
+def _parse(lf: pl.LazyFrame) -> pl.LazyFrame:
+    return lf.select(pl.col("s").str.to_integer())
+
+
+def _cast_and_parse(lf: pl.LazyFrame) -> pl.LazyFrame:
+    """Two errors in one projection: the in-memory engine meets the cast's first, every time."""
+    return lf.select(pl.col("a").cast(pl.UInt8, strict=True), pl.col("s").str.to_integer())
+
+
+def test_the_other_of_two_errors_is_elided_where_a_part_of_the_query_raises_it() -> None:
+    """A cell that raises the error of one expression of a projection, where the in-memory engine
+    always meets another first, is no discrepancy: the expression alone raises it in memory."""
+    with pytest.raises(ComputeError) as parse_error:
+        _parse(TWO_ERRORS_INPUT.lazy()).collect(engine="in-memory")
+    lane = raising_lane(parse_error.value)
+    cells = check(_cast_and_parse, [TWO_ERRORS_INPUT], ORDERED, lane, [BASELINE])
+    assert outcomes(cells) == [Outcome.ERROR_DIVERGENCE]  # no part named: no witness
+    parts = Twins(parts=(Part("a.select(c('s').str.to_integer())", _parse),))
+    cells = check(_cast_and_parse, [TWO_ERRORS_INPUT], ORDERED, lane, [BASELINE], twins=parts)
+    assert outcomes(cells) == [Outcome.ELIDED_ERROR]
+    assert "on its part a.select(c('s').str.to_integer())" in cells[0].detail
+    # an error no part raises stays a finding
+    lane = raising_lane(ComputeError("planted: out of memory in a sink"))
+    cells = check(_cast_and_parse, [TWO_ERRORS_INPUT], ORDERED, lane, [BASELINE], twins=parts)
     assert outcomes(cells) == [Outcome.ERROR_DIVERGENCE]
 
 

@@ -66,6 +66,8 @@ def test_every_generated_query_plans_and_its_source_is_the_same_query(
     assert _plan(evaluate(query.code)(*frames)) == expected
     assert query.steps
     assert query.used
+    for part in query.twins.parts:  # the Referee's witnesses plan too, over the same inputs
+        part.query(*frames).collect_schema()
 
 
 _UNORDERED = pl.DataFrame(

@@ -31,7 +31,7 @@ from conformance.engines.isolated import (
 )
 from conformance.engines.lanes import BASELINE_LANE, GpuFallback, Lane
 from conformance.engines.output_modes import FormatCannotHold
-from conformance.engines.passes import BASELINE, Variant
+from conformance.engines.passes import BASELINE, NONE, Variant, variant_by_name
 from conformance.judge.compare import Rules, difference
 from conformance.judge.duck import Refused, duckdb_missing, reference_frame, to_polars_schema
 from conformance.judge.flags import Verdicts, lies_beside
@@ -40,6 +40,7 @@ from conformance.judge.reference import (
     NO_TWINS,
     PLAIN_LABEL,
     NoEagerTwin,
+    Part,
     Twins,
     eager_frame,
     run_plain,
@@ -544,6 +545,7 @@ class Referee:
         self.baseline, self.timeout_s = baseline, timeout_s
         self._in_memory: dict[str, Execution] = {}  # variant -> the in-memory engine's answer
         self._rerun: list[Execution] | None = None  # the baseline run again (`_reruns`)
+        self._parts: dict[str, Execution] = {}  # part's code -> its answer (`_part`)
 
     @cached_property
     def plain(self) -> Execution:
@@ -655,7 +657,21 @@ class Referee:
         for attempt, again in enumerate(self._reruns(lane), start=2):
             if _raises_same(again, error):
                 return f"every pass on, on run {attempt}"
+        for part in self.twins.parts:
+            if _raises_same(self._part(part, lane), error):
+                return f"with every pass off, on its part {part.code}"
         return None
+
+    def _part(self, part: Part, lane: Lane) -> Execution:
+        """The in-memory engine's answer on one of the query's parts, every pass off (made once
+        per input, announced on the baseline's lane)."""
+        if part.code not in self._parts:
+            watch.lane(BASELINE_LANE.name)
+            self._parts[part.code] = run_cell(
+                BASELINE_LANE, variant_by_name(NONE), part.query, self.frames, self.timeout_s
+            )
+            watch.lane(lane.name)
+        return self._parts[part.code]
 
     def _reruns(self, lane: Lane) -> list[Execution]:
         """`RERUNS` more runs of the baseline, made once per input (announced on the baseline's

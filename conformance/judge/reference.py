@@ -35,12 +35,24 @@ Eager = Callable[..., object]
 
 
 @dataclass(frozen=True)
+class Part:
+    """A sub-query whose whole work the query does (an input's plan, one expression of a
+    projection alone over the plan before it): an error the in-memory engine raises on a part is
+    the query's own, whichever error the whole query meets first."""
+
+    code: str  # as the generator wrote it, for the elision's detail
+    query: Callable[..., pl.LazyFrame]
+
+
+@dataclass(frozen=True)
 class Twins:
-    """The query spelled for other evaluators: eager DataFrame methods, SQL for DuckDB."""
+    """The query spelled for other evaluators (eager DataFrame methods, SQL for DuckDB), and its
+    parts, which the in-memory engine runs to tell which errors are the query's own."""
 
     eager: Eager | None = None
     derived: bool = False  # `eager` is the lazy query's own code: it may not run eagerly at all
     sql: Sql | None = None
+    parts: tuple[Part, ...] = ()
 
 
 NO_TWINS = Twins()

@@ -65,7 +65,7 @@ def _draw_query(data: st.DataObject) -> tuple[Subject, tuple[pl.DataFrame, ...]]
     # inputs tiled to thousands of rows repeat their keys: a join of them would multiply to millions
     frames = data.draw(frame_inputs(query.inputs, tile=not query.growth), label="input frames")
     source = query.source
-    return Subject(QUERY, query.query, query.rules, lambda: source), frames
+    return Subject(QUERY, query.query, query.rules, lambda: source, query.twins), frames
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import hypothesis.strategies as st
@@ -18,6 +19,7 @@ import polars as pl
 from hypothesis import assume
 
 from conformance.judge.compare import Rules, Tolerance
+from conformance.judge.reference import Part, Twins
 from strategies import dtypes as D
 from strategies.frames import Col, Frame
 from strategies.queries import families as F
@@ -66,6 +68,7 @@ class GeneratedQuery:
     used: frozenset[str]  # the APIs it exercises (the reach benchmark counts them)
     growth: int  # how many steps may multiply its rows (joins, concats, explodes)
     inexact: tuple[str, ...] = ()
+    parts: tuple[str, ...] = ()  # sub-queries whose whole work it does (`Plan.parts`), as code
     query: Callable[..., pl.LazyFrame] = field(compare=False, default=lambda *a: pl.LazyFrame())
 
     @property
@@ -76,12 +79,21 @@ class GeneratedQuery:
         )
         return Rules(ordered=self.ordered, tolerance=tolerance)
 
+    @property
+    def twins(self) -> Twins:
+        """Its parts, each evaluated only when a `Referee` runs it (most never are)."""
+        return Twins(parts=tuple(Part(code, partial(_run_part, code)) for code in self.parts))
+
     def __repr__(self) -> str:
         return f"{self.source}  # steps: {', '.join(self.steps)}; ordered: {self.ordered}"
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         """Hypothesis prints a falsifying draw with this: the query as code."""
         printer.text(repr(self))
+
+
+def _run_part(code: str, *inputs: pl.LazyFrame) -> pl.LazyFrame:
+    return evaluate(code)(*inputs)
 
 
 @st.composite
@@ -161,5 +173,6 @@ def queries(draw: st.DrawFn, max_steps: int = MAX_STEPS) -> GeneratedQuery:
         used=plan.used,
         growth=plan.growth,
         inexact=tuple(sorted(plan.inexact)),
+        parts=tuple(f"lambda {params}: {part}" for part in plan.parts),
         query=evaluate(code),
     )

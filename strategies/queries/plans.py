@@ -41,9 +41,18 @@ class Plan:
     growth: int = 0
     sorted_by: tuple[str, ...] = ()  # truly sorted (ascending, nulls first) by these columns
     final: bool = False  # planning its last step panicked: no step can follow
+    # sub-plans whose whole work an unoptimized evaluation of this plan does (`whole`): an error
+    # the in-memory engine raises on one of them is this plan's own (`Referee`)
+    parts: tuple[str, ...] = ()
 
     def scope(self, **changes: object) -> Scope:
         return replace(Scope(dict(self.schema), self.ordered), **changes)  # type: ignore[arg-type]
+
+
+def whole(plan: Plan) -> tuple[str, ...]:
+    """`plan` and its parts: what a step that reads all of it (a join's right side, a concat's
+    input) does the whole work of. A bare input is no part: it cannot raise."""
+    return plan.parts if plan.code.isidentifier() else (*plan.parts, plan.code)
 
 
 class PlanningPanicked(Exception):
@@ -82,7 +91,8 @@ class Context:
             return None
 
     def then(self, plan: Plan, call: str, api: str, *nodes: Node, **changes: object) -> Plan | None:
-        """`plan` followed by `.call`, typed by Polars; None where Polars rejects it."""
+        """`plan` followed by `.call`, typed by Polars; None where Polars rejects it. `parts` (a
+        change) are the step's sub-plans: each of its expressions alone, its other inputs."""
         code = f"{plan.code}{call}" if call.startswith(".") else call
         try:
             schema = self.schema_of(code)
@@ -91,6 +101,8 @@ class Context:
         if schema is None:
             return None
         inexact = plan.inexact.union(*(n.inexact for n in nodes), changes.pop("inexact", ()))
+        step_parts: Sequence[str] = changes.pop("parts", ())  # type: ignore[assignment]
+        parts = tuple(dict.fromkeys((*whole(plan), *step_parts)))
         used = plan.used.union(*(n.used for n in nodes), changes.pop("used", ())) | {api}
         return replace(
             plan,
@@ -100,6 +112,7 @@ class Context:
             inexact=inexact,
             used=used,
             sorted_by=(),
+            parts=parts,
             **changes,  # type: ignore[arg-type]
         )
 
@@ -137,6 +150,12 @@ def _names(names: Sequence[str]) -> str:
     return ", ".join(_q(n) for n in names)
 
 
+def _alone(plan: Plan, call: str, nodes: Sequence[Node]) -> tuple[str, ...]:
+    """Each of a step's expressions alone over the plan before it (`call` = `.select`, or a group
+    by's head with `.agg`): a projection evaluates every one of them on all of its input."""
+    return tuple(f"{plan.code}{call}({n.code})" for n in nodes) if len(nodes) > 1 else ()
+
+
 def _bools(ctx: Context, count: int, label: str) -> str:
     values = [ctx.draw(st.booleans(), label=label) for _ in range(count)]
     return repr(values[0]) if count == 1 else repr(values)
@@ -166,7 +185,13 @@ def select(ctx: Context, plan: Plan) -> Plan | None:
     if not exprs:
         return None
     method = ctx.draw(st.sampled_from(("select", "select_seq")), label="select method")
-    return ctx.then(plan, f".{method}({', '.join(exprs)})", f"LazyFrame.{method}", *nodes)
+    return ctx.then(
+        plan,
+        f".{method}({', '.join(exprs)})",
+        f"LazyFrame.{method}",
+        *nodes,
+        parts=_alone(plan, ".select", nodes),
+    )
 
 
 def with_columns(ctx: Context, plan: Plan) -> Plan | None:
@@ -187,7 +212,7 @@ def with_columns(ctx: Context, plan: Plan) -> Plan | None:
         return None
     method = ctx.draw(st.sampled_from(("with_columns", "with_columns_seq")), label="method")
     call = f".{method}({', '.join(n.code for n in nodes)})"
-    return ctx.then(plan, call, f"LazyFrame.{method}", *nodes)
+    return ctx.then(plan, call, f"LazyFrame.{method}", *nodes, parts=_alone(plan, ".select", nodes))
 
 
 def filter_(ctx: Context, plan: Plan) -> Plan | None:
@@ -201,7 +226,7 @@ def filter_(ctx: Context, plan: Plan) -> Plan | None:
         return None
     method = ctx.draw(st.sampled_from(_FILTERS), label="filter method")
     call = f".{method}({', '.join(n.code for n in nodes)})"
-    return ctx.then(plan, call, f"LazyFrame.{method}", *nodes)
+    return ctx.then(plan, call, f"LazyFrame.{method}", *nodes, parts=_alone(plan, ".select", nodes))
 
 
 # grouping
@@ -246,12 +271,14 @@ def group_by(ctx: Context, plan: Plan) -> Plan | None:
     methods = _GROUP_METHODS + (_ORDERED_GROUP_METHODS if plan.ordered else ())
     method = ctx.draw(st.sampled_from(methods), label="group method")
     nodes = list(key_nodes)
+    parts: tuple[str, ...] = ()
     if method == "agg":
         aggs = _aggs(ctx, plan, plan.ordered)
         if not aggs:
             return None
         nodes += aggs
         tail = f".agg({', '.join(n.code for n in aggs)})"
+        parts = _alone(plan, f"{head}.agg", aggs)
     elif method in ("head", "tail"):
         tail = f".{method}({ctx.draw(st.sampled_from((1, 2, 0)), label='n')})"
     else:
@@ -267,6 +294,7 @@ def group_by(ctx: Context, plan: Plan) -> Plan | None:
         ordered=maintain and plan.ordered,
         used={"LazyFrame.group_by"},
         inexact=plan.inexact | inexact,
+        parts=parts,
     )
 
 
@@ -370,6 +398,7 @@ def join(ctx: Context, plan: Plan) -> Plan | None:
     how = ctx.draw(st.sampled_from(hows), label="how")
     parts: list[str] = [right.code if how != "cross" else f"{right.code}.head(3)"]
     nodes: list[Node] = []
+    keys: tuple[str, ...] = ()  # each side's key expression alone
     if how != "cross":
         shared = [
             n
@@ -386,6 +415,7 @@ def join(ctx: Context, plan: Plan) -> Plan | None:
                 return None
             nodes.append(left)
             parts += [f"left_on={left.code}", f"right_on={right_key}"]
+            keys = (f"{plan.code}.select({left.code})", f"{right.code}.select({right_key})")
         if ctx.draw(st.booleans(), label="nulls_equal"):
             parts.append(f"{_NULLS_EQUAL}=True")
         if how in ("left", "right", "full", "inner") and ctx.draw(st.booleans(), label="coalesce"):
@@ -418,6 +448,7 @@ def join(ctx: Context, plan: Plan) -> Plan | None:
         growth=plan.growth + (0 if how in ("semi", "anti") else 1),
         inexact=plan.inexact | right.inexact,
         used=plan.used | right.used,
+        parts=(*whole(right), *keys),
     )
 
 
@@ -442,7 +473,7 @@ def join_asof(ctx: Context, plan: Plan) -> Plan | None:
         f"{plan.code}{stable}.join_asof({right.code}{stable}, on={_q(on)}, "
         f"strategy={strategy!r}, allow_exact_matches={exact})"
     )
-    return ctx.then(plan, code, "LazyFrame.join_asof")
+    return ctx.then(plan, code, "LazyFrame.join_asof", parts=whole(right))
 
 
 def join_where(ctx: Context, plan: Plan) -> Plan | None:
@@ -469,7 +500,14 @@ def join_where(ctx: Context, plan: Plan) -> Plan | None:
     )
     mapping = ", ".join(f"{_q(k)}: {_q(v)}" for k, v in renamed.items())
     call = f".join_where({right.code}.rename({{{mapping}}}), {predicates})"
-    return ctx.then(plan, call, "LazyFrame.join_where", ordered=False, growth=plan.growth + 1)
+    return ctx.then(
+        plan,
+        call,
+        "LazyFrame.join_where",
+        ordered=False,
+        growth=plan.growth + 1,
+        parts=whole(right),
+    )
 
 
 def merge_sorted(ctx: Context, plan: Plan) -> Plan | None:
@@ -481,7 +519,14 @@ def merge_sorted(ctx: Context, plan: Plan) -> Plan | None:
     other = ctx.composer.expr(plan.scope(), 1, F.BOOL)
     other_code = f"{plan.code}.filter({other.code})" if other is not None else plan.code
     code = f"{plan.code}.sort({_q(key)}).merge_sorted({other_code}.sort({_q(key)}), key={_q(key)})"
-    return ctx.then(plan, code, "LazyFrame.merge_sorted", ordered=False, growth=plan.growth + 1)
+    return ctx.then(
+        plan,
+        code,
+        "LazyFrame.merge_sorted",
+        ordered=False,
+        growth=plan.growth + 1,
+        parts=(other_code,),
+    )
 
 
 # order and rows
@@ -766,7 +811,12 @@ def concat(ctx: Context, plan: Plan) -> Plan | None:
     code = f"pl.concat([{plan.code}, {other}], how={how!r})"
     ordered = plan.ordered
     return ctx.then(
-        plan, code, "pl.concat", ordered=ordered, growth=plan.growth + (how != "horizontal")
+        plan,
+        code,
+        "pl.concat",
+        ordered=ordered,
+        growth=plan.growth + (how != "horizontal"),
+        parts=(other,),
     )
 
 
@@ -806,7 +856,13 @@ def update(ctx: Context, plan: Plan) -> Plan | None:
     nulls = ctx.draw(st.booleans(), label="include_nulls")
     deduped = f"{right.code}.unique(subset=[{_q(on)}], keep='none')"
     call = f".update({deduped}, on={_q(on)}, how={how!r}, include_nulls={nulls})"
-    return ctx.then(plan, call, "LazyFrame.update", ordered=plan.ordered and how == "left")
+    return ctx.then(
+        plan,
+        call,
+        "LazyFrame.update",
+        ordered=plan.ordered and how == "left",
+        parts=(*whole(right), deduped),
+    )
 
 
 def reshape_identity(ctx: Context, plan: Plan) -> Plan | None:
