@@ -1,6 +1,6 @@
-"""An inner join (join, or join_where on an equality) whose right side is empty after a filter and
-whose left side raises (here rolling_min_by with a one-row literal `by`): the in-memory engine
-raises InvalidOperationError (`by` column in `rolling_*_by` must be the same length as values
+"""An inner join (join, join_where on an equality, or update(how="inner")) whose right side is
+empty after a filter and whose left side raises (here rolling_min_by with a one-row literal
+`by`): the in-memory engine raises InvalidOperationError (`by` column in `rolling_*_by` must be the same length as values
 column), the 2.1 streaming engine never evaluates the left side and returns an empty frame.
 
 The mirror of join-empty-left-right-key-error-streaming. Seen on 2.1.0; 1.44.2 raises on both
@@ -40,6 +40,7 @@ print(f"Polars {pl.__version__}")
 for label, query in (
     ("join(how='inner')", left.join(right, left_on="x", right_on="k")),
     ("join_where(x == k)", left.join_where(right, c("x") == c("k"))),
+    ("update(how='inner')", left.update(right, left_on="x", right_on="k", how="inner")),
 ):
     (_, expected_error), (got, error) = run(query, "in-memory"), run(query, "streaming")
     print(f"{label}: in-memory {expected_error or 'a frame'}; streaming {error or got.shape}")

@@ -571,7 +571,9 @@ class Referee:
         line, the values it lists aside (`ErrorInfo.alike`). So:
         - the baseline raised one error and the cell another: no discrepancy where the in-memory
           engine raises the cell's error too (under the cell's variant, where the cell is not that
-          engine itself; with every pass off; or on one of `RERUNS` more runs of the baseline),
+          engine itself; with every pass off; on one of `RERUNS` more runs of the baseline; or,
+          every pass off, on one of the query's parts alone, `Twins.parts`: where it always meets
+          one expression's error first, another expression alone shows the other is as real),
           and the unoptimized query raises one of the two;
         - the baseline returned a frame and the cell raises what the in-memory engine raises
           under the cell's variant: the baseline's passes pruned the work that raises (as
@@ -641,8 +643,8 @@ class Referee:
             return None
         return (
             f"baseline raised {expected}; this cell raised {raised}\n"
-            f"the query raises the cell's error in memory too ({where}): it has two errors, and "
-            "which one surfaces first is not specified"
+            "the query has two errors, and which one surfaces first is not specified: it raises "
+            f"the cell's error in memory too, {where}"
         )
 
     def _raises_too(self, lane: Lane, variant: Variant, error: ErrorInfo) -> str | None:
@@ -659,7 +661,7 @@ class Referee:
                 return f"every pass on, on run {attempt}"
         for part in self.twins.parts:
             if _raises_same(self._part(part, lane), error):
-                return f"with every pass off, on its part {part.code}"
+                return f"with every pass off, on this part of it:\n{part.code}"
         return None
 
     def _part(self, part: Part, lane: Lane) -> Execution:
