@@ -2,9 +2,11 @@
 of the dynamic integer literal and the column) but computed as Int32 (the Python callback adds the
 literal's Int32 Series): a select returns Int32 where collect_schema() says Int8, and the streaming
 engine, which trusts the plan, groups by it as an Int8 key: 1.44 returns the key as Int8 with a
-wrong value (0 for 6), 2.1 panics (keys do not match the key schema of this table).
+wrong value (0 for 6), 2.1 panics (keys do not match the key schema of this table). A UInt32
+column (list.arg_max()) with pl.lit(65536) is planned UInt32 and computed Int64 alike.
 
-Seen on 1.44.2 and 2.1.0 (the generated query grouped by pl.reduce([pl.lit(1), z.dt.day()])).
+Seen on 1.44.2 and 2.1.0 (the generated query grouped by pl.reduce([pl.lit(1), z.dt.day()]);
+later ones selected pl.reduce([c("l").list.last().to_physical().list.arg_max(), pl.lit(65536)])).
 Exits 1 while the discrepancy exists, 0 once fixed. Needs nothing but Polars.
 """
 
@@ -42,6 +44,19 @@ print(f"select: planned {planned}, in memory {got}")
 if planned != got:
     print(
         f"the result's schema is not the planned one (collect_schema()): column 'g' is {got}, planned {planned}"
+    )
+    failed = True
+
+# 1b. a UInt32 column (list.arg_max()) and pl.lit(65536): planned UInt32, the result Int64
+lists = pl.LazyFrame({"l": [[1, 3], [2, 0]]}, schema={"l": pl.List(pl.Int64)})
+selected = lists.select(
+    pl.reduce(lambda acc, x: acc + x, [c("l").list.arg_max(), pl.lit(65536)]).alias("e")
+)
+planned, got = selected.collect_schema()["e"], selected.collect(engine="in-memory").schema["e"]
+print(f"select over list.arg_max(): planned {planned}, in memory {got}")
+if planned != got:
+    print(
+        f"the result's schema is not the planned one (collect_schema()): column 'e' is {got}, planned {planned}"
     )
     failed = True
 
