@@ -37,12 +37,13 @@ from conformance.run.selection import PIPELINE, QUERY
 from conformance.run.selection import check_names as all_check_names
 from conformance.run.supervisor import Supervisor
 from conformance.version import POLARS_VERSION_STRING
+from reports.analysis import Run, analyse
 from reports.records import (
     RESULTS_FILENAME,
+    RecordReader,
     RecordWriter,
     clear_records,
     merge_results,
-    read_record_lines,
 )
 from reports.summary import render_summary
 from reports.write import write_reports
@@ -137,6 +138,11 @@ def pytest_cmdline_main(config: pytest.Config) -> int | None:
     return 0
 
 
+# the controlling process reads the workers' records this often while they run (`RecordReader`)
+READ_EVERY_S = 5.0
+READER = pytest.StashKey[RecordReader]()
+
+
 def pytest_configure(config: pytest.Config) -> None:
     options = {name: config.getoption(name) for name in OPTIONS}
     worker = getattr(config, "workerinput", {}).get("workerid", "main")
@@ -168,6 +174,8 @@ def pytest_configure(config: pytest.Config) -> None:
     if not hasattr(config, "workerinput"):  # the controlling process starts a fresh record set
         clear_records(selection.results_dir)
         clear_coverage(selection.results_dir)
+        config.stash[READER] = RecordReader(selection.results_dir)
+        config.stash[READER].follow(READ_EVERY_S)
     writer = RecordWriter(selection.results_dir, selection.worker)
     config.stash[WRITER] = writer
     config.stash[SUPERVISOR] = Supervisor(options, worker, writer, selection.known_issues)
@@ -445,9 +453,9 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     if hasattr(config, "workerinput"):
         return
     selection = config.stash[SELECTION]
+    records, lines = config.stash[READER].finish()
     if not (selection.results_dir / "records").is_dir():
         return
-    records, lines = read_record_lines(selection.results_dir)
     meta = {
         "polars_version": POLARS_VERSION_STRING,
         "hypothesis_profile": PROFILE,
@@ -475,10 +483,12 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         mark_passed(selection.corpus_dir, _CORPUS_PASSED)
         config.stash[SAVED] = save_corpus(selection.corpus_dir, results["records"])
     config.stash[RESULTS] = results
-    config.stash[REPORTS] = {"json": path, **write_reports(results, selection.results_dir)}
+    run = config.stash[RUN] = analyse(results, selection.results_dir)
+    config.stash[REPORTS] = {"json": path, **write_reports(run, selection.results_dir)}
 
 
 REPORTS = pytest.StashKey[dict[str, Path]]()
+RUN = pytest.StashKey[Run]()  # the reports' analysis of the results, for the terminal summary too
 SAVED = pytest.StashKey[list[Path]]()  # corpus cases this run saved
 RESULTS = pytest.StashKey[dict[str, Any]]()
 
@@ -491,7 +501,7 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
     if not results["records"]:
         return
     terminalreporter.section(f"Polars {POLARS_VERSION_STRING} conformance")
-    terminalreporter.write_line(render_summary(results, selection.results_dir))
+    terminalreporter.write_line(render_summary(config.stash[RUN]))
     budget = config.stash[BUDGET]
     terminalreporter.write_line(
         "\n" + render_coverage(results["coverage"], budget, time.time() - budget.start)

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from reports.analysis import analyse
 from reports.summary import render_summary
 from reports.write import write_reports
 
@@ -28,8 +29,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (OSError, json.JSONDecodeError) as exc:
         parser.error(f"cannot read {args.results}: {exc}")
     out_dir = args.out or args.results.parent
-    written = write_reports(results, out_dir)
-    print(render_summary(results, out_dir))
+    run = analyse(results, out_dir)
+    written = write_reports(run, out_dir)
+    print(render_summary(run))
     print()
     for name, path in written.items():
         print(f"{name}: {path}")

@@ -12,6 +12,7 @@ import io
 import json
 import os
 import sys
+import threading
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -203,16 +204,71 @@ def read_records(results_dir: Path) -> list[dict[str, Any]]:
 def read_record_lines(results_dir: Path) -> tuple[list[dict[str, Any]], list[str]]:
     """Every record of every worker, and each one's line as the worker wrote it (JSON as
     `write_results` writes a record: the lines go into `results.json` as they are)."""
-    records: list[dict[str, Any]] = []
-    lines: list[str] = []
-    for path in sorted((results_dir / RECORDS_DIRNAME).glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            try:
-                records.append(json.loads(line))
-            except json.JSONDecodeError:
-                continue
-            lines.append(line)
-    return records, lines
+    return RecordReader(results_dir).finish()
+
+
+@dataclass
+class _Read:
+    """What a `RecordReader` has read of one worker's file."""
+
+    offset: int = 0
+    records: list[dict[str, Any]] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+
+
+class RecordReader:
+    """Every worker's records, read as the workers append them: the controlling process parses
+    them while the run explores (`follow`), so at its end only the last seconds' records are left
+    to parse (a 10-minute run writes about 450,000 records; parsing them all at the end took 6 s
+    of its budget, both workers idle)."""
+
+    def __init__(self, results_dir: Path) -> None:
+        self.directory = results_dir / RECORDS_DIRNAME
+        self._files: dict[Path, _Read] = {}
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def follow(self, interval_s: float) -> None:
+        """Read what the workers have appended every `interval_s`, in a thread, until `finish`."""
+
+        def poll() -> None:
+            while not self._stop.wait(interval_s):
+                self._read(final=False)
+
+        self._thread = threading.Thread(target=poll, name="record-reader", daemon=True)
+        self._thread.start()
+
+    def finish(self) -> tuple[list[dict[str, Any]], list[str]]:
+        """Every record read (worker by worker, each in the order written) and its line; a line
+        torn by a dying worker is skipped."""
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+        self._read(final=True)
+        files = [self._files[path] for path in sorted(self._files)]
+        return (
+            [r for read in files for r in read.records],
+            [line for read in files for line in read.lines],
+        )
+
+    def _read(self, final: bool) -> None:
+        """Parse each file's new complete lines (and, when `final`, a last line without its
+        newline: a worker that died while writing it)."""
+        with self._lock:
+            for path in self.directory.glob("*.jsonl"):
+                read = self._files.setdefault(path, _Read())
+                with path.open("rb") as file:
+                    file.seek(read.offset)
+                    data = file.read()
+                end = len(data) if final else data.rfind(b"\n") + 1
+                read.offset += end
+                for line in data[:end].decode("utf-8", errors="replace").splitlines():
+                    try:
+                        read.records.append(json.loads(line))
+                    except json.JSONDecodeError:
+                        continue
+                    read.lines.append(line)
 
 
 def merge_results(

@@ -4,11 +4,8 @@ matrix (with a column per reference: `reports.matrix`)."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
-from pathlib import Path
-from typing import Any
 
-from reports.analysis import Run, analyse
+from reports.analysis import Run
 from reports.matrix import MatrixCell
 from reports.outcomes import Outcome
 
@@ -76,17 +73,16 @@ def _matrix(run: Run) -> list[str]:
     return lines
 
 
-def render_summary(results: Mapping[str, Any], out_dir: Path) -> str:
+def render_summary(run: Run) -> str:
     """Findings (the largest `TOP_FINDINGS` with their reproducers), then a fixed-width matrix.
 
     Matrix cells read `ok N` (N checked cells, all passing or agreeing on an error), `MISMATCH m/N`
     (the worst outcome and its count), `skipped` (lane or check unavailable: reasons listed below
-    the table), or `-` (not run). Reproducer paths are those `write_reports(results, out_dir)`
+    the table), or `-` (not run). Reproducer paths are those `write_reports(run, out_dir)`
     writes.
     """
-    run = analyse(results, out_dir)
     lines = _findings(run) + _matrix(run)
-    reasons = sorted({reason for _, _, reason in results.get("skipped", [])})
+    reasons = sorted({reason for _, _, reason in run.results.get("skipped", [])})
     if reasons:
         lines.append("")
         lines.extend(f"skipped: {reason}" for reason in reasons)

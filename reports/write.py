@@ -6,20 +6,18 @@ same reports. (`results.json` itself is the merge of the records; JUnit XML come
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
-from reports.analysis import REPRODUCERS_DIRNAME, analyse
+from reports.analysis import REPRODUCERS_DIRNAME, Run
 from reports.html import render_html
 from reports.markdown import render_markdown
 from reports.reproducer import write_reproducers
 
 
-def write_reports(results: Mapping[str, Any], out_dir: Path) -> dict[str, Path]:
-    """Write `report.md`, `report.html` and `reproducers/*.py` under `out_dir`; return their paths
+def write_reports(run: Run, out_dir: Path) -> dict[str, Path]:
+    """Write `report.md`, `report.html` and `reproducers/*.py` of `run` (`analyse(results,
+    out_dir)`, which the terminal summary reads too) under `out_dir`; return their paths
     (`markdown`, `html`, and `reproducers`: the directory)."""
-    run = analyse(results, out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     reproducers = out_dir / REPRODUCERS_DIRNAME
     write_reproducers(run.reproducers, reproducers)

@@ -128,10 +128,11 @@ def test_run_writes_records_and_prints_summary(tmp_path: Path) -> None:
     assert {r["outcome"] for r in in_memory if r["variant"] != "duckdb"} - {"cut"} == {"pass"}
     # DuckDB answers, or cannot take the input by design (a 128-bit integer, say)
     assert {r["outcome"] for r in in_memory if r["variant"] == "duckdb"} <= {"pass", "unsupported"}
-    assert {r["outcome"] for r in records if r["lane"] == "streaming"} - {"cut"} == {
-        "pass",
-        "native",
-    }
+    streaming = [r for r in records if r["lane"] == "streaming" and not r["known_issue"]]
+    unexpected = [r for r in streaming if r["outcome"] not in ("pass", "native", "cut")]
+    # one run of the framework's tests met a streaming mismatch no later run showed: name it
+    assert not unexpected, [(r["operation"], r["variant"], r["detail"]) for r in unexpected[:3]]
+    assert {r["outcome"] for r in streaming} >= {"pass", "native"}
     assert payload["polars_version"] == records[0]["polars_version"]
     gpu_reason = payload["lanes"]["gpu"]
     if gpu_reason != "available":  # no GPU here: the lane is skipped, with its reason, not an error

@@ -138,7 +138,7 @@ def test_markdown_matrix_shrinks_to_problem_rows_when_it_does_not_fit(
 
 def test_every_report_leads_with_findings(tmp_path: Path) -> None:
     results = _big_run()
-    summary = render_summary(results, tmp_path)
+    summary = render_summary(analyse(results, tmp_path))
     assert summary.index("5 new findings") < summary.index("check ")
     assert f"python {tmp_path / 'reproducers'}" in summary
     assert "known issue stale-one: stale" in summary
@@ -150,4 +150,4 @@ def test_every_report_leads_with_findings(tmp_path: Path) -> None:
 def test_no_failure_says_so(tmp_path: Path) -> None:
     results = _results([_record("op000", "streaming", "pass")])
     assert "No discrepancy" in render_markdown(analyse(results, tmp_path))
-    assert "findings" not in render_summary(results, tmp_path)
+    assert "findings" not in render_summary(analyse(results, tmp_path))

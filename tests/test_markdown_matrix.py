@@ -151,7 +151,7 @@ def test_the_html_matrix_has_the_reference_columns(tmp_path: Path) -> None:
 
 
 def test_the_terminal_summary_has_the_reference_columns(tmp_path: Path) -> None:
-    summary = render_summary(_with_references(), tmp_path)
+    summary = render_summary(analyse(_with_references(), tmp_path))
     header = next(ln for ln in summary.splitlines() if ln.startswith("check"))
     assert header.split() == ["check", *LANES, "eager", "duckdb", "serde-binary", "serde-json"]
     row = next(ln for ln in summary.splitlines() if ln.startswith("filter "))

@@ -6,13 +6,16 @@ import json
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
+from reports.analysis import analyse
 from reports.records import (
     RECORDS_DIRNAME,
     RESULTS_FILENAME,
     SCHEMA_VERSION,
     Record,
+    RecordReader,
     RecordWriter,
     merge_results,
     read_records,
@@ -54,6 +57,33 @@ def test_torn_last_line_is_skipped(tmp_path: Path) -> None:
     with (tmp_path / RECORDS_DIRNAME / "gw0.jsonl").open("a") as f:
         f.write('{"operation": "b", "lan')
     assert [r["operation"] for r in read_records(tmp_path)] == ["a"]
+
+
+def test_records_read_while_the_workers_write_are_every_record_once_in_order(
+    tmp_path: Path,
+) -> None:
+    """The controlling process reads records as they are appended (`RecordReader.follow`): a line
+    half written when it reads is read whole later, and a worker's file that appears late too."""
+    reader = RecordReader(tmp_path)
+    writer = RecordWriter(tmp_path, "gw1")
+    writer.write(_record("a", "streaming", "pass"))
+    reader.follow(0.01)
+    time.sleep(0.1)
+    path = tmp_path / RECORDS_DIRNAME / "gw1.jsonl"
+    line = json.dumps({"operation": "b", "lane": "in-memory", "detail": "naïve"}) + "\n"
+    with path.open("a", encoding="utf-8") as file:
+        file.write(line[:20])  # a worker part way through a line
+        file.flush()
+        time.sleep(0.1)
+        file.write(line[20:])
+    late = RecordWriter(tmp_path, "gw0")
+    late.write(_record("c", "streaming", "pass"))
+    time.sleep(0.1)
+    writer.write(_record("d", "streaming", "pass"))
+    records, lines = reader.finish()
+    assert [r["operation"] for r in records] == ["c", "a", "b", "d"]  # worker by worker
+    assert [json.loads(line) for line in lines] == records
+    assert records[2]["detail"] == "naïve"
 
 
 def test_merge_joins_every_worker_file(tmp_path: Path) -> None:
@@ -107,7 +137,7 @@ def test_summary_shows_worst_outcome_per_cell_and_skip_reasons(tmp_path: Path) -
         "skipped": [["join_full", "gpu", "gpu: no GPU"]],
         "records": records,
     }
-    lines = render_summary(results, tmp_path).splitlines()
+    lines = render_summary(analyse(results, tmp_path)).splitlines()
     head = lines.index(next(line for line in lines if line.startswith("check ")))
     assert lines[0].startswith("1 new findings (1 cells)")
     assert lines[head].split() == ["check", "in-memory", "streaming", "gpu"]

@@ -77,6 +77,7 @@ from conformance.run.reproduce_spec import script_spec
 from conformance.run.selection import PIPELINE, select_checks
 from conformance.run.watch import Beacon, StepWatch
 from conformance.version import POLARS_VERSION_STRING
+from reports.analysis import analyse
 from reports.outcomes import Outcome
 from reports.records import (
     RESULTS_FILENAME,
@@ -653,7 +654,8 @@ def replay(options: Options, jobs: int) -> Path:
             "scripts": _scripts(lanes, variants, cases),
         },
     }
-    write_reports(merge_results(options.results_dir, meta, records), options.results_dir)
+    results = merge_results(options.results_dir, meta, records)
+    write_reports(analyse(results, options.results_dir), options.results_dir)
     return options.results_dir / RESULTS_FILENAME
 
 
