@@ -374,3 +374,29 @@ def test_a_draw_comes_back_from_its_source(value: Any) -> None:
         assert len(code) < 500  # a tiled frame as its base repeated, not 800 rows
     else:
         assert repr(back) == repr(value)
+
+
+def test_a_case_file_of_format_1_still_reads_and_an_unknown_format_is_refused(
+    tmp_path: Path,
+) -> None:
+    """Format 2 added tiled inputs (`copies`); a file of 1 has none and reads as it is, while a
+    format this checkout does not know is refused in one line (an older checkout refuses 2)."""
+    frame = pl.DataFrame({"k": [1, 2]})
+    content = {
+        "kind": "operation",
+        "check": "head",
+        "lane": "streaming",
+        "query": "",
+        "rules": None,
+        "inputs": encode_frames([frame]),
+        "variants": ["all-on"],
+    }
+    path = tmp_path / f"{_content_id(content)}.json"
+    for version, readable in (("1", True), ("2", True), ("3", False)):
+        fmt = f"polars-conformance-corpus/{version}"
+        path.write_text(json.dumps({"format": fmt, "case": content, "passed_on": []}))
+        if readable:
+            assert load_case(path).check == "head"
+        else:
+            with pytest.raises(ConformanceUsageError, match=r"unreadable \(format .*, not one of"):
+                load_case(path)

@@ -16,7 +16,8 @@ record, its coverage, the item's end) wakes the supervisor, a few times per exam
 (it may still be burning a core) asks to be replaced once it has recorded what it was doing. A
 native call that hangs holding the interpreter (the GIL) stops every thread of the process, that
 limit's too: a heartbeat thread rewrites the beacon every `HEARTBEAT_S`, and a process whose
-heartbeat stopped `HELD_S` into a step is killed then, not at the step's limit.
+heartbeat stopped `HELD_S` into a step is killed then, not at the step's limit (a loaded machine
+can make that of a slow call: the supervisor runs such a cell again alone before it reports it).
 """
 
 from __future__ import annotations
