@@ -45,6 +45,7 @@ from polars.exceptions import PanicException
 from polars.testing import assert_frame_equal
 
 from reports.fingerprint import signature
+from reports.hidden import hidden_signature
 from reports.outcomes import is_failure
 from reports.records import decode_bases, input_size
 
@@ -127,12 +128,16 @@ def _ipc_code(frame: pl.DataFrame) -> str:
 
 
 def frame_code(frame: pl.DataFrame) -> str:
-    """Source that rebuilds `frame` exactly: literals when they round-trip, else IPC bytes."""
+    """Source that rebuilds `frame` exactly: literals when they round-trip (values hidden under
+    null rows too, `reports.hidden`), else IPC bytes."""
     namespace: dict[str, object] = {}
     exec(_PREAMBLE, namespace)
     try:
         code = _literal_code(frame)  # values Python cannot hold (a huge Duration) panic here
-        assert_frame_equal(eval(code, namespace), frame, check_exact=True)
+        literal = eval(code, namespace)
+        assert_frame_equal(literal, frame, check_exact=True)
+        for name in frame.columns:  # what assert_frame_equal cannot see
+            assert hidden_signature(literal[name]) == hidden_signature(frame[name])
     except (Exception, PanicException):  # some releases panic comparing e.g. categoricals
         code = _ipc_code(frame)
     layout = {s.name: s.chunk_lengths() for s in frame.get_columns() if len(s.chunk_lengths()) > 1}

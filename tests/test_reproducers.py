@@ -18,6 +18,7 @@ from conformance.engines.passes import BASELINE, NONE, Variant, discover_passes,
 from conformance.judge.compare import ORDERED
 from conformance.judge.harness import find_culprit, run_baseline
 from conformance.run.reproduce_spec import reproduce_fields
+from reports.hidden import hidden_signature
 from reports.records import encode_frames
 from reports.reproducer import frame_code, plan_reproducers, reproducer_for, write_reproducer
 from tests.planted_polars import run_script
@@ -164,6 +165,33 @@ def test_frame_code_of_values_python_cannot_hold_falls_back_to_ipc() -> None:
     namespace: dict[str, object] = {}
     exec("import base64, io\nimport polars as pl", namespace)
     assert_frame_equal(eval(code, namespace), frame, check_exact=True)
+
+
+def _masked(series: pl.Series, keep: list[bool]) -> pl.Series:
+    """Nulls over values that stay in the buffers, as the strategies draw them."""
+    return pl.select(pl.when(pl.Series(keep)).then(series).alias(series.name)).to_series()
+
+
+def test_frame_code_keeps_values_hidden_under_null_rows() -> None:
+    """A null list or array row over values (which some Polars bugs count) is not what a literal
+    None rebuilds: such a frame travels as IPC bytes, values under its nulls and all; nulls that
+    hide nothing, and a slice's unreferenced values, stay literals."""
+    keep = [True, False, True]
+    lists = pl.Series("l", [[1, 2], [3, 9], []], dtype=pl.List(pl.Int64))
+    arrays = pl.Series("a", [[1, 2], [3, 9], [4, 5]], dtype=pl.Array(pl.Int64, 2))
+    namespace: dict[str, object] = {}
+    exec("import base64, io\nimport polars as pl", namespace)
+    nested = _masked(lists, keep).implode()  # one row of lists, the second hiding [3, 9]
+    assert hidden_signature(nested) == ((-1, -1), (1, 2), (-1, -1))
+    for series in (_masked(lists, keep), _masked(arrays, keep), nested):
+        assert hidden_signature(series)[-2:] == ((1, 2), (-1, -1)), series.name
+        code = frame_code(series.to_frame())
+        assert code.startswith("pl.read_ipc("), series.name
+        assert hidden_signature(eval(code, namespace).to_series()) == hidden_signature(series)
+    plain = pl.DataFrame({"l": [[1, 2], None, []]}, schema={"l": pl.List(pl.Int64)})
+    assert hidden_signature(plain["l"]) == ()
+    assert not frame_code(plain).startswith("pl.read_ipc(")
+    assert not frame_code(plain.slice(1)).startswith("pl.read_ipc(")  # past a dropped row
 
 
 def _planted_lane(corrupt_when: set[str]) -> Lane:
