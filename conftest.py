@@ -484,7 +484,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         config.stash[SAVED] = save_corpus(selection.corpus_dir, results["records"])
     config.stash[RESULTS] = results
     run = config.stash[RUN] = analyse(results, selection.results_dir)
-    config.stash[REPORTS] = {"json": path, **write_reports(run, selection.results_dir)}
+    config.stash[REPORTS] = {"json": path, **write_reports(run)}
 
 
 REPORTS = pytest.StashKey[dict[str, Path]]()

@@ -30,7 +30,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"cannot read {args.results}: {exc}")
     out_dir = args.out or args.results.parent
     run = analyse(results, out_dir)
-    written = write_reports(run, out_dir)
+    written = write_reports(run)
     print(render_summary(run))
     print()
     for name, path in written.items():

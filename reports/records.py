@@ -8,6 +8,7 @@ file whose schema carries a version number.
 from __future__ import annotations
 
 import base64
+import contextlib
 import io
 import json
 import os
@@ -234,7 +235,8 @@ class RecordReader:
 
         def poll() -> None:
             while not self._stop.wait(interval_s):
-                self._read(final=False)
+                with contextlib.suppress(OSError):  # a file gone mid-read: `finish` reads it all
+                    self._read(final=False)
 
         self._thread = threading.Thread(target=poll, name="record-reader", daemon=True)
         self._thread.start()
@@ -262,13 +264,16 @@ class RecordReader:
                     file.seek(read.offset)
                     data = file.read()
                 end = len(data) if final else data.rfind(b"\n") + 1
-                read.offset += end
+                records, lines = [], []  # kept only once the whole chunk is read
                 for line in data[:end].decode("utf-8", errors="replace").splitlines():
                     try:
-                        read.records.append(json.loads(line))
-                    except json.JSONDecodeError:
+                        records.append(json.loads(line))
+                    except (ValueError, RecursionError):  # torn, or nested past the parser
                         continue
-                    read.lines.append(line)
+                    lines.append(line)
+                read.records += records
+                read.lines += lines
+                read.offset += end
 
 
 def merge_results(

@@ -78,7 +78,7 @@ def render_summary(run: Run) -> str:
 
     Matrix cells read `ok N` (N checked cells, all passing or agreeing on an error), `MISMATCH m/N`
     (the worst outcome and its count), `skipped` (lane or check unavailable: reasons listed below
-    the table), or `-` (not run). Reproducer paths are those `write_reports(run, out_dir)`
+    the table), or `-` (not run). Reproducer paths are those `write_reports(run)`
     writes.
     """
     lines = _findings(run) + _matrix(run)

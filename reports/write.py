@@ -14,10 +14,11 @@ from reports.markdown import render_markdown
 from reports.reproducer import write_reproducers
 
 
-def write_reports(run: Run, out_dir: Path) -> dict[str, Path]:
+def write_reports(run: Run) -> dict[str, Path]:
     """Write `report.md`, `report.html` and `reproducers/*.py` of `run` (`analyse(results,
-    out_dir)`, which the terminal summary reads too) under `out_dir`; return their paths
+    out_dir)`, which the terminal summary reads too) under its `out_dir`; return their paths
     (`markdown`, `html`, and `reproducers`: the directory)."""
+    out_dir = run.out_dir
     out_dir.mkdir(parents=True, exist_ok=True)
     reproducers = out_dir / REPRODUCERS_DIRNAME
     write_reproducers(run.reproducers, reproducers)

@@ -114,8 +114,10 @@ def test_a_failure_is_saved_and_replayed_first_then_a_regression_fails(tmp_path:
     assert cases, found.stdout[-3000:]
     assert f"saved to {tmp_path / 'corpus'}" in found.stdout
     payload = json.loads(cases[0].read_text())
-    assert payload["format"] == FORMAT
     case = payload["case"]
+    # format 2 only where an input is tiled: an older checkout still reads the others
+    tiled = any("copies" in frame for frame in case["inputs"])
+    assert payload["format"] == (FORMAT if tiled else "polars-conformance-corpus/1")
     assert (case["kind"], case["check"], case["lane"]) == ("operation", "head", "streaming")
     assert set(case["variants"]) <= {"all-on", "none"}
     assert all("ipc_base64" in frame for frame in case["inputs"])  # data, never pickle

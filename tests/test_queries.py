@@ -317,3 +317,30 @@ def test_a_bug_in_one_plan_step_is_found_and_shrunk(
     found = _found(tmp_path, _lane('"Rename"'), monkeypatch)
     _ends_at_plant(found[0], ".rename(")
     assert json.dumps(found[0]["reproduce"]["inputs"])  # recorded with its minimal input
+
+
+def _context(choices: dict[str, object]) -> plans.Context:
+    """A plan context whose draws are fixed by label."""
+    schemas = {"a": {"s": pl.String}}
+    inputs = {"a": plans.Plan("a", schemas["a"], ordered=True, lines=("a",))}
+    return plans.Context(Composer(lambda strategy, label=None: choices[label]), inputs, schemas)
+
+
+def test_a_step_that_takes_no_row_of_its_input_passes_on_none_of_its_parts() -> None:
+    """A query's parts are work its unoptimized evaluation does (the Referee's witnesses that an
+    error is the query's own); `head(0)` or `clear()` of a plan may never evaluate it, so the
+    plan's parts are not the new plan's."""
+    code = "a.with_columns(t=c('s').str.to_integer())"
+    plan = plans.Plan(code, {"s": pl.String, "t": pl.Int64}, ordered=True, lines=("a", code[1:]))
+    for choices, kept in (
+        ({"slice kind": "head", "n": 2}, True),
+        ({"slice kind": "head", "n": 0}, False),
+        ({"slice kind": "slice", "offset": 1, "length": "0"}, False),
+    ):
+        step = plans.slice_(_context(choices), plan)
+        assert step is not None
+        assert (code in step.parts) is kept, choices
+    for choices, kept in (({"rebuild": "clone"}, True), ({"rebuild": "clear", "n": 2}, False)):
+        step = plans.reshape_identity(_context(choices), plan)
+        assert step is not None
+        assert (code in step.parts) is kept, choices

@@ -59,6 +59,8 @@ SELF_TIMED_GRACE_S = 5.0
 WATCHDOG_MARGIN_S = 15.0
 # More runs of the baseline that may show a query's other error, where it has two (`Referee.elided`)
 RERUNS = 2
+# At most this many of a query's parts run to witness an error (`Referee._raises_too`).
+MAX_PARTS = 16
 
 Query = Callable[..., pl.LazyFrame]
 Comparison = Callable[[pl.DataFrame, pl.DataFrame, Rules], str | None]
@@ -659,18 +661,24 @@ class Referee:
         for attempt, again in enumerate(self._reruns(lane), start=2):
             if _raises_same(again, error):
                 return f"every pass on, on run {attempt}"
-        for part in self.twins.parts:
+        # the last steps' parts first: a projection's expressions, a join's other side
+        for part in self.twins.parts[::-1][:MAX_PARTS]:
             if _raises_same(self._part(part, lane), error):
                 return f"with every pass off, on this part of it:\n{part.code}"
         return None
 
     def _part(self, part: Part, lane: Lane) -> Execution:
         """The in-memory engine's answer on one of the query's parts, every pass off (made once
-        per input, announced on the baseline's lane)."""
+        per input, announced on the baseline's lane as a step of its own: a death in it is no
+        cell's, and its reproducer is not the whole query's)."""
         if part.code not in self._parts:
             watch.lane(BASELINE_LANE.name)
-            self._parts[part.code] = run_cell(
-                BASELINE_LANE, variant_by_name(NONE), part.query, self.frames, self.timeout_s
+            self._parts[part.code] = run_on_lane(
+                BASELINE_LANE,
+                variant_by_name(NONE),
+                lambda: part.query(*BASELINE_LANE.inputs(self.frames)),
+                self.timeout_s,
+                f"running a part of the query alone: {part.code}",
             )
             watch.lane(lane.name)
         return self._parts[part.code]

@@ -36,9 +36,12 @@ Eager = Callable[..., object]
 
 @dataclass(frozen=True)
 class Part:
-    """A sub-query whose whole work the query does (an input's plan, one expression of a
-    projection alone over the plan before it): an error the in-memory engine raises on a part is
-    the query's own, whichever error the whole query meets first."""
+    """A sub-query whose whole work the query's unoptimized evaluation does (an input's plan, one
+    expression of a projection alone over the plan before it, a join's key over its side): an
+    error the in-memory engine raises on a part is the query's own, whichever error the whole
+    query meets first. The generator passes no part through a step that may take no row of its
+    input (`head(0)`, `clear()`, a projection of literals); a join's key counts, though an engine
+    may skip evaluating it where the other side is empty."""
 
     code: str  # as the generator wrote it, for the elision's detail
     query: Callable[..., pl.LazyFrame]

@@ -54,10 +54,11 @@ from reports.records import decode_frames, replayable
 from strategies.queries.families import CODE_GLOBALS
 
 ROOT = Path(__file__).resolve().parents[2]
-# the case file format; 2: an input may be tiled (its base and `copies`), which a reader of 1
-# would replay as the base once: it refuses the file instead. Files of 1 read as they are
+# the case file format; 2: an input is tiled (its base and `copies`), which a reader of 1 would
+# replay as the base once: it refuses the file instead. A case without one is written as 1
 FORMAT = "polars-conformance-corpus/2"
-_READABLE = ("polars-conformance-corpus/1", FORMAT)
+_UNTILED = "polars-conformance-corpus/1"
+_READABLE = (_UNTILED, FORMAT)
 TEST = "conformance/test_corpus.py::test_corpus_case"  # records of replays name it in reproduce
 ITEM_PREFIX = "corpus-"
 KINDS = ("operation", PIPELINE, QUERY, "user", "property")  # what a case can replay
@@ -336,8 +337,9 @@ def save_corpus(directory: Path, records: Iterable[Mapping[str, Any]]) -> list[P
         path = directory / f"{_content_id(case)}.json"
         if path.exists():
             continue
+        tiled = any("copies" in frame for frame in case["inputs"])
         payload = {
-            "format": FORMAT,
+            "format": FORMAT if tiled else _UNTILED,
             "case": case,
             "found": {
                 "polars_version": group[0]["polars_version"],

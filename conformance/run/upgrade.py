@@ -655,7 +655,7 @@ def replay(options: Options, jobs: int) -> Path:
         },
     }
     results = merge_results(options.results_dir, meta, records)
-    write_reports(analyse(results, options.results_dir), options.results_dir)
+    write_reports(analyse(results, options.results_dir))
     return options.results_dir / RESULTS_FILENAME
 
 

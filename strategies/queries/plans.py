@@ -92,7 +92,9 @@ class Context:
 
     def then(self, plan: Plan, call: str, api: str, *nodes: Node, **changes: object) -> Plan | None:
         """`plan` followed by `.call`, typed by Polars; None where Polars rejects it. `parts` (a
-        change) are the step's sub-plans: each of its expressions alone, its other inputs."""
+        change) are the step's sub-plans: each of its expressions alone, its other inputs; with
+        `skips` the step may not read `plan` at all (it takes no row of it, or projects literals
+        only), so `plan`'s parts are no work of the new plan's."""
         code = f"{plan.code}{call}" if call.startswith(".") else call
         try:
             schema = self.schema_of(code)
@@ -102,7 +104,8 @@ class Context:
             return None
         inexact = plan.inexact.union(*(n.inexact for n in nodes), changes.pop("inexact", ()))
         step_parts: Sequence[str] = changes.pop("parts", ())  # type: ignore[assignment]
-        parts = tuple(dict.fromkeys((*whole(plan), *step_parts)))
+        inherited = () if changes.pop("skips", False) else whole(plan)
+        parts = tuple(dict.fromkeys((*inherited, *step_parts)))
         used = plan.used.union(*(n.used for n in nodes), changes.pop("used", ())) | {api}
         return replace(
             plan,
@@ -191,7 +194,17 @@ def select(ctx: Context, plan: Plan) -> Plan | None:
         f"LazyFrame.{method}",
         *nodes,
         parts=_alone(plan, ".select", nodes),
+        skips=not kept and not any(_reads_columns(n) for n in nodes),
     )
+
+
+def _reads_columns(node: Node) -> bool:
+    """Whether an expression reads a column of its input, as Polars sees it (`root_names`); a
+    projection of literals (or of `pl.len()`) alone may not evaluate its input at all."""
+    try:
+        return bool(eval(node.code, dict(F.CODE_GLOBALS)).meta.root_names())
+    except Exception:  # not an expression on its own: take it as reading nothing
+        return False
 
 
 def with_columns(ctx: Context, plan: Plan) -> Plan | None:
@@ -592,15 +605,17 @@ def slice_(ctx: Context, plan: Plan) -> Plan | None:
     kind = ctx.draw(
         st.sampled_from(("slice", "head", "tail", "limit", "gather_every")), label="slice kind"
     )
+    none = False  # no row taken: the input need not be read
     if kind == "slice":
         offset = ctx.draw(st.sampled_from((1, 0, -2, 5, -20)), label="offset")
         length = ctx.draw(st.sampled_from(("None", "2", "0", "100")), label="length")
-        call = f".slice({offset}, {length})"
+        call, none = f".slice({offset}, {length})", length == "0"
     elif kind == "gather_every":
         call = f".gather_every({ctx.draw(st.sampled_from((2, 1, 3)), label='n')}, offset={ctx.draw(st.sampled_from((0, 1)), label='offset')})"
     else:
-        call = f".{kind}({ctx.draw(st.sampled_from((2, 0, 1, 50)), label='n')})"
-    return ctx.then(plan, call, f"LazyFrame.{kind}")
+        n = ctx.draw(st.sampled_from((2, 0, 1, 50)), label="n")
+        call, none = f".{kind}({n})", n == 0
+    return ctx.then(plan, call, f"LazyFrame.{kind}", skips=none)
 
 
 def reverse(ctx: Context, plan: Plan) -> Plan | None:
@@ -691,6 +706,7 @@ def top_k(ctx: Context, plan: Plan) -> Plan | None:
         f".{method}({k}, by=[{_names(list(plan.schema))}])",
         f"LazyFrame.{method}",
         ordered=False,
+        skips=k == 0,
     )
 
 
@@ -885,7 +901,9 @@ def reshape_identity(ctx: Context, plan: Plan) -> Plan | None:
         call = f".gather({ctx.draw(st.sampled_from(('[0, -1]', '[1, 1, 0]', '[]')), label='indices')}, null_on_oob=True)"
     else:
         call = f".{kind}()"
-    return ctx.then(plan, call, f"LazyFrame.{kind}")
+    # `clear` keeps the schema only; gathering no row takes none
+    skips = kind == "clear" or call.startswith(".gather([]")
+    return ctx.then(plan, call, f"LazyFrame.{kind}", skips=skips)
 
 
 # The plan grammar: each entry a step and its weight (how often it is drawn).
