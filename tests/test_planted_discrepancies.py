@@ -368,6 +368,14 @@ def test_an_error_listing_other_failing_values_than_the_in_memory_engine_is_the_
     # an argument that must be one value, as long as the morsel or the column it was evaluated on
     one = "argument expression in `arr.count_matches` must produce exactly one element, got {}"
     assert ErrorInfo("ComputeError", one.format(8)).alike(ErrorInfo("ComputeError", one.format(5)))
+    # the first invalid time an unordered input makes: which row comes first is not defined
+    time = "Invalid time components ({}, 1, 0, 0) supplied"
+    assert ErrorInfo("ComputeError", time.format(55)).alike(
+        ErrorInfo("ComputeError", time.format(41))
+    )
+    assert not ErrorInfo("ComputeError", time.format(55)).alike(
+        ErrorInfo("ComputeError", "Invalid date components (55, 1, 0) supplied")
+    )
 
 
 def test_an_error_the_in_memory_engine_does_not_raise_under_the_variant_is_a_finding() -> None:

@@ -106,13 +106,16 @@ class ErrorInfo:
 # one's own message) depend on how an engine cut its input into chunks or morsels: "failed for 2
 # out of 2 values: ["x", "y"]" on one engine is "for 1 out of 1 values: ["y"]" on another; so does
 # the length of an argument that must be one value, evaluated over a morsel ("got 5") or the whole
-# column ("got 8"). Nothing else is masked: a dtype or a length in another message tells one error
-# from another.
+# column ("got 8"); and so do the components of the first invalid time a row of an unordered
+# input makes ("Invalid time components (55, 1, 0, 0)" on one engine, "(41, 1, 0, 0)" on the
+# other). Nothing else is masked: a dtype or a length in another message tells one error from
+# another.
 _LISTED = re.compile(
     r"\d+ out of \d+ values: \[.*?\](?=;|$)"
     r"|\d+ value\(s\): \[.*?\](?=;|$)"
     r"|error message for the first shown value: '.*?'"
     r"|(?<=must produce exactly one element, got )\d+"
+    r"|(?<=Invalid time components )\([-\d, ]*\)"
 )
 
 

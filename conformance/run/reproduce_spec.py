@@ -76,6 +76,12 @@ def script_spec(lane: Lane, variant: Variant, rules: Rules) -> dict[str, Any]:
         )
     options = ", ".join(f"{k}={v!r}" for k, v in rules.assert_options().items())
     sort = "" if rules.ordered else "expected, got = _sort_pair(expected, got)\n"
+    if rules.tolerance is not None:  # the tolerance covers temporal results too, as the suite's
+        helpers.append(inspect.getsource(compare._temporal_numbers))
+        sort = (
+            "if expected.schema == got.schema:\n"
+            "    expected, got = _temporal_numbers(expected), _temporal_numbers(got)\n"
+        ) + sort
     return {
         "kind": "differential",
         "env": dict(lane.env),
