@@ -51,8 +51,9 @@ ENV_VAR = "POLARS_CONFORMANCE_BUDGET"
 # session's environment then counts against the budget, as the user's clock does
 STARTED_ENV_VAR = "POLARS_CONFORMANCE_STARTED"
 # drawing stops this long before the budget ends (a tenth of it, at most 25 s): time to finish the
-# examples under way, write the reports (about 12 s for a 10-minute run's 250,000 records) and end
-# the processes (a fresh clone's README command took 10m20s with 20 s, its install contended). A
+# examples under way, write the results and reports (about 6 s for a 10-minute run's 370,000
+# records, read while the run explores: `RecordReader`) and end the processes (a fresh clone's
+# README command took 10m20s with 20 s, its install contended; 9m52s with 25 s). A
 # failure found in the last seconds still shrinks for MIN_SHRINK_S, past the budget by a few
 # seconds: the price of not leaving both workers idle for a longer reserve every run
 RESERVE_SHARE = 0.1
