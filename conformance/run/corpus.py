@@ -267,8 +267,12 @@ def rules_from_script(script: Mapping[str, Any]) -> dict[str, Any]:
     (`conformance.run.reproduce_spec.script_spec`): its `assert_frame_equal` keywords, and whether
     rows are sorted first."""
     compare = script["compare"]
-    calls = [n for n in ast.walk(ast.parse(compare)) if isinstance(n, ast.Call)]
-    options = {k.arg: ast.literal_eval(k.value) for k in calls[-1].keywords if k.arg}
+    (call,) = [
+        n
+        for n in ast.walk(ast.parse(compare))
+        if isinstance(n, ast.Call) and getattr(n.func, "id", None) == "assert_frame_equal"
+    ]
+    options = {k.arg: ast.literal_eval(k.value) for k in call.keywords if k.arg}
     tolerance = None
     if not options.get("check_exact", True):
         tolerance = {
