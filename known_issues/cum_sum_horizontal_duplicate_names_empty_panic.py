@@ -1,9 +1,11 @@
-"""cum_sum_horizontal of two columns of one name panics on an empty frame instead of raising.
+"""cum_sum_horizontal or cum_reduce of two columns of one name panics instead of raising.
 
 Its struct result would hold two fields named 'k': a plain select raises DuplicateError, but in a
-remove() predicate under over() or map_batches() the empty frame takes a path that builds the
-struct with unwrap() and panics (in memory; on the streaming engine too through map_batches).
-Exits 1 while either panics, 0 once both raise an error or answer. Needs nothing but Polars.
+remove() predicate under over() the empty frame takes a path that builds the struct with unwrap()
+and panics (in memory), and under map_batches() the planner's call of the function on an empty
+Series of the struct dtype panics (in memory and streaming). Seen with pl.cum_sum_horizontal and
+pl.cum_reduce in generated queries. Exits 1 while either panics, 0 once both raise an error or
+answer. Needs nothing but Polars.
 """
 
 import sys
@@ -22,11 +24,16 @@ from polars.exceptions import PanicException
 
 c = pl.col
 lf = pl.LazyFrame(schema={"k": pl.Int8})
-twice = pl.cum_sum_horizontal(c("k"), c("k"))
-queries = {
-    "remove(... .over('k'))": lf.remove(twice.over("k")),
-    "remove(... .map_batches(...))": lf.remove(twice.map_batches(lambda s: s.is_null())),
+twice = {
+    "cum_sum_horizontal": pl.cum_sum_horizontal(c("k"), c("k")),
+    "cum_reduce": pl.cum_reduce(lambda acc, x: acc + x, [c("k"), c("k")]),
 }
+queries = {}
+for func, expr in twice.items():
+    queries[f"remove({func}(...).over('k'))"] = lf.remove(expr.over("k"))
+    queries[f"remove({func}(...).map_batches(...))"] = lf.remove(
+        expr.map_batches(lambda s: s.is_null())
+    )
 found = False
 for name, query in queries.items():
     for engine in ("in-memory", "streaming"):

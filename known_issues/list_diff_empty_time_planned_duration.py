@@ -1,10 +1,13 @@
-"""list.diff() of an empty List(Time) column is List(Time), planned List(Duration('ns')).
+"""list.diff() of an empty List(Time) or List(UInt16) column keeps its dtype, planned otherwise.
 
 On an empty frame the in-memory engine returns the input's List(Time) dtype (a column of null lists
 gives List(Null)); collect_schema() plans List(Duration('ns')), as a non-empty input gives. A step
 typed by the plan then fails in memory only: `list.diff().list.mean().dt.total_milliseconds()`
 after a window raises SchemaError (expected `Duration`, got `time`) in memory, while the streaming
-engine returns the empty frame. Seen on 1.44.2 and 2.1.0.
+engine returns the empty frame. An empty List(UInt16) alike is List(UInt16) in memory, planned
+List(Int32) (the result's schema is not the planned one); after filter(..., pl.lit(False)) the
+streaming engine returns the planned List(Int32), so the engines differ in dtype (generated queries,
+every variant). Seen on 1.44.2 and 2.1.0.
 Exits 1 while the discrepancy exists, 0 once fixed. Needs nothing but Polars.
 """
 
@@ -30,6 +33,15 @@ print(
     f"Polars {pl.__version__}: list.diff() of an empty List(Time): planned {planned}, in-memory {got}"
 )
 failed = planned != got
+
+empty = pl.LazyFrame({"v": []}, schema={"v": pl.List(pl.UInt16)})
+query = empty.select(c("v").list.diff())
+planned, got = query.collect_schema()["v"], query.collect(engine="in-memory").schema["v"]
+print(
+    f"Polars {pl.__version__}: list.diff() of an empty List(UInt16): planned {planned}, in-memory {got}"
+)
+print(f"column 'v': {got}, planned {planned}")
+failed = failed or planned != got
 
 frame = pl.LazyFrame({"k": [], "x": []}, schema={"k": pl.Boolean, "x": pl.Time})
 query = frame.with_columns(
